@@ -6,6 +6,7 @@ export default defineConfig({
       'packages/*/src/**/*.test.ts',
       'apps/server/src/**/*.test.ts',
       'apps/meta-sim/src/**/*.test.ts',
+      'apps/editor/src/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

@@ -1,0 +1,37 @@
+import type { AppRouter } from '@sanjay-flow/server/router';
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+
+import { PayloadTooLargeError } from './errors';
+
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * The HTTP layer refuses bodies over its limit with a bare 413 before tRPC sees them, so the
+ * response is not a tRPC error envelope; name it here so the UI can say "file too large".
+ */
+async function fetchWithSizeCheck(input: RequestInfo | URL, init?: RequestInit) {
+  const response = await fetch(input, init);
+  if (response.status === 413) {
+    throw new PayloadTooLargeError();
+  }
+
+  return response;
+}
+
+export function createApiClient() {
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: '/trpc', fetch: fetchWithSizeCheck })],
+  });
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: 1 },
+    },
+  });
+}

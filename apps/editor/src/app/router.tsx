@@ -1,0 +1,76 @@
+import { useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
+
+/**
+ * A two-route History API router. The editor has exactly two views (the flows list and one
+ * flow's canvas) and no nested layouts or data loaders, so a router library would bring more
+ * surface than it saves.
+ */
+export type Route = { view: 'flows' } | { view: 'flow'; flowId: string } | { view: 'not-found' };
+
+const navigationEvent = 'sflow:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(navigationEvent, onChange);
+
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(navigationEvent, onChange);
+  };
+}
+
+function currentPath(): string {
+  return window.location.pathname;
+}
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') {
+    return { view: 'flows' };
+  }
+  const flowMatch = /^\/flows\/([^/]+)\/?$/.exec(pathname);
+  if (flowMatch?.[1] !== undefined) {
+    return { view: 'flow', flowId: decodeURIComponent(flowMatch[1]) };
+  }
+
+  return { view: 'not-found' };
+}
+
+export function useRoute(): Route {
+  const pathname = useSyncExternalStore(subscribe, currentPath);
+
+  return matchRoute(pathname);
+}
+
+export function navigate(path: string): void {
+  if (path === currentPath()) {
+    return;
+  }
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new Event(navigationEvent));
+}
+
+export function flowPath(flowId: string): string {
+  return `/flows/${encodeURIComponent(flowId)}`;
+}
+
+function isPlainLeftClick(event: MouseEvent): boolean {
+  return (
+    event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey
+  );
+}
+
+export function Link(props: { to: string; className?: string; children: ReactNode }) {
+  const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!isPlainLeftClick(event)) {
+      return;
+    }
+    event.preventDefault();
+    navigate(props.to);
+  };
+
+  return (
+    <a href={props.to} className={props.className} onClick={onClick}>
+      {props.children}
+    </a>
+  );
+}
