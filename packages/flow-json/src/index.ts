@@ -1,0 +1,22 @@
+export type { Problem, Severity } from './problem';
+export { validateFlowJson, validateFlowJsonText } from './validate';
+export {
+  FLOW_JSON_VERSIONS,
+  LATEST_FLOW_JSON_VERSION,
+  PUBLISHABLE_FLOW_JSON_VERSIONS,
+  compareVersions,
+  isAtLeast,
+  isFlowJsonVersion,
+} from './versions';
+export type { FlowJsonVersion } from './versions';
+export { COMPONENT_TYPES, COMPONENT_TYPE_NAMES, isComponentType } from './components';
+export type { ChildSlot, ComponentCategory, ComponentType, ComponentTypeInfo } from './components';
+export { describeComponentPlace, walkComponents } from './walk';
+export type { ComponentParent, ComponentVisit } from './walk';
+export { childPointer, parsePointer, pointerTo } from './pointer';
+export { parseJsonText } from './json-text';
+export type { JsonTextResult, TextPosition } from './json-text';
+export { isJsonObject } from './json-value';
+export type { JsonObject } from './json-value';
+export { NavigateActionSchema, RoutingModelSchema } from './schemas';
+export type { NavigateAction, RoutingModel } from './schemas';

@@ -1,0 +1,44 @@
+import { parseJsonText } from './json-text';
+import { isJsonObject } from './json-value';
+import { pointerAncestors } from './pointer';
+import { error } from './problem';
+import type { Problem } from './problem';
+import { RULES, createRuleContext } from './rules';
+
+/** Checks a parsed Flow JSON document. Problems are values: this never throws for bad input. */
+export function validateFlowJson(document: unknown): Problem[] {
+  if (!isJsonObject(document)) {
+    return [
+      error(
+        '',
+        'INVALID_FLOW_JSON',
+        'A Flow JSON document must be a JSON object with a “version” and a list of “screens”.',
+      ),
+    ];
+  }
+  const context = createRuleContext(document);
+
+  return RULES.flatMap((rule) => rule(context));
+}
+
+/**
+ * Parses Flow JSON text and checks it. Every problem carries the line and column of the value
+ * its pointer names (or of the nearest enclosing value when the pointer names something missing).
+ */
+export function validateFlowJsonText(text: string): { document: unknown; problems: Problem[] } {
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    const problem = error('', 'INVALID_JSON', `The file is not valid JSON: ${parsed.message}.`);
+
+    return { document: undefined, problems: [{ ...problem, ...parsed.position }] };
+  }
+  const problems = validateFlowJson(parsed.value).map((problem) => {
+    const position = pointerAncestors(problem.pointer)
+      .map((pointer) => parsed.positionOf(pointer))
+      .find((found) => found !== undefined);
+
+    return position === undefined ? problem : { ...problem, ...position };
+  });
+
+  return { document: parsed.value, problems };
+}
