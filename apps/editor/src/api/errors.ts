@@ -27,7 +27,7 @@ function errorData(error: unknown): ErrorData | undefined {
   }
   const data: unknown = error.data;
 
-  return typeof data === 'object' && data !== null ? (data as ErrorData) : undefined;
+  return typeof data === 'object' && data !== null ? data : undefined;
 }
 
 /** The tRPC error code (`CONFLICT`, `BAD_REQUEST`, …) when the server sent one. */

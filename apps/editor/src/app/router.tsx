@@ -54,9 +54,7 @@ export function flowPath(flowId: string): string {
 }
 
 function isPlainLeftClick(event: MouseEvent): boolean {
-  return (
-    event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey
-  );
+  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
 }
 
 export function Link(props: { to: string; className?: string; children: ReactNode }) {

@@ -37,9 +37,7 @@ export function DeleteFlowDialog({ flow, onClose }: { flow: FlowSummary; onClose
         </>
       }
     >
-      <p>
-        “{flow.name}” and all its saved revisions will be deleted. This cannot be undone.
-      </p>
+      <p>“{flow.name}” and all its saved revisions will be deleted. This cannot be undone.</p>
       {remove.isError && (
         <p className="field__error" role="alert">
           Could not delete: {errorMessage(remove.error)}

@@ -10,7 +10,13 @@ import { DeleteFlowDialog } from './DeleteFlowDialog';
 import { FlowRow } from './FlowRow';
 import { ImportFlowButton } from './ImportFlowButton';
 
-function FlowsTable({ flows, onDelete }: { flows: FlowSummary[]; onDelete: (flow: FlowSummary) => void }) {
+function FlowsTable({
+  flows,
+  onDelete,
+}: {
+  flows: FlowSummary[];
+  onDelete: (flow: FlowSummary) => void;
+}) {
   if (flows.length === 0) {
     return <p className="empty">No flows yet. Create one or import a Flow JSON file.</p>;
   }
@@ -60,7 +66,9 @@ export function FlowsListPage() {
         </ErrorNotice>
       )}
       {flows.isSuccess && <FlowsTable flows={flows.data} onDelete={setFlowToDelete} />}
-      {flowToDelete !== null && <DeleteFlowDialog flow={flowToDelete} onClose={closeDeleteDialog} />}
+      {flowToDelete !== null && (
+        <DeleteFlowDialog flow={flowToDelete} onClose={closeDeleteDialog} />
+      )}
     </main>
   );
 }

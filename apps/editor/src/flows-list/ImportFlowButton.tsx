@@ -94,7 +94,10 @@ export function ImportFlowButton() {
         {importFlow.isPending ? 'Importing…' : 'Import Flow JSON'}
       </button>
       {failure !== null && (
-        <ErrorNotice title={`Could not import “${failure.fileName}”`} onDismiss={() => setFailure(null)}>
+        <ErrorNotice
+          title={`Could not import “${failure.fileName}”`}
+          onDismiss={() => setFailure(null)}
+        >
           <p>{failure.message}</p>
           {failure.problems.length > 0 && <ProblemList problems={failure.problems} />}
         </ErrorNotice>

@@ -13,7 +13,8 @@ function looksLikeJson(file: FileFacts): boolean {
   const hasJsonName = file.name.toLowerCase().endsWith('.json');
   // Browsers leave `type` empty for extensions they do not know, so only a contradicting
   // type rules a file out.
-  const hasJsonType = file.type === '' || file.type === 'application/json' || file.type.endsWith('+json');
+  const hasJsonType =
+    file.type === '' || file.type === 'application/json' || file.type.endsWith('+json');
 
   return hasJsonName && hasJsonType;
 }
@@ -28,7 +29,10 @@ export function checkImportFile(file: FileFacts): ImportFileCheck {
   if (file.size > maxImportBytes) {
     const megabytes = (file.size / (1024 * 1024)).toFixed(1);
 
-    return { ok: false, message: `"${file.name}" is too large (${megabytes} MB); the limit is 10 MB.` };
+    return {
+      ok: false,
+      message: `"${file.name}" is too large (${megabytes} MB); the limit is 10 MB.`,
+    };
   }
   if (file.size === 0) {
     return { ok: false, message: `"${file.name}" is empty.` };

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 
-export function ErrorNotice(props: { title: string; children?: ReactNode; onDismiss?: () => void }) {
+export function ErrorNotice(props: {
+  title: string;
+  children?: ReactNode;
+  onDismiss?: () => void;
+}) {
   return (
     <div className="notice notice--error" role="alert">
       <div className="notice__content">

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect } from 'react';
+
+import { errorCode, errorMessage } from '../api/errors';
+import { useTRPC } from '../api/trpc';
+import type { FlowRecord } from '../api/types';
+import { Link } from '../app/router';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { ConflictDialog } from './ConflictDialog';
+import { useEditorStore } from './editorStore';
+import { ExportButton } from './ExportButton';
+import { FlowCanvas } from './FlowCanvas';
+import { SaveStatusBadge } from './SaveStatusBadge';
+import { useAutosave } from './useAutosave';
+
+function FlowEditor({ flow }: { flow: FlowRecord }) {
+  const autosave = useAutosave(flow.id, flow.revision);
+  const loaded = useEditorStore((state) => state.flowId === flow.id);
+
+  useEffect(() => {
+    const store = useEditorStore.getState();
+    store.load(flow.id, flow.graph);
+
+    return store.unload;
+  }, [flow]);
+
+  return (
+    <div className="editor">
+      <header className="editor__header">
+        <Link to="/" className="editor__back">
+          ← All flows
+        </Link>
+        <h1 className="editor__title">{flow.name}</h1>
+        <SaveStatusBadge status={autosave.status} />
+        <ExportButton flowId={flow.id} flushChanges={autosave.flush} />
+      </header>
+      {loaded && (
+        <ReactFlowProvider>
+          <FlowCanvas />
+        </ReactFlowProvider>
+      )}
+      {autosave.status === 'conflict' && (
+        <ConflictDialog onReload={autosave.reload} onOverwrite={autosave.overwrite} />
+      )}
+    </div>
+  );
+}
+
+export function FlowEditorPage({ flowId }: { flowId: string }) {
+  const trpc = useTRPC();
+  // The editor owns the document once loaded; refetching behind its back would drop edits.
+  const flow = useQuery(
+    trpc.flows.get.queryOptions(
+      { id: flowId },
+      { staleTime: Infinity, gcTime: 0, refetchOnReconnect: false, refetchOnWindowFocus: false },
+    ),
+  );
+
+  if (flow.isPending) {
+    return (
+      <p className="page" aria-live="polite">
+        Loading flow…
+      </p>
+    );
+  }
+  if (flow.isError) {
+    const title =
+      errorCode(flow.error) === 'NOT_FOUND'
+        ? 'This flow does not exist'
+        : 'Could not open the flow';
+
+    return (
+      <main className="page">
+        <ErrorNotice title={title}>
+          <p>{errorMessage(flow.error)}</p>
+          <Link to="/">Back to all flows</Link>
+        </ErrorNotice>
+      </main>
+    );
+  }
+
+  return <FlowEditor key={flow.data.id} flow={flow.data} />;
+}

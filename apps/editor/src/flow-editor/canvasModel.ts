@@ -1,0 +1,67 @@
+import { screenEdges, summarizeScreen, type GraphDocument } from '@sanjay-flow/graph';
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+
+/** Translates the graph document to React Flow nodes and edges, and positions back. */
+export type ScreenComponentLine = ReturnType<typeof summarizeScreen>['components'][number];
+
+export type ScreenCardData = {
+  screenId: string;
+  title: string;
+  terminal: boolean;
+  components: ScreenComponentLine[];
+};
+
+export type ScreenCanvasNode = Node<ScreenCardData, 'screen'>;
+
+export type NavigationEdgeData = { kind: 'navigate' | 'route' };
+
+export type NavigationCanvasEdge = Edge<NavigationEdgeData>;
+
+export function toCanvasNodes(document: GraphDocument): ScreenCanvasNode[] {
+  return document.nodes.map((node) => {
+    const summary = summarizeScreen(node.screen);
+
+    return {
+      id: node.id,
+      type: 'screen',
+      position: { x: node.position.x, y: node.position.y },
+      data: {
+        screenId: node.id,
+        title: summary.title,
+        terminal: node.screen.terminal === true,
+        components: summary.components,
+      },
+    };
+  });
+}
+
+export function toCanvasEdges(document: GraphDocument): NavigationCanvasEdge[] {
+  return screenEdges(document).map((edge) => ({
+    id: edge.id,
+    source: edge.source,
+    target: edge.target,
+    label: edge.label,
+    data: { kind: edge.kind },
+    className: `navigation-edge navigation-edge--${edge.kind}`,
+    markerEnd: { type: MarkerType.ArrowClosed },
+  }));
+}
+
+/** The document with each screen placed where its canvas node now stands. */
+export function withPositions(
+  document: GraphDocument,
+  nodes: readonly ScreenCanvasNode[],
+): GraphDocument {
+  const positions = new Map(nodes.map((node) => [node.id, node.position]));
+
+  return {
+    ...document,
+    nodes: document.nodes.map((node) => {
+      const position = positions.get(node.id);
+
+      return position === undefined
+        ? node
+        : { ...node, position: { x: position.x, y: position.y } };
+    }),
+  };
+}
