@@ -1,0 +1,22 @@
+export {
+  CURRENT_SCHEMA_VERSION,
+  GraphDocumentSchema,
+  GraphNodeSchema,
+  PositionSchema,
+  ScreenNodeSchema,
+  screenNodes,
+} from './document';
+export type { GraphDocument, GraphNode, Position, ScreenNode } from './document';
+export { GraphError } from './errors';
+export type { GraphErrorCode, GraphIssue } from './errors';
+export { UPGRADE_STEPS, runUpgradeSteps, upgradeGraphDocument } from './upgrade';
+export type { UpgradeStep } from './upgrade';
+export { importFlowJson } from './import';
+export { LEADING_FLOW_KEYS, compileGraph } from './compile';
+export type { CompiledFlow } from './compile';
+export { screenEdges } from './edges';
+export type { ScreenEdge } from './edges';
+export { summarizeScreen } from './summarize';
+export type { ComponentSummary, ScreenSummary } from './summarize';
+export { SCREEN_CARD_WIDTH, screenCardHeight } from './layout';
+export { sha256Hex } from './hash';
