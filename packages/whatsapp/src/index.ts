@@ -1,0 +1,12 @@
+export {
+  decryptRequest,
+  encryptResponse,
+  encryptResponseText,
+  EncryptedRequestSchema,
+} from './endpoint-crypto';
+export type { DecryptedRequest, EncryptedRequest } from './endpoint-crypto';
+export { signPayload, verifySignature } from './signature';
+export { decryptMedia, MediaEncryptionMetadataSchema } from './media';
+export type { MediaEncryptionMetadata } from './media';
+export { FlowEndpointError, FLOW_ENDPOINT_ERROR_STATUS, MediaDecryptionError } from './errors';
+export type { FlowEndpointErrorKind, MediaDecryptionErrorCode } from './errors';
