@@ -1,6 +1,12 @@
-import { FlowEditorPage } from '../flow-editor/FlowEditorPage';
+import { lazy, Suspense } from 'react';
+
 import { FlowsListPage } from '../flows-list/FlowsListPage';
 import { Link, useRoute } from './router';
+
+// The canvas (React Flow and the graph model) loads only when a flow is opened.
+const FlowEditorPage = lazy(() =>
+  import('../flow-editor/FlowEditorPage').then((module) => ({ default: module.FlowEditorPage })),
+);
 
 export function App() {
   const route = useRoute();
@@ -9,7 +15,11 @@ export function App() {
     case 'flows':
       return <FlowsListPage />;
     case 'flow':
-      return <FlowEditorPage key={route.flowId} flowId={route.flowId} />;
+      return (
+        <Suspense fallback={<p className="page">Loading editor…</p>}>
+          <FlowEditorPage key={route.flowId} flowId={route.flowId} />
+        </Suspense>
+      );
     case 'not-found':
       return (
         <main className="page">

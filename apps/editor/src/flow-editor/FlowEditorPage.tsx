@@ -1,3 +1,5 @@
+import '@xyflow/react/dist/style.css';
+
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect } from 'react';

@@ -1,4 +1,9 @@
-import { screenEdges, summarizeScreen, type GraphDocument } from '@sanjay-flow/graph';
+import {
+  screenEdges,
+  summarizeScreen,
+  type GraphDocument,
+  type ScreenNode,
+} from '@sanjay-flow/graph';
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 
 /** Translates the graph document to React Flow nodes and edges, and positions back. */
@@ -17,8 +22,12 @@ export type NavigationEdgeData = { kind: 'navigate' | 'route' };
 
 export type NavigationCanvasEdge = Edge<NavigationEdgeData>;
 
+function isScreenNode(node: GraphDocument['nodes'][number]): node is ScreenNode {
+  return node.kind === 'screen';
+}
+
 export function toCanvasNodes(document: GraphDocument): ScreenCanvasNode[] {
-  return document.nodes.map((node) => {
+  return document.nodes.filter(isScreenNode).map((node) => {
     const summary = summarizeScreen(node.screen);
 
     return {
