@@ -1,0 +1,83 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+
+import { registerCompileCommand } from './compile-command';
+import { registerImportCommand } from './import-command';
+import { EXIT_CODES } from './io';
+import type { CliIo } from './io';
+import { registerValidateCommand } from './validate-command';
+
+export { EXIT_CODES } from './io';
+export type { CliIo } from './io';
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+}
+
+/** Starts the server; resolves once it listens. Supplied by the server entry, not by the CLI. */
+export type ServeHandler = (options: ServeOptions, io: CliIo) => Promise<void>;
+
+export interface ProgramOptions {
+  /** When given, the program gets a `serve` command that calls it. */
+  serve?: ServeHandler;
+}
+
+/**
+ * The `sflow` program. Everything it prints goes through `io`, and it never exits the process:
+ * each command sets `io.exitCode`, so tests run it in-process.
+ */
+export function createProgram(io: CliIo, options: ProgramOptions = {}): Command {
+  const program = new Command('sflow')
+    .description('Sanjay Flow: validate, import, compile and serve WhatsApp Flows')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run sflow --help for usage)');
+  registerValidateCommand(program, io);
+  registerImportCommand(program, io);
+  registerCompileCommand(program, io);
+  if (options.serve) {
+    registerServeCommand(program, io, options.serve);
+  }
+
+  return program;
+}
+
+/** `sflow serve [--port N] [--host H]`: hands over to the server's own start-up. */
+export function registerServeCommand(program: Command, io: CliIo, serve: ServeHandler): void {
+  program
+    .command('serve')
+    .description('run the editor, the API, the data endpoint and the webhooks')
+    .option('-p, --port <port>', 'port to listen on (overrides PORT)', parsePort)
+    .option('--host <host>', 'address to listen on (overrides HOST)')
+    .action(async (serveOptions: ServeOptions) => {
+      await serve(serveOptions, io);
+    });
+}
+
+/** Runs `sflow` with arguments (without the node and script paths) and returns the exit code. */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  options: ProgramOptions = {},
+): Promise<number> {
+  try {
+    await createProgram(io, options).parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) {
+      throw error;
+    }
+    // Help and version requests end with 0; every other Commander error is a usage error.
+    io.exitCode = error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+  }
+
+  return io.exitCode;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  }
+
+  return port;
+}

@@ -1,0 +1,62 @@
+import { readFile, writeFile } from 'node:fs/promises';
+
+import type { Problem } from '@sanjay-flow/flow-json';
+
+/** Where a command writes and how it ends: tests pass their own, main.ts passes the process's. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  exitCode: number;
+}
+
+/** 0: everything valid; 1: some input is invalid; 2: bad usage, or a file could not be read or written. */
+export const EXIT_CODES = { ok: 0, invalid: 1, usage: 2 } as const;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
+
+export async function readTextFile(file: string): Promise<ReadResult> {
+  try {
+    return { ok: true, text: await readFile(file, 'utf8') };
+  } catch (cause) {
+    return { ok: false, message: `cannot read ${file}: ${describeIoError(cause)}` };
+  }
+}
+
+/** Writes the file; on failure reports it and sets the usage/I-O exit code. */
+export async function writeTextFile(io: CliIo, file: string, text: string): Promise<boolean> {
+  try {
+    await writeFile(file, text, 'utf8');
+
+    return true;
+  } catch (cause) {
+    io.stderr(`sflow: cannot write ${file}: ${describeIoError(cause)}\n`);
+    io.exitCode = EXIT_CODES.usage;
+
+    return false;
+  }
+}
+
+/** `file:line:column pointer message`, the line editors and CI annotate from. */
+export function formatProblemLine(file: string, problem: Problem): string {
+  const pointer = problem.pointer === '' ? '(root)' : problem.pointer;
+  const severity = problem.severity === 'warning' ? 'warning: ' : '';
+
+  return `${file}:${problem.line ?? 1}:${problem.column ?? 1} ${pointer} ${severity}${problem.message}\n`;
+}
+
+function describeIoError(cause: unknown): string {
+  if (cause instanceof Error && 'code' in cause) {
+    switch (cause.code) {
+      case 'ENOENT':
+        return 'no such file';
+      case 'EISDIR':
+        return 'it is a directory';
+      case 'EACCES':
+        return 'permission denied';
+      default:
+        return cause.message;
+    }
+  }
+
+  return String(cause);
+}
