@@ -165,7 +165,7 @@ describe('sflow import and compile', () => {
     const imported = await sflow('import', SURVEY, '-o', graphFile);
     expect(imported).toMatchObject({
       code: 0,
-      stdout: `Imported 1 screens from ${SURVEY} into ${graphFile}.\n`,
+      stdout: `Imported 1 screen from ${SURVEY} into ${graphFile}.\n`,
     });
     const graph = JSON.parse(await readFile(graphFile, 'utf8')) as {
       schemaVersion: number;

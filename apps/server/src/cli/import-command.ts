@@ -47,6 +47,7 @@ async function importFile(io: CliIo, file: string, output: string): Promise<void
   if (await writeTextFile(io, output, `${JSON.stringify(graph, null, 2)}\n`)) {
     // The editor shows what still needs fixing; the import itself keeps the Flow as it is.
     problems.forEach((problem) => io.stderr(formatProblemLine(file, problem)));
-    io.stdout(`Imported ${graph.nodes.length} screens from ${file} into ${output}.\n`);
+    const screens = graph.nodes.length === 1 ? '1 screen' : `${graph.nodes.length} screens`;
+    io.stdout(`Imported ${screens} from ${file} into ${output}.\n`);
   }
 }
