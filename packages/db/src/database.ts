@@ -1,0 +1,84 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded';
+import { PrismaClient } from './generated/prisma/client';
+import { type DbLogger, silentLogger } from './logger';
+import { applyMigrations } from './migrate/apply';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'embedded' | 'postgres';
+  /** The connection string Prisma uses (for the embedded database, a loopback port). */
+  url: string;
+  /** Resolves when the database answers a query. */
+  ping(): Promise<void>;
+  /** Disconnects and, for the embedded database, stops it and releases its folder. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL server. Without it, the embedded database (PGlite) is started. */
+  databaseUrl?: string;
+  /** The embedded database's folder; defaults to `<cwd>/.sflow/data`. */
+  dataDir?: string;
+  /** Apply pending migrations before returning. Defaults to true. */
+  migrate?: boolean;
+  log?: DbLogger;
+}
+
+// The embedded socket server accepts more sockets than this pool opens, leaving room for the
+// migration runner and an operator's psql session.
+const POOL_SIZE = 10;
+const EMBEDDED_MAX_CONNECTIONS = 16;
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const log = options.log ?? silentLogger;
+  const embedded =
+    options.databaseUrl === undefined
+      ? await startEmbeddedDatabase({
+          dataDir: options.dataDir,
+          maxConnections: EMBEDDED_MAX_CONNECTIONS,
+          log,
+        })
+      : undefined;
+  const url = embedded?.url ?? options.databaseUrl ?? '';
+
+  try {
+    if (options.migrate ?? true) {
+      await applyMigrations(url, { log });
+    }
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+    });
+
+    return connected(prisma, url, embedded);
+  } catch (error) {
+    await embedded?.close();
+    throw error;
+  }
+}
+
+function connected(
+  prisma: PrismaClient,
+  url: string,
+  embedded: EmbeddedDatabase | undefined,
+): Database {
+  let closing: Promise<void> | undefined;
+  const close = async (): Promise<void> => {
+    try {
+      await prisma.$disconnect();
+    } finally {
+      await embedded?.close();
+    }
+  };
+
+  return {
+    prisma,
+    kind: embedded ? 'embedded' : 'postgres',
+    url,
+    ping: async () => {
+      await prisma.$executeRaw`SELECT 1`;
+    },
+    close: () => (closing ??= close()),
+  };
+}

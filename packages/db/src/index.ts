@@ -1,0 +1,38 @@
+export { type Database, openDatabase, type OpenDatabaseOptions } from './database';
+export {
+  DatabaseFolderInUseError,
+  type EmbeddedDatabase,
+  type EmbeddedDatabaseOptions,
+  startEmbeddedDatabase,
+} from './embedded';
+export type { DbLogger } from './logger';
+export {
+  applyMigrations,
+  type ApplyMigrationsOptions,
+  createMigration,
+  type CreateMigrationOptions,
+  type CreateMigrationResult,
+} from './migrate';
+export {
+  createFlowRepository,
+  type FlowRecord,
+  type FlowRepository,
+  type FlowSummary,
+  type FlowVersionRecord,
+  type NewFlow,
+  type NewFlowVersion,
+  type SaveGraphResult,
+} from './repositories/flows';
+export { type DbClient } from './repositories/db-client';
+export {
+  DEFAULT_WORKSPACE_NAME,
+  ensureDefaultWorkspace,
+  type WorkspaceSummary,
+} from './repositories/workspaces';
+export {
+  type Flow,
+  type FlowVersion,
+  Prisma,
+  PrismaClient,
+  type Workspace,
+} from './generated/prisma/client';

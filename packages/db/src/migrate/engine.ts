@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type {
+  SchemaEngine,
+  SchemaFilter,
+  SchemasContainer,
+} from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { parseIntoClientConfig } from 'pg-connection-string';
+
+import type { DbLogger } from '../logger';
+import { loadSchemaEngine } from './engine-wasm';
+import { type CreateShadowDatabase, MigrationAdapterFactory } from './migration-adapter';
+
+export const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
+
+export interface EngineSession {
+  engine: SchemaEngine;
+  schema: SchemasContainer;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  connectionString: string;
+  schemaPath: string;
+  shadow?: CreateShadowDatabase;
+  log: DbLogger;
+}
+
+/** Starts a WASM schema engine connected to one database through the migration adapter. */
+export async function openSchemaEngine(options: EngineOptions): Promise<EngineSession> {
+  const wasm = await loadSchemaEngine();
+  const content = await readFile(options.schemaPath, 'utf8');
+  const factory = new MigrationAdapterFactory(
+    parseIntoClientConfig(options.connectionString),
+    options.shadow,
+  );
+  const engine = await wasm.SchemaEngine.new(
+    { datamodels: [[options.schemaPath, content]] },
+    (message: string) => forwardEngineLog(options.log, message),
+    bindMigrationAwareSqlAdapterFactory(factory),
+  );
+
+  return {
+    engine,
+    schema: { files: [{ path: options.schemaPath, content }] },
+    close: async () => {
+      engine.free();
+      await factory.disposeAll();
+    },
+  };
+}
+
+/** The engine reports one JSON line per event; its warnings and errors reach the logger. */
+function forwardEngineLog(log: DbLogger, message: string): void {
+  const event = parseEngineEvent(message);
+  if (event.level === 'ERROR') {
+    log.error({ engine: event.fields }, 'schema engine error');
+  } else if (event.level === 'WARN') {
+    log.warn({ engine: event.fields }, 'schema engine warning');
+  }
+}
+
+function parseEngineEvent(message: string): { level: string; fields: unknown } {
+  try {
+    const parsed = JSON.parse(message) as { level?: unknown; fields?: unknown };
+
+    return { level: String(parsed.level), fields: parsed.fields };
+  } catch {
+    return { level: 'WARN', fields: { message } };
+  }
+}
