@@ -72,11 +72,19 @@ function writeTextReport(io: CliIo, reports: readonly FileReport[]): void {
     if (report.readError !== undefined) {
       io.stderr(`sflow: ${report.readError}\n`);
     }
-    for (const problem of report.problems) {
+    for (const problem of byPosition(report.problems)) {
       io.stdout(formatProblemLine(report.file, problem));
     }
   }
   io.stdout(`${summarize(reports)}\n`);
+}
+
+/** Problems in the order they appear in the file, as an editor lists them. */
+function byPosition(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (left, right) =>
+      (left.line ?? 1) - (right.line ?? 1) || (left.column ?? 1) - (right.column ?? 1),
+  );
 }
 
 function summarize(reports: readonly FileReport[]): string {
