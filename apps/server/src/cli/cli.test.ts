@@ -97,6 +97,19 @@ describe('sflow validate', () => {
     expect(run.stdout).toContain('3 files checked: 1 valid, 2 invalid (2 errors, 2 warnings).');
   });
 
+  it('lists problems in the order they appear in the file', async () => {
+    const file = join(dir, 'two-problems.json');
+    const layout = (type: string) => ({ type: 'SingleColumnLayout', children: [{ type }] });
+    const screens = [
+      { id: 'A', layout: layout('Wobble') },
+      { id: 'A', layout: layout('TextBody') },
+    ];
+    await writeFile(file, JSON.stringify({ version: '7.3', screens }, null, 2));
+    const run = await sflow('validate', file);
+    const pointers = run.stdout.split('\n').map((line) => line.split(' ')[1]);
+    expect(pointers.slice(0, 2)).toEqual(['/screens/0/layout/children/0/type', '/screens/1/id']);
+  });
+
   it('prints exactly the JSON report with --format json', async () => {
     const run = await sflow('validate', '--format', 'json', CONTACT_US, deepUnknown, notJson);
     expect(run.code).toBe(1);
