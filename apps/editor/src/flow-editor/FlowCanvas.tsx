@@ -3,6 +3,9 @@ import { Background, Controls, MiniMap, ReactFlow } from '@xyflow/react';
 import { useEditorStore } from './editorStore';
 import { nodeTypes } from './nodes/nodeTypes';
 
+// A flow of one or two screens should not be blown up past its natural size.
+const fitViewOptions = { maxZoom: 1, padding: 0.15 };
+
 export function FlowCanvas() {
   const nodes = useEditorStore((state) => state.nodes);
   const edges = useEditorStore((state) => state.edges);
@@ -18,6 +21,7 @@ export function FlowCanvas() {
         nodesConnectable={false}
         deleteKeyCode={null}
         fitView
+        fitViewOptions={fitViewOptions}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >

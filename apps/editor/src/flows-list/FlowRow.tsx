@@ -86,27 +86,29 @@ function FlowRowView({ flow, onDelete }: FlowRowProps) {
       <td>{flow.screenCount}</td>
       <td>{flow.revision}</td>
       <td>{formatDate(flow.updatedAt)}</td>
-      <td className="flow-row__actions">
-        <Link to={flowPath(flow.id)} className="button">
-          Open<span className="visually-hidden"> {flow.name}</span>
-        </Link>
-        <button
-          type="button"
-          className="button"
-          aria-label={`Rename ${flow.name}`}
-          disabled={renaming}
-          onClick={() => setRenaming(true)}
-        >
-          Rename
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          aria-label={`Delete ${flow.name}`}
-          onClick={() => onDelete(flow)}
-        >
-          Delete
-        </button>
+      <td>
+        <div className="flow-row__actions">
+          <Link to={flowPath(flow.id)} className="button">
+            Open<span className="visually-hidden"> {flow.name}</span>
+          </Link>
+          <button
+            type="button"
+            className="button"
+            aria-label={`Rename ${flow.name}`}
+            disabled={renaming}
+            onClick={() => setRenaming(true)}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            className="button button--danger"
+            aria-label={`Delete ${flow.name}`}
+            onClick={() => onDelete(flow)}
+          >
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { CreateFlowForm } from './CreateFlowForm';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
 import { FlowRow } from './FlowRow';
+import { ImportFailureNotice, type ImportFailure } from './ImportFailureNotice';
 import { ImportFlowButton } from './ImportFlowButton';
 
 function FlowsTable({
@@ -49,6 +50,8 @@ export function FlowsListPage() {
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [flowToDelete, setFlowToDelete] = useState<FlowSummary | null>(null);
   const closeDeleteDialog = useCallback(() => setFlowToDelete(null), []);
+  const [importFailure, setImportFailure] = useState<ImportFailure | null>(null);
+  const clearImportFailure = useCallback(() => setImportFailure(null), []);
 
   return (
     <main className="page">
@@ -57,8 +60,11 @@ export function FlowsListPage() {
       </header>
       <section className="toolbar" aria-label="New flow">
         <CreateFlowForm />
-        <ImportFlowButton />
+        <ImportFlowButton onStart={clearImportFailure} onFailure={setImportFailure} />
       </section>
+      {importFailure !== null && (
+        <ImportFailureNotice failure={importFailure} onDismiss={clearImportFailure} />
+      )}
       {flows.isPending && <p aria-live="polite">Loading flows…</p>}
       {flows.isError && (
         <ErrorNotice title="Could not load the flows">

@@ -1,17 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, type ChangeEvent } from 'react';
 
-import { errorMessage, importProblems, isPayloadTooLarge, type ImportProblem } from '../api/errors';
+import { errorMessage, importProblems, isPayloadTooLarge } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import { flowPath, navigate } from '../app/router';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import type { ImportFailure } from './ImportFailureNotice';
 import { checkImportFile } from './importFile';
-
-interface ImportFailure {
-  fileName: string;
-  message: string;
-  problems: ImportProblem[];
-}
 
 function describeFailure(fileName: string, error: unknown): ImportFailure {
   if (isPayloadTooLarge(error)) {
@@ -21,37 +15,22 @@ function describeFailure(fileName: string, error: unknown): ImportFailure {
   return { fileName, message: errorMessage(error), problems: importProblems(error) };
 }
 
-function ProblemList({ problems }: { problems: ImportProblem[] }) {
-  return (
-    <ul className="problem-list">
-      {problems.map((problem, index) => (
-        <li key={`${problem.pointer}-${index}`}>
-          <code>{problem.pointer === '' ? '(document)' : problem.pointer}</code>
-          {problem.line !== undefined && (
-            <span className="problem-list__where">
-              {' '}
-              line {problem.line}
-              {problem.column !== undefined && `, column ${problem.column}`}
-            </span>
-          )}
-          : {problem.message}
-        </li>
-      ))}
-    </ul>
-  );
+interface ImportFlowButtonProps {
+  onStart: () => void;
+  onFailure: (failure: ImportFailure) => void;
 }
 
-export function ImportFlowButton() {
+/** Uploads a Flow JSON file and opens the new flow; a refused file changes nothing stored. */
+export function ImportFlowButton({ onStart, onFailure }: ImportFlowButtonProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
-  const [failure, setFailure] = useState<ImportFailure | null>(null);
   const importFlow = useMutation(trpc.flows.import.mutationOptions());
 
   const importFile = async (file: File) => {
     const check = checkImportFile(file);
     if (!check.ok) {
-      setFailure({ fileName: file.name, message: check.message, problems: [] });
+      onFailure({ fileName: file.name, message: check.message, problems: [] });
 
       return;
     }
@@ -60,15 +39,15 @@ export function ImportFlowButton() {
       await queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() });
       navigate(flowPath(id));
     } catch (error) {
-      setFailure(describeFailure(file.name, error));
+      onFailure(describeFailure(file.name, error));
     }
   };
 
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
-    // Reset so choosing the same file again after fixing it fires `change` once more.
+    // Reset so that choosing the same file again, once fixed, fires `change` once more.
     event.target.value = '';
-    setFailure(null);
+    onStart();
     if (file !== undefined) {
       void importFile(file);
     }
@@ -93,15 +72,6 @@ export function ImportFlowButton() {
       >
         {importFlow.isPending ? 'Importing…' : 'Import Flow JSON'}
       </button>
-      {failure !== null && (
-        <ErrorNotice
-          title={`Could not import “${failure.fileName}”`}
-          onDismiss={() => setFailure(null)}
-        >
-          <p>{failure.message}</p>
-          {failure.problems.length > 0 && <ProblemList problems={failure.problems} />}
-        </ErrorNotice>
-      )}
     </div>
   );
 }
