@@ -41,15 +41,19 @@ test.describe('flows list', () => {
     await createFlow(request, name);
     await page.goto('/');
 
-    await page.getByRole('button', { name: `Delete ${name}` }).click();
+    const deleteButton = page.getByRole('button', { name: `Delete ${name}` });
+    await deleteButton.focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Delete flow?' });
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText(name);
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    await expect(deleteButton).toBeFocused();
     await expect(flowLink(page, name)).toBeVisible();
 
-    await page.getByRole('button', { name: `Delete ${name}` }).click();
+    await deleteButton.click();
     await dialog.getByRole('button', { name: 'Delete flow' }).click();
     await expect(dialog).toBeHidden();
     await expect(flowLink(page, name)).toHaveCount(0);

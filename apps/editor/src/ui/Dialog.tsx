@@ -17,11 +17,19 @@ export function Dialog({ title, children, actions, onDismiss }: DialogProps) {
 
   useEffect(() => {
     const dialog = dialogRef.current;
+    // The browser restores focus only when a dialog closes in place; ours is removed from the
+    // page, so focus goes back to the control that opened it by hand.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog !== null && !dialog.open) {
       dialog.showModal();
     }
 
-    return () => dialog?.close();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected === true) {
+        opener.focus();
+      }
+    };
   }, []);
 
   return (
