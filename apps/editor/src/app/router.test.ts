@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+
+import { flowPath, matchRoute } from './router';
+
+describe('matchRoute', () => {
+  it('maps the root to the flows list', () => {
+    expect(matchRoute('/')).toEqual({ view: 'flows' });
+  });
+
+  it('maps /flows/:id to the editor, decoding the id', () => {
+    expect(matchRoute('/flows/abc-123')).toEqual({ view: 'flow', flowId: 'abc-123' });
+    expect(matchRoute('/flows/abc-123/')).toEqual({ view: 'flow', flowId: 'abc-123' });
+    expect(matchRoute(flowPath('a b/c'))).toEqual({ view: 'flow', flowId: 'a b/c' });
+  });
+
+  it('reports anything else as not found', () => {
+    expect(matchRoute('/flows')).toEqual({ view: 'not-found' });
+    expect(matchRoute('/flows/a/b')).toEqual({ view: 'not-found' });
+    expect(matchRoute('/settings')).toEqual({ view: 'not-found' });
+  });
+});
