@@ -41,6 +41,20 @@ test.describe('bad import input', () => {
     await expect(flowLink(page, keptName)).toBeVisible();
   });
 
+  test('says "too large" when the upload grows past the server limit', async ({ page }) => {
+    // Under 10 MB on disk, but every quote is escaped again in the request body.
+    const text = JSON.stringify({ version: '3.1', screens: [], note: '"'.repeat(4 * 1024 * 1024) });
+    await page.goto('/');
+
+    await page.getByLabel('Flow JSON file to import').setInputFiles({
+      name: 'quoted.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(text),
+    });
+
+    await expect(importFailure(page)).toContainText('The file is too large');
+  });
+
   test('the API refuses the same input with 4xx answers', async ({ request }) => {
     const keptName = uniqueName('Kept by API');
     await createFlow(request, keptName);
