@@ -33,6 +33,7 @@ const EMBEDDED_MAX_CONNECTIONS = 16;
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const log = options.log ?? silentLogger;
+  const startedAt = performance.now();
   const embedded =
     options.databaseUrl === undefined
       ? await startEmbeddedDatabase({
@@ -42,10 +43,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
         })
       : undefined;
   const url = embedded?.url ?? options.databaseUrl ?? '';
+  if (embedded) {
+    log.info(
+      { dataDir: embedded.dataDir, url, ms: elapsedSince(startedAt) },
+      'embedded database started',
+    );
+  }
 
   try {
     if (options.migrate ?? true) {
+      const migratingAt = performance.now();
       await applyMigrations(url, { log });
+      log.info({ ms: elapsedSince(migratingAt) }, 'database migrations checked');
     }
     const prisma = new PrismaClient({
       adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
@@ -81,4 +90,8 @@ function connected(
     },
     close: () => (closing ??= close()),
   };
+}
+
+function elapsedSince(start: number): number {
+  return Math.round(performance.now() - start);
 }

@@ -29,10 +29,9 @@ export async function applyMigrations(
 
   try {
     const migrationsList = await readMigrationsFolder(migrationsDir);
-    const { appliedMigrationNames } = await session.engine.applyMigrations({
-      migrationsList,
-      filters: NO_FILTER,
-    });
+    const { appliedMigrationNames } = await session.run((engine) =>
+      engine.applyMigrations({ migrationsList, filters: NO_FILTER }),
+    );
     if (appliedMigrationNames.length > 0) {
       log.info({ migrations: appliedMigrationNames }, 'applied database migrations');
     }

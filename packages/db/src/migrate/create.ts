@@ -1,4 +1,8 @@
-import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type {
+  MigrationList,
+  SchemaEngine,
+  SchemasContainer,
+} from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 import { type DbLogger, silentLogger } from '../logger';
 import { memoryShadows, startMemoryPglite } from '../pglite-server';
@@ -84,40 +88,45 @@ async function runDevFlow(
   migrationsDir: string,
 ): Promise<CreateMigrationResult> {
   try {
-    const migrationsList = await readMigrationsFolder(migrationsDir);
-    await prepareHistory(session.engine, migrationsList);
-    const input = { migrationsList, schema: session.schema, filters: NO_FILTER };
-    const dataLoss = await session.engine.evaluateDataLoss(input);
-    const created = await session.engine.createMigration({
-      ...input,
-      draft: false,
-      migrationName: name,
-    });
-    if (created.migrationScript === null) {
-      return { status: 'no_changes' };
-    }
-    const scriptPath = await writeMigration(migrationsDir, {
-      directoryName: created.generatedMigrationName,
-      extension: created.extension,
-      script: created.migrationScript,
-      provider: created.connectorType,
-    });
-    // Applying the new migration at once proves that it runs.
-    await session.engine.applyMigrations({
-      migrationsList: await readMigrationsFolder(migrationsDir),
-      filters: NO_FILTER,
-    });
-
-    return {
-      status: 'created',
-      migrationName: created.generatedMigrationName,
-      scriptPath,
-      warnings: dataLoss.warnings.map((warning) => warning.message),
-      unexecutable: dataLoss.unexecutableSteps.map((step) => step.message),
-    };
+    return await session.run((engine) => devFlow(engine, session.schema, name, migrationsDir));
   } finally {
     await session.close();
   }
+}
+
+async function devFlow(
+  engine: SchemaEngine,
+  schema: SchemasContainer,
+  name: string,
+  migrationsDir: string,
+): Promise<CreateMigrationResult> {
+  const migrationsList = await readMigrationsFolder(migrationsDir);
+  await prepareHistory(engine, migrationsList);
+  const input = { migrationsList, schema, filters: NO_FILTER };
+  const dataLoss = await engine.evaluateDataLoss(input);
+  const created = await engine.createMigration({ ...input, draft: false, migrationName: name });
+  if (created.migrationScript === null) {
+    return { status: 'no_changes' };
+  }
+  const scriptPath = await writeMigration(migrationsDir, {
+    directoryName: created.generatedMigrationName,
+    extension: created.extension,
+    script: created.migrationScript,
+    provider: created.connectorType,
+  });
+  // Applying the new migration at once proves that it runs.
+  await engine.applyMigrations({
+    migrationsList: await readMigrationsFolder(migrationsDir),
+    filters: NO_FILTER,
+  });
+
+  return {
+    status: 'created',
+    migrationName: created.generatedMigrationName,
+    scriptPath,
+    warnings: dataLoss.warnings.map((warning) => warning.message),
+    unexecutable: dataLoss.unexecutableSteps.map((step) => step.message),
+  };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type ErrorRegistry,
+} from '@prisma/driver-adapter-utils';
 import type {
   SchemaEngine,
   SchemaFilter,
@@ -15,8 +18,9 @@ import { type CreateShadowDatabase, MigrationAdapterFactory } from './migration-
 export const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
 
 export interface EngineSession {
-  engine: SchemaEngine;
   schema: SchemasContainer;
+  /** Runs engine commands; errors the adapter raised come back with their own message. */
+  run<T>(command: (engine: SchemaEngine) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -35,20 +39,41 @@ export async function openSchemaEngine(options: EngineOptions): Promise<EngineSe
     parseIntoClientConfig(options.connectionString),
     options.shadow,
   );
+  const boundFactory = bindMigrationAwareSqlAdapterFactory(factory);
   const engine = await wasm.SchemaEngine.new(
     { datamodels: [[options.schemaPath, content]] },
     (message: string) => forwardEngineLog(options.log, message),
-    bindMigrationAwareSqlAdapterFactory(factory),
+    boundFactory,
   );
 
   return {
-    engine,
     schema: { files: [{ path: options.schemaPath, content }] },
+    run: (command) =>
+      command(engine).catch((error: unknown) => {
+        throw explainError(boundFactory.errorRegistry, error);
+      }),
     close: async () => {
       engine.free();
       await factory.disposeAll();
     },
   };
+}
+
+/**
+ * An exception thrown by the adapter (rather than returned as a database error) reaches the
+ * caller as "External error id#N"; the adapter's error registry holds the original.
+ */
+function explainError(registry: ErrorRegistry, error: unknown): unknown {
+  const id =
+    error instanceof Error ? /External error id#(\d+)/.exec(error.message)?.[1] : undefined;
+  const record = id === undefined ? undefined : registry.consumeError(Number(id));
+  if (!(error instanceof Error) || record === undefined) {
+    return error;
+  }
+  const original = record.error;
+  const detail = original instanceof Error ? original.message : JSON.stringify(original);
+
+  return new Error(`${error.message.split('\n')[0] ?? ''}: ${detail}`, { cause: original });
 }
 
 /** The engine reports one JSON line per event; its warnings and errors reach the logger. */

@@ -19,20 +19,42 @@ export function serverShadow(connectionString: string): CreateShadowDatabase {
 
   return async (): Promise<ShadowDatabase> => {
     const name = `sflow_shadow_${randomUUID().replaceAll('-', '')}`;
-    await runAdminStatement(base, `CREATE DATABASE "${name}"`);
-
-    return {
-      poolConfig: { ...base, database: name },
-      drop: () => runAdminStatement(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    const poolConfig = { ...base, database: name };
+    const drop = async (): Promise<void> => {
+      await query(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     };
+    await query(base, `CREATE DATABASE "${name}"`);
+
+    try {
+      await expectDatabase(poolConfig, name);
+    } catch (error) {
+      await drop();
+      throw error;
+    }
+
+    return { poolConfig, drop };
   };
 }
 
-async function runAdminStatement(config: pg.ClientConfig, statement: string): Promise<void> {
+/**
+ * Guards against a server that ignores the database name (PGlite does): the engine would
+ * otherwise wipe the main database, believing it to be the shadow.
+ */
+async function expectDatabase(config: pg.ClientConfig, name: string): Promise<void> {
+  const result = await query(config, 'SELECT current_database() AS name');
+  const actual = (result.rows[0] as { name?: unknown } | undefined)?.name;
+  if (actual !== name) {
+    throw new Error(
+      `the server connected to database "${String(actual)}" when asked for "${name}": it cannot host a shadow database`,
+    );
+  }
+}
+
+async function query(config: pg.ClientConfig, statement: string): Promise<pg.QueryResult> {
   const client = new pg.Client(config);
   await client.connect();
   try {
-    await client.query(statement);
+    return await client.query(statement);
   } finally {
     await client.end();
   }

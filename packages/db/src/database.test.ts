@@ -1,0 +1,124 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type Database, openDatabase } from './database';
+import { DatabaseFolderInUseError, startEmbeddedDatabase } from './embedded';
+import type { DbLogger } from './logger';
+import { ensureDefaultWorkspace } from './repositories/workspaces';
+import { testDatabaseTargets } from './testing/databases';
+
+interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  obj: object;
+  msg: string | undefined;
+}
+
+function recordingLogger(entries: LogEntry[]): DbLogger {
+  return {
+    info: (obj, msg) => entries.push({ level: 'info', obj, msg }),
+    warn: (obj, msg) => entries.push({ level: 'warn', obj, msg }),
+    error: (obj, msg) => entries.push({ level: 'error', obj, msg }),
+  };
+}
+
+function appliedMigrations(entries: LogEntry[]): unknown[] {
+  return entries
+    .filter((entry) => entry.msg === 'applied database migrations')
+    .map((entry) => (entry.obj as { migrations: unknown }).migrations);
+}
+
+describe('the embedded database', () => {
+  let parent: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    parent = await mkdtemp(path.join(os.tmpdir(), 'sflow-embedded-'));
+    dataDir = path.join(parent, 'data');
+  });
+
+  afterAll(() => rm(parent, { recursive: true, force: true }));
+
+  it('starts on a new folder, migrates it, and keeps its rows across a restart', async () => {
+    const firstLog: LogEntry[] = [];
+    const first = await openDatabase({ dataDir, log: recordingLogger(firstLog) });
+    let workspaceId: string;
+    try {
+      expect(first.kind).toBe('embedded');
+      expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      await first.ping();
+      workspaceId = (await ensureDefaultWorkspace(first.prisma)).id;
+      expect(appliedMigrations(firstLog)).toHaveLength(1);
+    } finally {
+      await first.close();
+    }
+    await first.close();
+
+    const secondLog: LogEntry[] = [];
+    const second = await openDatabase({ dataDir, log: recordingLogger(secondLog) });
+    try {
+      expect(await second.prisma.workspace.findMany({ select: { id: true } })).toEqual([
+        { id: workspaceId },
+      ]);
+      expect(appliedMigrations(secondLog)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a second opener of the same folder until the first one closes', async () => {
+    const holder = await startEmbeddedDatabase({ dataDir });
+    try {
+      const second = startEmbeddedDatabase({ dataDir });
+
+      await expect(second).rejects.toBeInstanceOf(DatabaseFolderInUseError);
+      await expect(second).rejects.toThrow(
+        `database folder ${dataDir} is in use by another process`,
+      );
+      await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DatabaseFolderInUseError);
+    } finally {
+      await holder.close();
+    }
+    await expect(stat(`${dataDir}.lock`)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const reopened = await startEmbeddedDatabase({ dataDir });
+    await reopened.close();
+  });
+
+  it('defaults to .sflow/data under the working directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(parent);
+    try {
+      const database = await startEmbeddedDatabase({ maxConnections: 2 });
+      await database.close();
+
+      expect(database.dataDir).toBe(path.join(parent, '.sflow', 'data'));
+      expect((await stat(path.join(parent, '.sflow', 'data', 'PG_VERSION'))).isFile()).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+});
+
+describe.each(testDatabaseTargets())('openDatabase with a URL ($name)', (target) => {
+  it('connects without migrating when asked not to, then migrates by default', async () => {
+    const server = await target.start();
+    let unmigrated: Database | undefined;
+    let migrated: Database | undefined;
+    try {
+      unmigrated = await openDatabase({ databaseUrl: server.url, migrate: false });
+      expect(unmigrated.kind).toBe('postgres');
+      await unmigrated.ping();
+      await expect(unmigrated.prisma.workspace.count()).rejects.toThrow(/workspace/);
+
+      migrated = await openDatabase({ databaseUrl: server.url });
+      expect(await migrated.prisma.workspace.count()).toBe(0);
+    } finally {
+      await unmigrated?.close();
+      await migrated?.close();
+      await server.stop();
+    }
+  });
+});
