@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -85,6 +85,23 @@ describe('the embedded database', () => {
 
     const reopened = await startEmbeddedDatabase({ dataDir });
     await reopened.close();
+  });
+
+  it('keeps a memory:// database in memory, without a folder or a lock', async () => {
+    const cwd = process.cwd();
+    process.chdir(parent);
+    try {
+      const database = await openDatabase({ dataDir: 'memory://' });
+      try {
+        expect(await database.prisma.workspace.count()).toBe(0);
+      } finally {
+        await database.close();
+      }
+
+      expect(await readdir(parent)).not.toContain('memory:');
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('defaults to .sflow/data under the working directory', async () => {

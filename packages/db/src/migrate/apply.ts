@@ -18,6 +18,10 @@ export interface ApplyMigrationsOptions {
  *
  * A migration that fails is rolled back as a whole and stays recorded as failed: later runs
  * refuse to continue until an operator resolves it.
+ *
+ * TODO: there is no command to resolve a failed migration (the engine's
+ * `markMigrationRolledBack`); until there is, an operator fixes the cause and deletes the
+ * failed row from `_prisma_migrations` by hand before the next start.
  */
 export async function applyMigrations(
   connectionString: string,

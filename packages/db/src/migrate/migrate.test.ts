@@ -32,7 +32,8 @@ INSERT INTO "counter" VALUES (1, 0);
 
 const BROKEN_MIGRATION = `
 CREATE TABLE "half_done" ("id" INTEGER PRIMARY KEY);
-CREATE FUNCTION half_done_count() RETURNS BIGINT LANGUAGE sql AS $$ SELECT count(*) FROM "half_done"; $$;
+CREATE FUNCTION half_done_count() RETURNS BIGINT LANGUAGE sql
+  AS $$ SELECT count(*) FROM "half_done"; $$;
 INSERT INTO "missing_table" VALUES (1);
 `;
 
@@ -73,7 +74,8 @@ describe.each(testDatabaseTargets())('migrations on the $name database', (target
 
     const rows = await queryRows(
       database.url,
-      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
+      `SELECT migration_name, checksum, finished_at, rolled_back_at
+       FROM _prisma_migrations ORDER BY migration_name`,
     );
     const expected = await Promise.all(
       names.map(async (name) => ({
@@ -121,13 +123,15 @@ describe.each(testDatabaseTargets())('migrations on the $name database', (target
     expect(
       await queryRows(
         database.url,
-        "SELECT to_regclass('half_done') AS half_done, to_regproc('half_done_count') AS count_function",
+        `SELECT to_regclass('half_done') AS half_done,
+                to_regproc('half_done_count') AS count_function`,
       ),
     ).toEqual([{ half_done: null, count_function: null }]);
     expect(
       await queryRows(
         database.url,
-        'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
+        `SELECT migration_name, finished_at IS NOT NULL AS finished
+         FROM _prisma_migrations ORDER BY migration_name`,
       ),
     ).toEqual([
       { migration_name: '20240101000000_counter', finished: true },

@@ -46,7 +46,7 @@ async function readMigrationDirectory(
   return { path: name, migrationFile: { path: SCRIPT_NAME, content } };
 }
 
-/** Writes a new migration directory and the lockfile naming the provider; returns the script path. */
+/** Writes a migration directory and the lockfile naming the provider; returns the script path. */
 export async function writeMigration(
   migrationsDir: string,
   migration: { directoryName: string; extension: string; script: string; provider: string },

@@ -45,7 +45,8 @@ async function expectDatabase(config: pg.ClientConfig, name: string): Promise<vo
   const actual = (result.rows[0] as { name?: unknown } | undefined)?.name;
   if (actual !== name) {
     throw new Error(
-      `the server connected to database "${String(actual)}" when asked for "${name}": it cannot host a shadow database`,
+      `the server connected to database "${String(actual)}" when asked for "${name}": ` +
+        'it cannot host a shadow database',
     );
   }
 }
