@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { Database } from '@sanjay-flow/db';
+import { createFlowRepository } from '@sanjay-flow/db';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+
+import { editorRoutes } from './http/editor';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { healthHandler } from './http/health';
+import type { Logger } from './logger';
+import { appRouter } from './trpc/router';
+
+/** Largest API request body: a 10 MB Flow JSON file grows when escaped inside JSON. */
+const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface AppDependencies {
+  db: Database;
+  workspaceId: string;
+  logger: Logger;
+  editorDir?: string | undefined;
+}
+
+export function createApp({ db, workspaceId, logger, editorDir }: AppDependencies) {
+  const app = express();
+  const flows = createFlowRepository(db.prisma);
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const requestId = randomUUID();
+        res.setHeader('X-Request-Id', requestId);
+
+        return requestId;
+      },
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+    }),
+  );
+  app.use(helmet());
+  app.get('/healthz', healthHandler(db));
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: MAX_API_BODY_BYTES,
+      createContext: ({ req }) => ({ workspaceId, flows, db, log: req.log }),
+    }),
+  );
+  app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
+  app.use(editorRoutes(editorDir ?? defaultEditorDir()));
+  app.use(errorHandler);
+
+  return app;
+}
+
+/** The editor's build output, found from this file in the source tree and in `dist/`. */
+function defaultEditorDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+
+  return path.resolve(here, '../../editor/dist');
+}

@@ -1,0 +1,49 @@
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+
+/** Every failure the product reports on purpose. Anything else is an internal error. */
+export type AppErrorCode =
+  | 'FLOW_NOT_FOUND'
+  | 'INVALID_FLOW_JSON'
+  | 'INVALID_GRAPH'
+  | 'UNSUPPORTED_FILE_TYPE'
+  | 'FILE_TOO_LARGE'
+  | 'STALE_REVISION';
+
+interface ErrorMapping {
+  trpc: TRPC_ERROR_CODE_KEY;
+  http: number;
+}
+
+export const ERROR_MAPPINGS: Record<AppErrorCode, ErrorMapping> = {
+  FLOW_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  INVALID_FLOW_JSON: { trpc: 'BAD_REQUEST', http: 400 },
+  INVALID_GRAPH: { trpc: 'BAD_REQUEST', http: 400 },
+  UNSUPPORTED_FILE_TYPE: { trpc: 'BAD_REQUEST', http: 400 },
+  FILE_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
+  STALE_REVISION: { trpc: 'CONFLICT', http: 409 },
+};
+
+/** One problem in a submitted document, located by a JSON pointer. */
+export interface ProblemDetail {
+  pointer: string;
+  code: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * A failure that the caller caused or can act on. `message` is safe to show to a user;
+ * `problems` lists each located defect of a submitted document.
+ */
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly problems: ProblemDetail[] = [],
+  ) {
+    super(message);
+  }
+}

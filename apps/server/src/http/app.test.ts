@@ -1,0 +1,89 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createApp } from '../app';
+import { createLogger } from '../logger';
+import { openTestDatabase } from '../test-support/database';
+import type { TestDatabase } from '../test-support/database';
+
+let testDb: TestDatabase;
+let editorDir: string;
+let baseUrl: string;
+let server: ReturnType<ReturnType<typeof createApp>['listen']>;
+
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+  editorDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-editor-'));
+  await writeFile(path.join(editorDir, 'index.html'), '<!doctype html><title>Sanjay Flow</title>');
+  const workspaceId = await testDb.createWorkspace();
+  const app = createApp({ db: testDb.db, workspaceId, logger: createLogger('silent'), editorDir });
+  await new Promise<void>((resolve) => {
+    server = app.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await testDb.dispose();
+  await rm(editorDir, { recursive: true, force: true });
+});
+
+function postImport(body: string) {
+  return fetch(`${baseUrl}/trpc/flows.import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+}
+
+describe('HTTP surface', () => {
+  it('answers the health check while the database answers', async () => {
+    const response = await fetch(`${baseUrl}/healthz`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves the editor for client-side routes and JSON 404s for unknown API paths', async () => {
+    const page = await fetch(`${baseUrl}/flows/123`);
+    const api = await fetch(`${baseUrl}/api/nothing`);
+
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Sanjay Flow</title>');
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('answers 4xx with a readable message for bad imports, and never a stack trace', async () => {
+    const notJson = await postImport(JSON.stringify({ fileName: 'a.json', text: 'not json' }));
+    const wrongType = await postImport(JSON.stringify({ fileName: 'a.png', text: '{}' }));
+    const brokenBody = await postImport('{"fileName": ');
+    const notJsonBody = (await notJson.json()) as { error: { message: string; data: object } };
+
+    expect(notJson.status).toBe(400);
+    expect(notJsonBody.error.message).toMatch(/a\.json.*not valid Flow JSON/);
+    expect(JSON.stringify(notJsonBody)).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(wrongType.status).toBe(400);
+    expect(brokenBody.status).toBe(400);
+  });
+
+  it('answers 413 for a request body over the limit', async () => {
+    const text = 'x'.repeat(17 * 1024 * 1024);
+    const response = await postImport(JSON.stringify({ fileName: 'big.json', text }));
+
+    expect(response.status).toBe(413);
+  });
+
+  it('sets security headers', async () => {
+    const response = await fetch(`${baseUrl}/healthz`);
+
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});

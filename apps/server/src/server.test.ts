@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { loadConfig } from './config';
+import { createLogger } from './logger';
+import { startServer } from './server';
+
+let dataDir: string;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-server-'));
+});
+
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function configFor(extra: Record<string, string> = {}) {
+  return loadConfig({ PORT: '0', SFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra });
+}
+
+describe('startServer', () => {
+  it('finishes a request already in flight before it stops', async () => {
+    const server = await startServer(configFor(), createLogger('silent'));
+    const body = JSON.stringify({ name: 'Slow upload' });
+    const response = new Promise<number>((resolve, reject) => {
+      const req = request(`${server.url}/trpc/flows.create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 5));
+      setTimeout(() => req.end(body.slice(5)), 300);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closing = server.close();
+
+    expect(await response).toBe(200);
+    await closing;
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('refuses a second server on the same embedded data folder', async () => {
+    const first = await startServer(configFor(), createLogger('silent'));
+    try {
+      await expect(startServer(configFor(), createLogger('silent'))).rejects.toThrow(/in use/);
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+describe('the server process', () => {
+  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'entry.ts');
+
+  it('stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { ...process.env, PORT: '0', SFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Sanjay Flow is listening')) {
+        child.kill('SIGTERM');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+  });
+
+  it('exits with status 2 and names the bad variable', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { ...process.env, PORT: 'abc', SFLOW_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(2);
+    expect(errors).toMatch(/Invalid configuration:\n\s+PORT="abc"/);
+  });
+});

@@ -1,0 +1,69 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+
+import { createApp } from './app';
+import type { Config } from './config';
+import type { Logger } from './logger';
+
+export interface RunningServer {
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: logger.child({ component: 'db' }),
+  });
+  try {
+    const workspace = await ensureDefaultWorkspace(db.prisma);
+    const app = createApp({ db, workspaceId: workspace.id, logger, editorDir: config.editorDir });
+    const server = await listen(app, config.port, config.host);
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${urlHost(config.host)}:${port}`;
+    logger.info({ url, database: db.kind }, 'Sanjay Flow is listening');
+
+    return { url, close: closeOnce(() => shutdown(server, db, config.shutdownTimeoutMs, logger)) };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+  });
+}
+
+async function shutdown(server: Server, db: { close(): Promise<void> }, timeoutMs: number, logger: Logger) {
+  logger.info('shutting down: finishing in-flight requests');
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => {
+    logger.warn({ timeoutMs }, 'shutdown timeout: closing remaining connections');
+    server.closeAllConnections();
+  }, timeoutMs);
+  await closed;
+  clearTimeout(timer);
+  await db.close();
+  logger.info('stopped');
+}
+
+function closeOnce(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+
+  return () => (closing ??= close());
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') {
+    return 'localhost';
+  }
+
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,11 @@
+import type { Database, FlowRepository } from '@sanjay-flow/db';
+
+import type { Logger } from '../logger';
+
+/** What every procedure may use: the caller's workspace, the repositories and a request logger. */
+export interface Context {
+  workspaceId: string;
+  flows: FlowRepository;
+  db: Database;
+  log: Logger;
+}

@@ -1,0 +1,9 @@
+import { flowsRouter } from './flows-router';
+import { router } from './trpc';
+
+export const appRouter = router({
+  flows: flowsRouter,
+});
+
+/** The API's shape, imported by the editor as a type only. */
+export type AppRouter = typeof appRouter;
