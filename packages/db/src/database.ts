@@ -8,7 +8,10 @@ import { applyMigrations } from './migrate/apply';
 export interface Database {
   prisma: PrismaClient;
   kind: 'embedded' | 'postgres';
-  /** The connection string Prisma uses (for the embedded database, a loopback port). */
+  /**
+   * The connection string Prisma uses: for the embedded database, a loopback port; for a
+   * server, `databaseUrl` itself, credentials included (do not log it).
+   */
   url: string;
   /** Resolves when the database answers a query. */
   ping(): Promise<void>;
@@ -17,7 +20,7 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
-  /** A PostgreSQL server. Without it, the embedded database (PGlite) is started. */
+  /** A PostgreSQL server. Without it (or when empty), the embedded database (PGlite) starts. */
   databaseUrl?: string;
   /** The embedded database's folder; defaults to `<cwd>/.sflow/data`. */
   dataDir?: string;
@@ -33,28 +36,15 @@ const EMBEDDED_MAX_CONNECTIONS = 16;
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const log = options.log ?? silentLogger;
-  const startedAt = performance.now();
-  const embedded =
-    options.databaseUrl === undefined
-      ? await startEmbeddedDatabase({
-          dataDir: options.dataDir,
-          maxConnections: EMBEDDED_MAX_CONNECTIONS,
-          log,
-        })
-      : undefined;
+  // An empty DATABASE_URL means "not set", as it does for most tools.
+  const embedded = options.databaseUrl ? undefined : await startEmbedded(options.dataDir, log);
   const url = embedded?.url ?? options.databaseUrl ?? '';
-  if (embedded) {
-    log.info(
-      { dataDir: embedded.dataDir, url, ms: elapsedSince(startedAt) },
-      'embedded database started',
-    );
-  }
 
   try {
     if (options.migrate ?? true) {
-      const migratingAt = performance.now();
+      const startedAt = performance.now();
       await applyMigrations(url, { log });
-      log.info({ ms: elapsedSince(migratingAt) }, 'database migrations checked');
+      log.info({ ms: elapsedSince(startedAt) }, 'database migrations checked');
     }
     const prisma = new PrismaClient({
       adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
@@ -65,6 +55,24 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     await embedded?.close();
     throw error;
   }
+}
+
+async function startEmbedded(
+  dataDir: string | undefined,
+  log: DbLogger,
+): Promise<EmbeddedDatabase> {
+  const startedAt = performance.now();
+  const embedded = await startEmbeddedDatabase({
+    dataDir,
+    maxConnections: EMBEDDED_MAX_CONNECTIONS,
+    log,
+  });
+  log.info(
+    { dataDir: embedded.dataDir, url: embedded.url, ms: elapsedSince(startedAt) },
+    'embedded database started',
+  );
+
+  return embedded;
 }
 
 function connected(

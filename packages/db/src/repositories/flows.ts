@@ -1,16 +1,18 @@
 import type { Prisma } from '../generated/prisma/client';
 import { type DbClient, isForeignKeyViolation, isUniqueViolation, isUuid } from './db-client';
 
-export interface FlowSummary {
+export interface FlowRecord {
   id: string;
   name: string;
   revision: number;
   updatedAt: Date;
   createdAt: Date;
+  graph: Prisma.JsonValue;
 }
 
-export interface FlowRecord extends FlowSummary {
-  graph: Prisma.JsonValue;
+/** A line of the flow list: the flow without its graph, and how many screens the graph has. */
+export interface FlowSummary extends Omit<FlowRecord, 'graph'> {
+  screenCount: number;
 }
 
 export interface FlowVersionRecord {
@@ -64,14 +66,14 @@ export interface FlowRepository {
   ): Promise<FlowVersionRecord | null>;
 }
 
-const summarySelect = {
+const flowSelect = {
   id: true,
   name: true,
   revision: true,
   updatedAt: true,
   createdAt: true,
+  graph: true,
 } as const;
-const flowSelect = { ...summarySelect, graph: true } as const;
 const versionSelect = {
   id: true,
   flowId: true,
@@ -96,17 +98,7 @@ export function createFlowRepository(prisma: DbClient): FlowRepository {
   };
 
   return {
-    list: async (workspaceId) => {
-      if (!isUuid(workspaceId)) {
-        return [];
-      }
-
-      return prisma.flow.findMany({
-        where: { workspaceId },
-        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
-        select: summarySelect,
-      });
-    },
+    list: async (workspaceId) => (isUuid(workspaceId) ? listFlows(prisma, workspaceId) : []),
 
     get,
 
@@ -161,6 +153,22 @@ export function createFlowRepository(prisma: DbClient): FlowRepository {
       return insertNextVersion(prisma, flowId, version);
     },
   };
+}
+
+/**
+ * Screens are counted in the database so that listing does not load every graph. The count
+ * reads the graph document's `nodes[].kind` (graph document schema version 1): keep it in
+ * step with `@sanjay-flow/graph`'s document.
+ */
+function listFlows(prisma: DbClient, workspaceId: string): Promise<FlowSummary[]> {
+  return prisma.$queryRaw<FlowSummary[]>`
+    SELECT id, name, revision, updated_at AS "updatedAt", created_at AS "createdAt",
+           jsonb_array_length(
+             jsonb_path_query_array(graph, '$.nodes[*] ? (@.kind == "screen")')
+           ) AS "screenCount"
+    FROM flow
+    WHERE workspace_id = ${workspaceId}::uuid
+    ORDER BY updated_at DESC, id ASC`;
 }
 
 /**

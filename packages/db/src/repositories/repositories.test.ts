@@ -1,13 +1,25 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { PrismaClient } from '../generated/prisma/client';
+import { type Prisma, PrismaClient } from '../generated/prisma/client';
 import { applyMigrations } from '../migrate/apply';
 import { runStatement, type TestDatabase, testDatabaseTargets } from '../testing/databases';
-import { createFlowRepository, type FlowRepository } from './flows';
+import { createFlowRepository, type FlowRecord, type FlowRepository } from './flows';
 import { DEFAULT_WORKSPACE_NAME, ensureDefaultWorkspace } from './workspaces';
 
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+function graphWithNodes(...kinds: string[]): Prisma.InputJsonValue {
+  return {
+    schemaVersion: 1,
+    flow: { version: '7.3' },
+    nodes: kinds.map((kind, index) => ({ kind, id: `N${index}`, position: { x: 0, y: 0 } })),
+  };
+}
+
+function withoutGraph({ graph: _graph, ...rest }: FlowRecord): Omit<FlowRecord, 'graph'> {
+  return rest;
+}
 
 describe.each(testDatabaseTargets())('repositories on the $name database', (target) => {
   let database: TestDatabase;
@@ -114,21 +126,29 @@ describe.each(testDatabaseTargets())('repositories on the $name database', (targ
       const first = await flows.create(workspaceId, { name: 'First', graph: {} });
       const second = await flows.create(workspaceId, { name: 'Second', graph: {} });
       await flows.create(otherWorkspaceId, { name: 'Elsewhere', graph: {} });
+      // Both start in the past, so the save below makes `first` the most recently updated.
+      await runStatement(
+        database.url,
+        `UPDATE flow SET updated_at = '2020-01-01T00:00:00Z' WHERE workspace_id = '${workspaceId}'`,
+      );
       await flows.saveGraph(workspaceId, first.id, {
         expectedRevision: 1,
-        graph: { edited: true },
+        graph: graphWithNodes('screen', 'screen', 'condition'),
       });
 
       const listed = await flows.list(workspaceId);
 
-      expect(listed.map((flow) => flow.id)).toEqual([first.id, second.id]);
-      expect(listed[0]).toEqual({
-        id: first.id,
-        name: 'First',
-        revision: 2,
-        createdAt: first.createdAt,
-        updatedAt: expect.any(Date) as unknown,
-      });
+      expect(listed).toEqual([
+        {
+          id: first.id,
+          name: 'First',
+          revision: 2,
+          screenCount: 2,
+          createdAt: first.createdAt,
+          updatedAt: expect.any(Date) as unknown,
+        },
+        { ...withoutGraph(second), updatedAt: new Date('2020-01-01T00:00:00Z'), screenCount: 0 },
+      ]);
       expect(await flows.list('not-a-uuid')).toEqual([]);
     });
 
