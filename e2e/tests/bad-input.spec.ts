@@ -12,7 +12,7 @@ test.describe('bad import input', () => {
     const keptName = uniqueName('Kept');
     await createFlow(request, keptName);
     await page.goto('/');
-    const fileInput = page.getByLabel('Flow JSON file to import');
+    const fileInput = page.getByLabel('Import Flow JSON');
 
     await fileInput.setInputFiles({
       name: 'broken.json',
@@ -46,7 +46,7 @@ test.describe('bad import input', () => {
     const text = JSON.stringify({ version: '3.1', screens: [], note: '"'.repeat(4 * 1024 * 1024) });
     await page.goto('/');
 
-    await page.getByLabel('Flow JSON file to import').setInputFiles({
+    await page.getByLabel('Import Flow JSON').setInputFiles({
       name: 'quoted.json',
       mimeType: 'application/json',
       buffer: Buffer.from(text),

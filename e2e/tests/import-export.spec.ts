@@ -17,7 +17,7 @@ test.describe('import and export', () => {
     const fileName = `${uniqueName('survey').replace(' ', '-')}.json`;
     await page.goto('/');
 
-    await page.getByLabel('Flow JSON file to import').setInputFiles({
+    await page.getByLabel('Import Flow JSON').setInputFiles({
       name: fileName,
       mimeType: 'application/json',
       buffer: Buffer.from(fixture.text),

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 
 import { errorMessage, importProblems, isPayloadTooLarge } from '../api/errors';
 import { useTRPC } from '../api/trpc';
@@ -24,7 +24,6 @@ interface ImportFlowButtonProps {
 export function ImportFlowButton({ onStart, onFailure }: ImportFlowButtonProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const inputRef = useRef<HTMLInputElement>(null);
   const importFlow = useMutation(trpc.flows.import.mutationOptions());
 
   const importFile = async (file: File) => {
@@ -53,25 +52,20 @@ export function ImportFlowButton({ onStart, onFailure }: ImportFlowButtonProps) 
     }
   };
 
+  // The visible label is the file input's own label, so keyboard and screen-reader users meet
+  // one control ("Import Flow JSON") rather than a button that clicks a hidden input.
   return (
     <div className="import-flow">
-      <input
-        ref={inputRef}
-        type="file"
-        accept=".json,application/json"
-        className="visually-hidden"
-        aria-label="Flow JSON file to import"
-        tabIndex={-1}
-        onChange={onChange}
-      />
-      <button
-        type="button"
-        className="button"
-        disabled={importFlow.isPending}
-        onClick={() => inputRef.current?.click()}
-      >
+      <label className={`button${importFlow.isPending ? ' button--busy' : ''}`}>
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          disabled={importFlow.isPending}
+          onChange={onChange}
+        />
         {importFlow.isPending ? 'Importing…' : 'Import Flow JSON'}
-      </button>
+      </label>
     </div>
   );
 }
