@@ -1,3 +1,4 @@
+import { SCREEN_CARD_WIDTH } from '@sanjay-flow/graph';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 
@@ -22,6 +23,8 @@ function ScreenNodeView({ data, selected }: NodeProps<ScreenCanvasNode>) {
     <article
       className={`screen-card${selected ? ' screen-card--selected' : ''}`}
       aria-label={`Screen ${data.title}`}
+      // The same width the importer lays screens out with, so imported flows do not overlap.
+      style={{ width: SCREEN_CARD_WIDTH }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <header className="screen-card__header">
