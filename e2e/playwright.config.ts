@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,9 +7,28 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
-// Workers evaluate this file again; the environment carries the first folder over to them.
-process.env.SFLOW_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'sflow-e2e-'));
-const dataDir = process.env.SFLOW_E2E_DATA_DIR;
+/**
+ * A fresh database folder per run. Workers evaluate this file again and inherit the folder
+ * through the environment; only the process that made it removes it, once the server is gone.
+ */
+function runDataDir(): string {
+  const inherited = process.env.SFLOW_E2E_DATA_DIR;
+  if (inherited !== undefined) {
+    return inherited;
+  }
+  const created = mkdtempSync(join(tmpdir(), 'sflow-e2e-'));
+  process.env.SFLOW_E2E_DATA_DIR = created;
+  process.on('exit', () => {
+    // The embedded database keeps its lock beside the folder (`<folder>.lock`).
+    for (const path of [created, `${created}.lock`]) {
+      rmSync(path, { recursive: true, force: true });
+    }
+  });
+
+  return created;
+}
+
+const dataDir = runDataDir();
 
 // Debian's Chromium, quietened so it contacts nothing but the server under test.
 const chromiumArgs = [
@@ -32,7 +51,6 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: 'list',
-  globalTeardown: './global-teardown.ts',
   use: {
     baseURL,
     acceptDownloads: true,
@@ -55,6 +73,8 @@ export default defineConfig({
     command: 'node ../apps/server/dist/main.js',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
+    // The server closes its database on SIGTERM; a hard kill could leave it half-written.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
