@@ -21,16 +21,20 @@ async function openFirstScreen(page: Page, flowId: string, screenId: string): Pr
   return node;
 }
 
-/** Drags a node by an offset and waits for the save that the drag starts. */
-async function dragBy(page: Page, node: Locator, offset: Position): Promise<number> {
+async function drag(page: Page, node: Locator, offset: Position): Promise<void> {
   const box = await node.boundingBox();
   expect(box).not.toBeNull();
   const start = { x: (box?.x ?? 0) + 40, y: (box?.y ?? 0) + 20 };
-  const saved = page.waitForResponse((response) => response.url().includes('flows.save'));
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move(start.x + offset.x, start.y + offset.y, { steps: 12 });
   await page.mouse.up();
+}
+
+/** Drags a node by an offset and answers the HTTP status of the save that the drag starts. */
+async function dragAndSave(page: Page, node: Locator, offset: Position): Promise<number> {
+  const saved = page.waitForResponse((response) => response.url().includes('flows.save'));
+  await drag(page, node, offset);
 
   return (await saved).status();
 }
@@ -49,7 +53,7 @@ test.describe('autosave', () => {
     const seeded = await seedFlow(request);
     const node = await openFirstScreen(page, seeded.flowId, seeded.screenId);
 
-    expect(await dragBy(page, node, { x: 120, y: 90 })).toBe(200);
+    expect(await dragAndSave(page, node, { x: 120, y: 90 })).toBe(200);
     await expect(page.getByRole('status')).toHaveText('Saved');
 
     const after = await callQuery<SavedFlow>(request, 'flows.get', { id: seeded.flowId });
@@ -80,7 +84,7 @@ test.describe('autosave', () => {
     const dialog = page.getByRole('dialog', { name: 'This flow was changed elsewhere' });
 
     await saveElsewhere({ x: 900, y: 900 });
-    expect(await dragBy(page, node, { x: 60, y: 40 })).toBe(409);
+    expect(await dragAndSave(page, node, { x: 60, y: 40 })).toBe(409);
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
     await expect(dialog).toBeHidden();
@@ -89,10 +93,24 @@ test.describe('autosave', () => {
     expect(overwritten.graph.nodes[0]?.position).not.toEqual({ x: 900, y: 900 });
 
     await saveElsewhere({ x: -500, y: 700 });
-    expect(await dragBy(page, node, { x: 60, y: 40 })).toBe(409);
+    expect(await dragAndSave(page, node, { x: 60, y: 40 })).toBe(409);
     await dialog.getByRole('button', { name: 'Reload their version' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status')).toHaveText('Saved');
     await expect(node).toHaveAttribute('style', /translate\(-500px, ?700px\)/);
+  });
+
+  test('a failed save is shown and retried until it succeeds', async ({ page, request }) => {
+    const seeded = await seedFlow(request);
+    const node = await openFirstScreen(page, seeded.flowId, seeded.screenId);
+    await page.route('**/trpc/flows.save**', (route) => route.abort('connectionrefused'));
+
+    await drag(page, node, { x: 80, y: 50 });
+    await expect(page.getByRole('status')).toHaveText('Save failed — retrying');
+
+    await page.unroute('**/trpc/flows.save**');
+    await expect(page.getByRole('status')).toHaveText('Saved');
+    const after = await callQuery<SavedFlow>(request, 'flows.get', { id: seeded.flowId });
+    expect(after.graph.nodes[0]?.position).not.toEqual(seeded.position);
   });
 });
