@@ -78,6 +78,8 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', SFLOW_DATA_DIR: dataDir },
+    // An empty DATABASE_URL keeps the run on its own embedded database even when the shell
+    // points at a PostgreSQL server.
+    env: { PORT: String(port), HOST: '127.0.0.1', SFLOW_DATA_DIR: dataDir, DATABASE_URL: '' },
   },
 });
