@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 // The server and the CLI are bundled with the workspace packages (consumed as TypeScript
-// source); third-party packages stay external and load from node_modules.
+// source); every third-party package stays external and loads from node_modules, including
+// those only the workspace packages depend on.
 export default defineConfig({
   entry: { main: 'src/entry.ts', cli: 'src/cli/main.ts' },
   format: ['esm'],
@@ -10,4 +11,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   noExternal: [/^@sanjay-flow\//],
+  external: [/^(?!@sanjay-flow\/|\.|\/)(@[\w.-]+\/)?[\w.-]+(\/.*)?$/],
 });

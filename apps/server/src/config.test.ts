@@ -8,7 +8,12 @@ describe('loadConfig', () => {
   it('defaults to the embedded database on localhost:3000', () => {
     const config = loadConfig({});
 
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
     expect(config.dataDir).toBe(path.resolve('.sflow'));
   });
 

@@ -1,12 +1,44 @@
 import { ConfigError, loadConfig } from './config';
+import type { Config } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
 /** `npm start` and `sflow serve`: run until SIGINT or SIGTERM, then shut down gracefully. */
 export async function main(): Promise<void> {
-  let config;
+  const config = configOrExit();
+  const logger = createLogger(config.logLevel);
+  const starting = startServer(config, logger);
+  // Handlers go in before start-up finishes, so a signal during start-up still shuts down
+  // cleanly. A second signal while shutting down stops at once.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: stopping without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'signal received: shutting down');
+    starting
+      .then((server) => server.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await starting.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'could not start');
+    process.exit(1);
+  });
+}
+
+function configOrExit(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -14,21 +46,4 @@ export async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const server = await startServer(config, logger).catch((error: unknown) => {
-    logger.fatal({ err: error }, 'could not start');
-    process.exit(1);
-  });
-  const stop = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, 'signal received');
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }

@@ -65,13 +65,21 @@ describe('the server process', () => {
 
   it('stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: { ...process.env, PORT: '0', SFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        SFLOW_DATA_DIR: dataDir,
+        LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let signalled = false;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Sanjay Flow is listening')) {
+      if (child.signalCode === null && !signalled && output.includes('Sanjay Flow is listening')) {
+        signalled = true;
         child.kill('SIGTERM');
       }
     });

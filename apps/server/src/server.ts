@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
@@ -16,7 +17,7 @@ export interface RunningServer {
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
+    dataDir: path.join(config.dataDir, 'database'),
     log: logger.child({ component: 'db' }),
   });
   try {
@@ -36,11 +37,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const server = app.listen(port, host, (error?: Error) =>
+      error ? reject(error) : resolve(server),
+    );
   });
 }
 
-async function shutdown(server: Server, db: { close(): Promise<void> }, timeoutMs: number, logger: Logger) {
+async function shutdown(
+  server: Server,
+  db: { close(): Promise<void> },
+  timeoutMs: number,
+  logger: Logger,
+) {
   logger.info('shutting down: finishing in-flight requests');
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();

@@ -45,7 +45,13 @@ export async function importFlow(
     throw new AppError(
       'INVALID_FLOW_JSON',
       `“${input.fileName}” is not valid Flow JSON: ${first?.message ?? 'unreadable'}${where}`,
-      errors.map(({ pointer, code, message, line, column }) => ({ pointer, code, message, line, column })),
+      errors.map(({ pointer, code, message, line, column }) => ({
+        pointer,
+        code,
+        message,
+        line,
+        column,
+      })),
     );
   }
   const graph = await importFlowJson(document);

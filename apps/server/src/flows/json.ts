@@ -6,5 +6,5 @@ import type { Prisma } from '@sanjay-flow/db';
  * `Record<string, unknown>`, so this is the one place that says so.
  */
 export function asJson(value: object): Prisma.InputJsonValue {
-  return value as Prisma.InputJsonValue;
+  return value;
 }

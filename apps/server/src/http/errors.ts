@@ -2,7 +2,9 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 /** JSON 404 for unknown API paths, so scripts never get the editor's HTML by mistake. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
+  res
+    .status(404)
+    .json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
 };
 
 /**
@@ -20,7 +22,9 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   const message = status >= 500 ? 'Internal server error' : errorMessage(error);
-  res.status(status).json({ error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message } });
+  res
+    .status(status)
+    .json({ error: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message } });
 };
 
 function httpStatusOf(error: unknown): number {

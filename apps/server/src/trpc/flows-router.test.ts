@@ -26,7 +26,12 @@ async function callerForNewWorkspace() {
   const workspaceId = await testDb.createWorkspace();
   const log = createLogger('silent');
 
-  return createCaller({ workspaceId, flows: createFlowRepository(testDb.db.prisma), db: testDb.db, log });
+  return createCaller({
+    workspaceId,
+    flows: createFlowRepository(testDb.db.prisma),
+    db: testDb.db,
+    log,
+  });
 }
 
 async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
@@ -79,20 +84,22 @@ describe('flows router', () => {
   it('refuses an unknown component with the pointer to it', async () => {
     const caller = await callerForNewWorkspace();
     const flow = JSON.parse(SURVEY) as { screens: Array<{ layout: { children: unknown[] } }> };
-    flow.screens[1]?.layout.children.push({ type: 'Hologram' });
+    flow.screens[0]?.layout.children.push({ type: 'Hologram' });
     const error = await trpcErrorOf(
       caller.flows.import({ fileName: 'survey.json', text: JSON.stringify(flow, null, 2) }),
     );
 
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.cause).toMatchObject({
-      problems: [expect.objectContaining({ pointer: expect.stringMatching(/^\/screens\/1\/layout\/children\//) })],
+      problems: [expect.objectContaining({ pointer: '/screens/0/layout/children/1/type' })],
     });
   });
 
   it('refuses other file types and files over 10 MB', async () => {
     const caller = await callerForNewWorkspace();
-    const wrongType = await trpcErrorOf(caller.flows.import({ fileName: 'photo.png', text: SURVEY }));
+    const wrongType = await trpcErrorOf(
+      caller.flows.import({ fileName: 'photo.png', text: SURVEY }),
+    );
     const tooLarge = await trpcErrorOf(
       caller.flows.import({ fileName: 'big.json', text: ' '.repeat(10 * 1024 * 1024 + 1) }),
     );
@@ -108,7 +115,9 @@ describe('flows router', () => {
     const { graph } = await caller.flows.get({ id });
     const moved = {
       ...graph,
-      nodes: graph.nodes.map((node, index) => (index === 0 ? { ...node, position: { x: 7, y: 9 } } : node)),
+      nodes: graph.nodes.map((node, index) =>
+        index === 0 ? { ...node, position: { x: 7, y: 9 } } : node,
+      ),
     };
     const saved = await caller.flows.save({ id, expectedRevision: 1, graph: moved });
     const stale = await trpcErrorOf(caller.flows.save({ id, expectedRevision: 1, graph }));
@@ -121,7 +130,9 @@ describe('flows router', () => {
   it('refuses a malformed document without changing the saved one', async () => {
     const caller = await callerForNewWorkspace();
     const { id } = await caller.flows.create({ name: 'Sign-up' });
-    const error = await trpcErrorOf(caller.flows.save({ id, expectedRevision: 1, graph: { nodes: 3 } }));
+    const error = await trpcErrorOf(
+      caller.flows.save({ id, expectedRevision: 1, graph: { nodes: 3 } }),
+    );
 
     expect(error.code).toBe('BAD_REQUEST');
     expect((await caller.flows.get({ id })).revision).toBe(1);

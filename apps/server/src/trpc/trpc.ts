@@ -10,7 +10,8 @@ const t = initTRPC.context<Context>().create({
     const problems: ProblemDetail[] = cause instanceof AppError ? cause.problems : [];
     const appCode = cause instanceof AppError ? cause.code : undefined;
     // Internal errors keep their detail in the log; the client sees a generic message.
-    const message = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
     const { stack: _stack, ...data } = shape.data;
 
     return { ...shape, message, data: { ...data, appCode, problems } };
