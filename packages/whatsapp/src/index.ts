@@ -10,3 +10,13 @@ export { decryptMedia, MediaEncryptionMetadataSchema } from './media';
 export type { MediaEncryptionMetadata } from './media';
 export { FlowEndpointError, FLOW_ENDPOINT_ERROR_STATUS, MediaDecryptionError } from './errors';
 export type { FlowEndpointErrorKind, MediaDecryptionErrorCode } from './errors';
+export {
+  type BusinessKeyPair,
+  generateBusinessKeyPair,
+  importBusinessPrivateKey,
+  KeyImportError,
+  type KeyImportErrorCode,
+  MIN_RSA_KEY_BITS,
+  publicKeyFingerprint,
+} from './key-pair';
+export * from './graph-api';

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+import { GraphApiError, graphApiErrorFromResponse } from './errors';
+
+export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v23.0';
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface GraphApiClientOptions {
+  /** Includes the version, e.g. `https://graph.facebook.com/v23.0`; a local stand-in in tests. */
+  baseUrl: string;
+  accessToken: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const SuccessSchema = z.object({ success: z.boolean() });
+
+/** Meta signs an uploaded key; `MISMATCH` means the key on record is not the one Meta signed. */
+export const BusinessPublicKeySchema = z.object({
+  business_public_key: z.string(),
+  business_public_key_signature_status: z.string(),
+});
+
+export type BusinessPublicKey = z.infer<typeof BusinessPublicKeySchema>;
+
+const BusinessPublicKeyListSchema = z.object({ data: z.array(BusinessPublicKeySchema) });
+
+export interface GraphApiClient {
+  /** `POST /{phone-number-id}/whatsapp_business_encryption`: replaces the number's public key. */
+  uploadBusinessPublicKey(phoneNumberId: string, publicKeyPem: string): Promise<void>;
+  /** The number's current public key and signature status; `null` when none is on record. */
+  getBusinessPublicKey(phoneNumberId: string): Promise<BusinessPublicKey | null>;
+}
+
+/**
+ * A typed client over `fetch` for the Graph API calls the product makes. Every failure is a
+ * `GraphApiError`; the access token travels only in the Authorization header.
+ */
+export function createGraphApiClient(options: GraphApiClientOptions): GraphApiClient {
+  const call = graphCaller(options);
+
+  return {
+    uploadBusinessPublicKey: async (phoneNumberId, publicKeyPem) => {
+      const body = new URLSearchParams({ business_public_key: publicKeyPem });
+      const result = SuccessSchema.safeParse(
+        await call('POST', encryptionPath(phoneNumberId), body),
+      );
+      if (!result.success || !result.data.success) {
+        throw invalidResponse('the key upload did not answer success');
+      }
+    },
+
+    getBusinessPublicKey: async (phoneNumberId) => {
+      const result = BusinessPublicKeyListSchema.safeParse(
+        await call('GET', encryptionPath(phoneNumberId)),
+      );
+      if (!result.success) {
+        throw invalidResponse('the public key answer has no data list');
+      }
+
+      return result.data.data[0] ?? null;
+    },
+  };
+}
+
+type GraphCall = (method: 'GET' | 'POST', path: string, body?: URLSearchParams) => Promise<unknown>;
+
+function graphCaller(options: GraphApiClientOptions): GraphCall {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const fetchFn = options.fetch ?? fetch;
+
+  return async (method, path, body) => {
+    let response: Response;
+    let text: string;
+    try {
+      // The timeout covers the body too: a server that stalls mid-answer is cut off as well.
+      response = await fetchFn(`${baseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${options.accessToken}`, accept: 'application/json' },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.text();
+    } catch (cause) {
+      throw requestFailed(cause, timeoutMs);
+    }
+    const json = parseJson(text);
+    if (!response.ok) {
+      throw graphApiErrorFromResponse(response.status, json);
+    }
+
+    return json;
+  };
+}
+
+function encryptionPath(phoneNumberId: string): string {
+  return `/${encodeURIComponent(phoneNumberId)}/whatsapp_business_encryption`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function requestFailed(cause: unknown, timeoutMs: number): GraphApiError {
+  if (cause instanceof Error && cause.name === 'TimeoutError') {
+    return new GraphApiError(
+      `Graph API did not answer within ${timeoutMs} ms`,
+      { kind: 'timeout', isTransient: true },
+      { cause },
+    );
+  }
+
+  return new GraphApiError(
+    'Graph API could not be reached',
+    { kind: 'network', isTransient: true },
+    { cause },
+  );
+}
+
+function invalidResponse(reason: string): GraphApiError {
+  return new GraphApiError(`Unexpected Graph API response: ${reason}`, {
+    kind: 'invalid_response',
+    isTransient: false,
+  });
+}

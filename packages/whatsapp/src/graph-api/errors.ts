@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * `graph`: Meta answered with an error body; `http`: an error status without Meta's body;
+ * `timeout`: no answer in time; `network`: the request did not reach a server;
+ * `invalid_response`: a success status whose body is not the documented shape.
+ */
+export type GraphApiErrorKind = 'graph' | 'http' | 'timeout' | 'network' | 'invalid_response';
+
+/** Meta's error body (spec D3). Branch on `code` and `error_data.details`, never the message. */
+export const GraphErrorBodySchema = z.object({
+  error: z.object({
+    message: z.string().optional(),
+    type: z.string().optional(),
+    code: z.number().int().optional(),
+    error_subcode: z.number().int().optional(),
+    error_user_title: z.string().optional(),
+    error_user_msg: z.string().optional(),
+    error_data: z.object({ details: z.string().optional() }).loose().optional(),
+    is_transient: z.boolean().optional(),
+    fbtrace_id: z.string().optional(),
+  }),
+});
+
+export type GraphErrorBody = z.infer<typeof GraphErrorBodySchema>;
+
+// Codes Meta documents as throttling or temporary unavailability: retrying later can succeed.
+// 1 unknown, 2 service, 4 app rate limit, 17 user rate limit, 341 app limit, 613 call rate,
+// 80007 WABA rate limit, 130429 throughput, 131016 service unavailable.
+const TRANSIENT_CODES = new Set([1, 2, 4, 17, 341, 613, 80_007, 130_429, 131_016]);
+
+interface GraphApiErrorDetails {
+  kind: GraphApiErrorKind;
+  httpStatus?: number | undefined;
+  code?: number | undefined;
+  subcode?: number | undefined;
+  type?: string | undefined;
+  details?: string | undefined;
+  fbtraceId?: string | undefined;
+  isTransient: boolean;
+}
+
+/** A failed Graph API call, with what a caller needs to decide whether to retry. */
+export class GraphApiError extends Error {
+  override readonly name = 'GraphApiError';
+  readonly kind: GraphApiErrorKind;
+  /** Absent when no response arrived (timeout, network). */
+  readonly httpStatus: number | undefined;
+  readonly code: number | undefined;
+  readonly subcode: number | undefined;
+  readonly type: string | undefined;
+  /** `error_data.details`: Meta's precise reason, when it gives one. */
+  readonly details: string | undefined;
+  /** Quote it when asking Meta's support about a failed call. */
+  readonly fbtraceId: string | undefined;
+  readonly isTransient: boolean;
+
+  constructor(message: string, details: GraphApiErrorDetails, options?: ErrorOptions) {
+    super(message, options);
+    this.kind = details.kind;
+    this.httpStatus = details.httpStatus;
+    this.code = details.code;
+    this.subcode = details.subcode;
+    this.type = details.type;
+    this.details = details.details;
+    this.fbtraceId = details.fbtraceId;
+    this.isTransient = details.isTransient;
+  }
+}
+
+/** The error for a response with an error status, from Meta's body when it has one. */
+export function graphApiErrorFromResponse(httpStatus: number, body: unknown): GraphApiError {
+  const parsed = GraphErrorBodySchema.safeParse(body);
+  if (!parsed.success) {
+    return new GraphApiError(`Graph API answered HTTP ${httpStatus}`, {
+      kind: 'http',
+      httpStatus,
+      isTransient: httpStatus >= 500 || httpStatus === 429,
+    });
+  }
+  const { error } = parsed.data;
+  const isTransient =
+    error.is_transient ??
+    (httpStatus >= 500 || (error.code !== undefined && TRANSIENT_CODES.has(error.code)));
+
+  return new GraphApiError(error.message ?? `Graph API answered HTTP ${httpStatus}`, {
+    kind: 'graph',
+    httpStatus,
+    code: error.code,
+    subcode: error.error_subcode,
+    type: error.type,
+    details: error.error_data?.details,
+    fbtraceId: error.fbtrace_id,
+    isTransient,
+  });
+}

@@ -1,0 +1,14 @@
+export {
+  type BusinessPublicKey,
+  BusinessPublicKeySchema,
+  createGraphApiClient,
+  DEFAULT_GRAPH_API_URL,
+  type GraphApiClient,
+  type GraphApiClientOptions,
+} from './client';
+export {
+  GraphApiError,
+  type GraphApiErrorKind,
+  GraphErrorBodySchema,
+  type GraphErrorBody,
+} from './errors';
