@@ -1,0 +1,13 @@
+export type { BinaryOperator, ExpressionNode, ExpressionRoot, UnaryOperator } from './ast';
+export { EXPRESSION_ROOTS } from './ast';
+export type { ExpressionError, ExpressionResult } from './error';
+export type { ExpressionScope } from './evaluate';
+export { evaluateExpression } from './evaluate';
+export type { FunctionName } from './functions';
+export { FUNCTION_ARITY } from './functions';
+export { EXPRESSION_LIMITS } from './limits';
+export type { ParseOptions } from './parse';
+export { parseExpression } from './parse';
+export type { RenderOptions, TemplatePart } from './template';
+export { evaluateTemplate, parseTemplate, renderTemplate } from './template';
+export { isTruthy, jsonEquals } from './values';
