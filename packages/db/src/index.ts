@@ -25,6 +25,21 @@ export {
 } from './repositories/flows';
 export { type DbClient } from './repositories/db-client';
 export {
+  type ConnectionChanges,
+  type ConnectionRecord,
+  type ConnectionRepository,
+  type ConnectionWriteResult,
+  createConnectionRepository,
+  type NewConnection,
+} from './repositories/connections';
+export {
+  createKeyPairRepository,
+  type KeyPairRecord,
+  type KeyPairRepository,
+  type KeyPairStatus,
+  type NewKeyPair,
+} from './repositories/key-pairs';
+export {
   DEFAULT_WORKSPACE_NAME,
   ensureDefaultWorkspace,
   type WorkspaceSummary,
