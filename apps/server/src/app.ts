@@ -9,10 +9,12 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 
+import { createConnections } from './connections/manage-connections';
 import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthHandler } from './http/health';
 import type { Logger } from './logger';
+import type { SecretBox } from './secrets/secret-box';
 import { appRouter } from './trpc/router';
 
 /** Largest API request body: a 10 MB Flow JSON file grows when escaped inside JSON. */
@@ -22,12 +24,15 @@ export interface AppDependencies {
   db: Database;
   workspaceId: string;
   logger: Logger;
+  /** Seals and opens the secrets stored with connections and key pairs. */
+  secrets: SecretBox;
   editorDir?: string | undefined;
 }
 
-export function createApp({ db, workspaceId, logger, editorDir }: AppDependencies) {
+export function createApp({ db, workspaceId, logger, secrets, editorDir }: AppDependencies) {
   const app = express();
   const flows = createFlowRepository(db.prisma);
+  const connections = createConnections(db.prisma, secrets);
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -49,7 +54,7 @@ export function createApp({ db, workspaceId, logger, editorDir }: AppDependencie
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_API_BODY_BYTES,
-      createContext: ({ req }) => ({ workspaceId, flows, db, log: req.log }),
+      createContext: ({ req }) => ({ workspaceId, flows, connections, db, log: req.log }),
     }),
   );
   app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);

@@ -37,3 +37,44 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgresql://app@db:5432/flows');
   });
 });
+
+describe('secrets configuration', () => {
+  const HEX_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+
+  it('reads SFLOW_MASTER_KEY as hex or base64 of 32 bytes', () => {
+    const fromHex = loadConfig({ SFLOW_MASTER_KEY: HEX_KEY }).masterKey;
+    const base64 = Buffer.from(HEX_KEY, 'hex').toString('base64');
+    const fromBase64 = loadConfig({ SFLOW_MASTER_KEY: base64 }).masterKey;
+
+    expect(fromHex?.toString('hex')).toBe(HEX_KEY);
+    expect(fromBase64?.toString('hex')).toBe(HEX_KEY);
+    expect(loadConfig({}).masterKey).toBeUndefined();
+  });
+
+  it('refuses a master key of the wrong size without printing it', () => {
+    const tooShort = Buffer.alloc(16, 7).toString('base64');
+    const load = () => loadConfig({ SFLOW_MASTER_KEY: tooShort });
+
+    expect(load).toThrow(/SFLOW_MASTER_KEY=\(value hidden\): must be 32 random bytes/);
+    expect(messageOf(load)).not.toContain(tooShort);
+    expect(() => loadConfig({ SFLOW_MASTER_KEY: 'not a key at all!' })).toThrow(/SFLOW_MASTER_KEY/);
+  });
+
+  it('gives replaced keys a week by default', () => {
+    expect(loadConfig({}).keyRotationGraceHours).toBe(168);
+    expect(loadConfig({ SFLOW_KEY_ROTATION_GRACE_HOURS: '2' }).keyRotationGraceHours).toBe(2);
+    expect(() => loadConfig({ SFLOW_KEY_ROTATION_GRACE_HOURS: '-1' })).toThrow(
+      /SFLOW_KEY_ROTATION_GRACE_HOURS/,
+    );
+  });
+});
+
+function messageOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  return '';
+}

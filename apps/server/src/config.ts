@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+import { parseMasterKey } from './secrets/master-key';
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const ConfigSchema = z.object({
@@ -13,7 +15,31 @@ const ConfigSchema = z.object({
   SFLOW_EDITOR_DIR: z.string().min(1).optional(),
   SFLOW_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SFLOW_MASTER_KEY: z
+    .string()
+    .transform((value, context) => {
+      const key = parseMasterKey(value);
+      if (!key) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            'must be 32 random bytes as 64 hex digits or base64 (e.g. the output of "openssl rand -base64 32")',
+        });
+
+        return z.NEVER;
+      }
+
+      return key;
+    })
+    .optional(),
+  SFLOW_KEY_ROTATION_GRACE_HOURS: z.coerce
+    .number()
+    .min(0)
+    .default(7 * 24),
 });
+
+// Variables whose value never appears in an error message.
+const SECRET_VARIABLES = new Set(['SFLOW_MASTER_KEY']);
 
 export interface Config {
   port: number;
@@ -23,6 +49,10 @@ export interface Config {
   editorDir: string | undefined;
   shutdownTimeoutMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** From `SFLOW_MASTER_KEY`; without it the key lives in `<dataDir>/master.key`. */
+  masterKey: Buffer | undefined;
+  /** How long a replaced key pair still decrypts data-endpoint calls. */
+  keyRotationGraceHours: number;
 }
 
 export class ConfigError extends Error {
@@ -40,7 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.');
 
-      return `  ${variable}=${JSON.stringify(env[variable] ?? '')}: ${issue.message}`;
+      const shown = SECRET_VARIABLES.has(variable)
+        ? '(value hidden)'
+        : JSON.stringify(env[variable] ?? '');
+
+      return `  ${variable}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -54,5 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     editorDir: values.SFLOW_EDITOR_DIR && path.resolve(values.SFLOW_EDITOR_DIR),
     shutdownTimeoutMs: values.SFLOW_SHUTDOWN_TIMEOUT_MS,
     logLevel: values.LOG_LEVEL,
+    masterKey: values.SFLOW_MASTER_KEY,
+    keyRotationGraceHours: values.SFLOW_KEY_ROTATION_GRACE_HOURS,
   };
 }

@@ -7,7 +7,14 @@ export type AppErrorCode =
   | 'INVALID_GRAPH'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'FILE_TOO_LARGE'
-  | 'STALE_REVISION';
+  | 'STALE_REVISION'
+  | 'CONNECTION_NOT_FOUND'
+  | 'INVALID_CONNECTION'
+  | 'CONNECTION_NAME_TAKEN'
+  | 'KEY_PAIR_NOT_FOUND'
+  | 'KEY_PAIR_EXISTS'
+  | 'INVALID_PRIVATE_KEY'
+  | 'GRAPH_API_FAILED';
 
 interface ErrorMapping {
   trpc: TRPC_ERROR_CODE_KEY;
@@ -21,6 +28,13 @@ export const ERROR_MAPPINGS: Record<AppErrorCode, ErrorMapping> = {
   UNSUPPORTED_FILE_TYPE: { trpc: 'BAD_REQUEST', http: 400 },
   FILE_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413 },
   STALE_REVISION: { trpc: 'CONFLICT', http: 409 },
+  CONNECTION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  INVALID_CONNECTION: { trpc: 'BAD_REQUEST', http: 400 },
+  CONNECTION_NAME_TAKEN: { trpc: 'CONFLICT', http: 409 },
+  KEY_PAIR_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  KEY_PAIR_EXISTS: { trpc: 'CONFLICT', http: 409 },
+  INVALID_PRIVATE_KEY: { trpc: 'BAD_REQUEST', http: 400 },
+  GRAPH_API_FAILED: { trpc: 'BAD_GATEWAY', http: 502 },
 };
 
 /** One problem in a submitted document, located by a JSON pointer. */

@@ -7,6 +7,8 @@ import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
 import { createApp } from './app';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { loadMasterKey } from './secrets/master-key';
+import { createSecretBox } from './secrets/secret-box';
 
 export interface RunningServer {
   url: string;
@@ -15,6 +17,12 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const masterKey = await loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
+  const secrets = createSecretBox(masterKey.key);
+  logger.info(
+    { masterKeyId: secrets.keyId, source: masterKey.source, file: masterKey.file },
+    'master key loaded',
+  );
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'database'),
@@ -22,7 +30,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   try {
     const workspace = await ensureDefaultWorkspace(db.prisma);
-    const app = createApp({ db, workspaceId: workspace.id, logger, editorDir: config.editorDir });
+    const app = createApp({
+      db,
+      workspaceId: workspace.id,
+      logger,
+      secrets,
+      editorDir: config.editorDir,
+    });
     const server = await listen(app, config.port, config.host);
     const { port } = server.address() as AddressInfo;
     const url = `http://${urlHost(config.host)}:${port}`;

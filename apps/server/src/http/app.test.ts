@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApp } from '../app';
 import { createLogger } from '../logger';
+import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
 
@@ -19,7 +21,13 @@ beforeAll(async () => {
   editorDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-editor-'));
   await writeFile(path.join(editorDir, 'index.html'), '<!doctype html><title>Sanjay Flow</title>');
   const workspaceId = await testDb.createWorkspace();
-  const app = createApp({ db: testDb.db, workspaceId, logger: createLogger('silent'), editorDir });
+  const app = createApp({
+    db: testDb.db,
+    workspaceId,
+    logger: createLogger('silent'),
+    secrets: createSecretBox(randomBytes(32)),
+    editorDir,
+  });
   await new Promise<void>((resolve) => {
     server = app.listen(0, '127.0.0.1', () => resolve());
   });

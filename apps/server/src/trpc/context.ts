@@ -1,11 +1,13 @@
 import type { Database, FlowRepository } from '@sanjay-flow/db';
 
+import type { Connections } from '../connections/manage-connections';
 import type { Logger } from '../logger';
 
 /** What every procedure may use: the caller's workspace, the repositories and a request logger. */
 export interface Context {
   workspaceId: string;
   flows: FlowRepository;
+  connections: Connections;
   db: Database;
   log: Logger;
 }

@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
+
 import { createFlowRepository } from '@sanjay-flow/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createConnections } from '../connections/manage-connections';
 import { createLogger } from '../logger';
+import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
 import { readTestData } from '../test-support/fixtures';
@@ -29,6 +33,7 @@ async function callerForNewWorkspace() {
   return createCaller({
     workspaceId,
     flows: createFlowRepository(testDb.db.prisma),
+    connections: createConnections(testDb.db.prisma, createSecretBox(randomBytes(32))),
     db: testDb.db,
     log,
   });

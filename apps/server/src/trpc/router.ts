@@ -1,8 +1,10 @@
+import { connectionsRouter } from './connections-router';
 import { flowsRouter } from './flows-router';
 import { router } from './trpc';
 
 export const appRouter = router({
   flows: flowsRouter,
+  connections: connectionsRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  type ConnectionChanges,
+  type ConnectionRecord,
+  type ConnectionRepository,
+  type ConnectionWriteResult,
+  createConnectionRepository,
+  type DbClient,
+} from '@sanjay-flow/db';
+
+import type { z } from 'zod';
+
+import { AppError } from '../errors';
+import type { SecretBox } from '../secrets/secret-box';
+import {
+  type ConnectionChangesInput,
+  ConnectionChangesInputSchema,
+  connectionSecretPurpose,
+  type NewConnectionInput,
+  NewConnectionInputSchema,
+  SEALED_CONNECTION_FIELDS,
+  type SealedConnectionField,
+} from './connection-input';
+import { type ConnectionView, toConnectionView } from './connection-view';
+
+/** A connection's secrets in clear, for the code that calls Meta. Never returned to a client. */
+export interface ConnectionCredentials {
+  appSecret: string;
+  accessToken: string;
+  webhookVerifyToken: string;
+}
+
+export interface Connections {
+  list(workspaceId: string): Promise<ConnectionView[]>;
+  get(workspaceId: string, id: string): Promise<ConnectionView>;
+  /** The stored record (secrets still sealed) by name; CONNECTION_NOT_FOUND otherwise. */
+  findByName(workspaceId: string, name: string): Promise<ConnectionRecord>;
+  /** The stored record by id; CONNECTION_NOT_FOUND for another workspace's. */
+  record(workspaceId: string, id: string): Promise<ConnectionRecord>;
+  create(workspaceId: string, input: NewConnectionInput): Promise<ConnectionView>;
+  update(workspaceId: string, id: string, input: ConnectionChangesInput): Promise<ConnectionView>;
+  remove(workspaceId: string, id: string): Promise<void>;
+  credentials(connection: ConnectionRecord): ConnectionCredentials;
+}
+
+/** Use cases on connections: inputs are validated here and secrets sealed before storage. */
+export function createConnections(prisma: DbClient, secrets: SecretBox): Connections {
+  const repository = createConnectionRepository(prisma);
+  const record = async (workspaceId: string, id: string) =>
+    (await repository.get(workspaceId, id)) ?? throwNotFound();
+
+  return {
+    list: async (workspaceId) =>
+      (await repository.list(workspaceId)).map((found) => toConnectionView(found, secrets)),
+
+    get: async (workspaceId, id) => toConnectionView(await record(workspaceId, id), secrets),
+
+    findByName: async (workspaceId, name) =>
+      (await repository.findByName(workspaceId, name.trim())) ??
+      throwNotFound(`No connection is named "${name}"`),
+
+    record,
+
+    create: (workspaceId, input) => createConnection(repository, secrets, workspaceId, input),
+
+    update: (workspaceId, id, input) =>
+      updateConnection(repository, secrets, { workspaceId, id }, input),
+
+    remove: async (workspaceId, id) => {
+      if (!(await repository.remove(workspaceId, id))) {
+        throwNotFound();
+      }
+    },
+
+    credentials: (connection) => ({
+      appSecret: secrets.open(
+        connection.appSecret,
+        connectionSecretPurpose(connection.id, 'appSecret'),
+      ),
+      accessToken: secrets.open(
+        connection.accessToken,
+        connectionSecretPurpose(connection.id, 'accessToken'),
+      ),
+      webhookVerifyToken: secrets.open(
+        connection.webhookVerifyToken,
+        connectionSecretPurpose(connection.id, 'webhookVerifyToken'),
+      ),
+    }),
+  };
+}
+
+async function createConnection(
+  repository: ConnectionRepository,
+  secrets: SecretBox,
+  workspaceId: string,
+  input: NewConnectionInput,
+): Promise<ConnectionView> {
+  const parsed = parseInput(NewConnectionInputSchema, input);
+  const id = randomUUID();
+  const seal = (field: SealedConnectionField) =>
+    secrets.seal(parsed[field], connectionSecretPurpose(id, field));
+  const result = await repository.create(workspaceId, {
+    id,
+    name: parsed.name,
+    wabaId: parsed.wabaId,
+    phoneNumberId: parsed.phoneNumberId,
+    appId: parsed.appId,
+    graphApiUrl: parsed.graphApiUrl,
+    appSecret: seal('appSecret'),
+    accessToken: seal('accessToken'),
+    webhookVerifyToken: seal('webhookVerifyToken'),
+  });
+
+  return viewOf(result, secrets, parsed.name);
+}
+
+async function updateConnection(
+  repository: ConnectionRepository,
+  secrets: SecretBox,
+  target: { workspaceId: string; id: string },
+  input: ConnectionChangesInput,
+): Promise<ConnectionView> {
+  const parsed = parseInput(ConnectionChangesInputSchema, input);
+  const { appSecret: _a, accessToken: _t, webhookVerifyToken: _v, ...plain } = parsed;
+  const changes: ConnectionChanges = { ...plain, ...sealChanges(secrets, target.id, parsed) };
+  const result = await repository.update(target.workspaceId, target.id, changes);
+
+  return viewOf(result, secrets, parsed.name ?? '');
+}
+
+/** Seals each secret given, bound to the connection id and its field. */
+function sealChanges(
+  secrets: SecretBox,
+  id: string,
+  values: Partial<Record<SealedConnectionField, string>>,
+): Partial<Record<SealedConnectionField, string>> {
+  const sealed: Partial<Record<SealedConnectionField, string>> = {};
+  for (const field of SEALED_CONNECTION_FIELDS) {
+    const value = values[field];
+    if (value !== undefined) {
+      sealed[field] = secrets.seal(value, connectionSecretPurpose(id, field));
+    }
+  }
+
+  return sealed;
+}
+
+function viewOf(result: ConnectionWriteResult, secrets: SecretBox, name: string): ConnectionView {
+  switch (result.status) {
+    case 'saved':
+      return toConnectionView(result.connection, secrets);
+    case 'name_taken':
+      throw new AppError('CONNECTION_NAME_TAKEN', `A connection named "${name}" already exists`);
+    case 'not_found':
+      return throwNotFound();
+  }
+}
+
+function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      pointer: `/${issue.path.map(String).join('/')}`,
+      code: 'invalid_connection',
+      message: issue.message,
+    }));
+    throw new AppError(
+      'INVALID_CONNECTION',
+      problems.map((problem) => `${problem.pointer.slice(1)}: ${problem.message}`).join('; '),
+      problems,
+    );
+  }
+
+  return parsed.data;
+}
+
+function throwNotFound(message = 'Connection not found'): never {
+  throw new AppError('CONNECTION_NOT_FOUND', message);
+}
