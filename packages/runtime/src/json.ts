@@ -21,13 +21,18 @@ export function ownProperty(object: JsonObject, key: string): JsonValue | undefi
 export function objectFromEntries(entries: Iterable<readonly [string, JsonValue]>): JsonObject {
   const object: JsonObject = {};
   for (const [key, value] of entries) {
-    Object.defineProperty(object, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(object, key, value);
   }
 
   return object;
+}
+
+/** Sets an own property; a key such as `__proto__` becomes data, never the prototype. */
+export function setOwn(object: JsonObject, key: string, value: JsonValue): void {
+  Object.defineProperty(object, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -56,11 +56,22 @@ function len([value = null]: JsonValue[], { offset }: FunctionContext): JsonValu
 }
 
 function concat(args: JsonValue[], { offset }: FunctionContext): JsonValue {
-  if (args.every(Array.isArray)) {
-    return checkArray(args.flat(), offset);
+  const lists = args.filter((value): value is JsonValue[] => Array.isArray(value));
+  if (lists.length === args.length) {
+    return checkArray(lists.flat(), offset);
   }
 
-  return checkString(args.map((value) => toText(value, offset)).join(''), offset);
+  return joinBounded(args, '', offset);
+}
+
+// Checks the length as it grows, so a long list of long texts is refused before it is built.
+function joinBounded(values: JsonValue[], glue: string, offset: number): string {
+  let result = '';
+  for (const [index, value] of values.entries()) {
+    result = checkString(result + (index === 0 ? '' : glue) + toText(value, offset), offset);
+  }
+
+  return result;
 }
 
 function join(
@@ -72,7 +83,7 @@ function join(
   }
   const glue = expectText(separator, offset, 'join() separator');
 
-  return checkString(list.map((item) => toText(item, offset)).join(glue), offset);
+  return joinBounded(list, glue, offset);
 }
 
 function dateAddDays(

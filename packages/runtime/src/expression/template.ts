@@ -4,7 +4,6 @@ import type { ExpressionResult } from './error';
 import { ExpressionFailure, captureFailure } from './error';
 import type { ExpressionScope } from './evaluate';
 import { evaluateNode } from './evaluate';
-import { EXPRESSION_LIMITS } from './limits';
 import type { ParseOptions } from './parse';
 import { parseExpression } from './parse';
 import { checkString, toText } from './values';

@@ -1,0 +1,36 @@
+import { conditionSites } from './condition/schema';
+import { finishFlowSites } from './finish-flow/schema';
+import { goToScreenSites } from './go-to-screen/schema';
+import { httpRequestSites } from './http-request/schema';
+import { lookupTableSites } from './lookup-table/schema';
+import { saveSubmissionSites } from './save-submission/schema';
+import type { LogicNode } from './schema';
+import { setDataSites } from './set-data/schema';
+import { showErrorSites } from './show-error/schema';
+import type { ExpressionSite } from './sites';
+
+/** Every expression and template a node holds, for checking a program before it runs. */
+export function expressionSitesOf(node: LogicNode): ExpressionSite[] {
+  switch (node.type) {
+    case 'trigger.flow_opened':
+    case 'trigger.screen_submitted':
+    case 'trigger.back':
+      return [];
+    case 'condition':
+      return conditionSites(node);
+    case 'set_data':
+      return setDataSites(node);
+    case 'http_request':
+      return httpRequestSites(node);
+    case 'lookup_table':
+      return lookupTableSites(node);
+    case 'go_to_screen':
+      return goToScreenSites(node);
+    case 'finish_flow':
+      return finishFlowSites(node);
+    case 'show_error':
+      return showErrorSites(node);
+    case 'save_submission':
+      return saveSubmissionSites(node);
+  }
+}
