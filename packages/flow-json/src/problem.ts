@@ -14,6 +14,8 @@ export interface Problem {
   line?: number;
   column?: number;
   screenId?: string;
+  /** Readable place of the component at fault, e.g. `Form "form" > TextInput "email"`. */
+  componentPath?: string;
 }
 
 export function error(pointer: string, code: string, message: string, screenId?: string): Problem {

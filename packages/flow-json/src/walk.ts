@@ -8,6 +8,8 @@ export interface ComponentParent {
   type: ComponentType;
   name?: string;
   slot: string;
+  /** Position of the container in the list that holds it. */
+  index: number;
   /** The Switch case key, for components inside a Switch. */
   caseKey?: string;
 }
@@ -49,13 +51,14 @@ function walkList(
   list.forEach((component: unknown, index) => {
     const componentPointer = childPointer(pointer, index);
     visit({ component, pointer: componentPointer, index, depth: parents.length, parents });
-    walkSlots(component, componentPointer, parents, visit);
+    walkSlots(component, componentPointer, index, parents, visit);
   });
 }
 
 function walkSlots(
   component: unknown,
   pointer: string,
+  index: number,
   parents: readonly ComponentParent[],
   visit: (visit: ComponentVisit) => void,
 ): void {
@@ -68,7 +71,7 @@ function walkSlots(
   const name = typeof component.name === 'string' ? component.name : undefined;
   for (const slot of slots) {
     const content = component[slot.key];
-    const base = { type, slot: slot.key, ...(name === undefined ? {} : { name }) };
+    const base = { type, slot: slot.key, index, ...(name === undefined ? {} : { name }) };
     if (slot.shape === 'list') {
       walkList(content, childPointer(pointer, slot.key), [...parents, base], visit);
     } else if (isJsonObject(content)) {
@@ -110,4 +113,30 @@ export function ordinal(position: number): string {
     lastTwo >= 11 && lastTwo <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][position % 10] ?? 'th');
 
   return `${position}${suffix}`;
+}
+
+/**
+ * A short readable path to a component, outermost first, e.g.
+ * `Form "form" > If[2] then > TextInput "email"`.
+ */
+export function componentPath(visit: ComponentVisit): string {
+  const steps = visit.parents.map((parent) => {
+    const branch =
+      parent.caseKey === undefined
+        ? parent.type === 'Form'
+          ? ''
+          : ` ${parent.slot}`
+        : ` case "${parent.caseKey}"`;
+
+    return `${label(parent.type, parent.name, parent.index)}${branch}`;
+  });
+  const component = isJsonObject(visit.component) ? visit.component : {};
+  const type = typeof component.type === 'string' ? component.type : 'Component';
+  const name = typeof component.name === 'string' ? component.name : undefined;
+
+  return [...steps, label(type, name, visit.index)].join(' > ');
+}
+
+function label(type: string, name: string | undefined, index: number): string {
+  return name === undefined ? `${type}[${index}]` : `${type} "${name}"`;
 }
