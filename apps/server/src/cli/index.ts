@@ -1,9 +1,12 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
+import type { AdminOpener } from './admin-session';
 import { registerCompileCommand } from './compile-command';
+import { registerConnectionCommand } from './connection-command';
 import { registerImportCommand } from './import-command';
 import { EXIT_CODES } from './io';
 import type { CliIo } from './io';
+import { registerKeysCommand } from './keys-command';
 import { registerValidateCommand } from './validate-command';
 
 export { EXIT_CODES } from './io';
@@ -20,6 +23,8 @@ export type ServeHandler = (options: ServeOptions, io: CliIo) => Promise<void>;
 export interface ProgramOptions {
   /** When given, the program gets a `serve` command that calls it. */
   serve?: ServeHandler;
+  /** Opens the database for the admin commands; by default from the environment, as the server. */
+  admin?: AdminOpener;
 }
 
 /**
@@ -35,6 +40,8 @@ export function createProgram(io: CliIo, options: ProgramOptions = {}): Command 
   registerValidateCommand(program, io);
   registerImportCommand(program, io);
   registerCompileCommand(program, io);
+  registerConnectionCommand(program, io, options.admin ?? openAdminFromEnvironment);
+  registerKeysCommand(program, io, options.admin ?? openAdminFromEnvironment);
   if (options.serve) {
     registerServeCommand(program, io, options.serve);
   }
@@ -71,6 +78,13 @@ export async function runCli(
   }
 
   return io.exitCode;
+}
+
+/** Loaded on demand, so that commands without a database start without its dependencies. */
+async function openAdminFromEnvironment() {
+  const { openAdminSession } = await import('./admin-session');
+
+  return openAdminSession();
 }
 
 function parsePort(value: string): number {
