@@ -20,3 +20,23 @@ export { isJsonObject } from './json-value';
 export type { JsonObject } from './json-value';
 export { NavigateActionSchema, RoutingModelSchema } from './schemas';
 export type { NavigateAction, RoutingModel } from './schemas';
+export { componentPath } from './walk';
+export {
+  hasReference,
+  looksDynamic,
+  parseDynamicValue,
+  referencesOf,
+  typeExpression,
+} from './expression';
+export type {
+  DynamicValue,
+  Expression,
+  ParseError,
+  Reference,
+  TypeIssue,
+  TypedExpression,
+  ValueType,
+} from './expression';
+export * from './model';
+export { SAMPLE_INPUT_KINDS, buildSampleFlow, screenId } from './sample';
+export type { SampleFlowSpec, SampleInputKind, SampleScreenSpec } from './sample';

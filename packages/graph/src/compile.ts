@@ -1,6 +1,9 @@
+import { isAtLeast } from '@sanjay-flow/flow-json';
+
 import { screenNodes } from './document';
 import type { GraphDocument } from './document';
 import { sha256Hex } from './hash';
+import { deriveRoutingModel, usesEndpoint } from './routing';
 
 /** Top-level keys that come before `screens`, in this order; any other key follows `screens`. */
 export const LEADING_FLOW_KEYS = [
@@ -24,14 +27,15 @@ export interface CompiledFlow {
  * the hash tells whether anything changed.
  */
 export function compileGraph(doc: GraphDocument): CompiledFlow {
+  const flow = endpointSettings(doc);
   const ordered: Record<string, unknown> = {};
   for (const key of LEADING_FLOW_KEYS) {
-    if (doc.flow[key] !== undefined) {
-      ordered[key] = doc.flow[key];
+    if (flow[key] !== undefined) {
+      ordered[key] = flow[key];
     }
   }
   ordered.screens = screenNodes(doc).map((node) => node.screen);
-  for (const [key, value] of Object.entries(doc.flow)) {
+  for (const [key, value] of Object.entries(flow)) {
     if (!(LEADING_FLOW_KEYS as readonly string[]).includes(key) && key !== 'screens') {
       ordered[key] = value;
     }
@@ -45,4 +49,30 @@ export function compileGraph(doc: GraphDocument): CompiledFlow {
     text,
     contentHash: sha256Hex(text),
   };
+}
+
+/**
+ * `data_api_version` and `routing_model` (spec A10): kept when the document has them; for a
+ * Flow that calls an endpoint but lacks them, the routing model is derived from the edges and
+ * the Data API version that fits the Flow JSON version is added. A Flow without endpoint use
+ * never gets them invented: Meta fails such a Flow at open time.
+ */
+function endpointSettings(doc: GraphDocument): Record<string, unknown> {
+  if (!usesEndpoint(doc)) {
+    return doc.flow;
+  }
+  const flow = { ...doc.flow };
+  if (flow.data_api_version === undefined) {
+    flow.data_api_version = dataApiVersionFor(flow.version);
+  }
+  if (flow.routing_model === undefined) {
+    flow.routing_model = deriveRoutingModel(doc);
+  }
+
+  return flow;
+}
+
+/** Data API 4.0 is recommended, and brings request signatures with Flow JSON 7.3; older Flows get 3.0. */
+function dataApiVersionFor(version: unknown): string {
+  return typeof version === 'string' && isAtLeast(version, '7.3') ? '4.0' : '3.0';
 }

@@ -15,6 +15,7 @@ export { importFlowJson } from './import';
 export { LEADING_FLOW_KEYS, compileGraph } from './compile';
 export type { CompiledFlow } from './compile';
 export { screenEdges } from './edges';
+export { deriveRoutingModel, usesEndpoint } from './routing';
 export type { ScreenEdge } from './edges';
 export { summarizeScreen } from './summarize';
 export type { ComponentSummary, ScreenSummary } from './summarize';

@@ -107,7 +107,12 @@ describe('sflow validate', () => {
     await writeFile(file, JSON.stringify({ version: '7.3', screens }, null, 2));
     const run = await sflow('validate', file);
     const pointers = run.stdout.split('\n').map((line) => line.split(' ')[1]);
-    expect(pointers.slice(0, 2)).toEqual(['/screens/0/layout/children/0/type', '/screens/1/id']);
+    expect(pointers.slice(0, 4)).toEqual([
+      '/screens',
+      '/screens/0/layout/children/0/type',
+      '/screens/1/id',
+      '/screens/1/layout/children/0/text',
+    ]);
   });
 
   it('prints exactly the JSON report with --format json', async () => {
