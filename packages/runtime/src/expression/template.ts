@@ -83,7 +83,7 @@ export function renderTemplate(
         result += part.text;
         continue;
       }
-      const text = encode(toText(evaluateNode(part.node, scope), part.offset));
+      const text = encode(toText(evaluatePart(part, scope), part.offset));
       result = checkString(result + text, part.offset);
     }
 
@@ -101,10 +101,23 @@ export function evaluateTemplate(
 ): ExpressionResult<JsonValue> {
   const [only] = parts;
   if (parts.length === 1 && only?.kind === 'expression') {
-    const node = only.node;
-
-    return captureFailure(() => evaluateNode(node, scope));
+    return captureFailure(() => evaluatePart(only, scope));
   }
 
   return renderTemplate(parts, scope);
+}
+
+// Offsets inside a placeholder count from its own start; shift them to count from the template's.
+function evaluatePart(
+  part: TemplatePart & { kind: 'expression' },
+  scope: ExpressionScope,
+): JsonValue {
+  try {
+    return evaluateNode(part.node, scope);
+  } catch (error) {
+    if (error instanceof ExpressionFailure) {
+      throw new ExpressionFailure(part.offset + error.offset, error.message);
+    }
+    throw error;
+  }
 }
