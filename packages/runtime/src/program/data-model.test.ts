@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { JsonObject } from '../json';
 import type { DataModel } from './data-model';
 import { DataModelSchema, findDataMismatch } from './data-model';
 
@@ -20,7 +21,7 @@ const model: DataModel = {
   },
 };
 
-const valid = {
+const valid: JsonObject = {
   name: 'Ana',
   age: 4,
   price: 9.99,
