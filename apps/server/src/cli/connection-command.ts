@@ -184,10 +184,15 @@ function printConnection(
   }
 }
 
-export function describeKeyPair(keyPair: KeyPairView): string {
+/** `active, uploaded, signature VALID` */
+export function keyPairState(keyPair: KeyPairView): string {
   const upload = keyPair.uploadedAt
     ? `uploaded, signature ${keyPair.signatureStatus ?? 'unknown'}`
     : 'not uploaded';
 
-  return `${keyPair.fingerprint} (${keyPair.status}, ${upload})`;
+  return `${keyPair.status}, ${upload}`;
+}
+
+function describeKeyPair(keyPair: KeyPairView): string {
+  return `${keyPair.fingerprint} (${keyPairState(keyPair)})`;
 }

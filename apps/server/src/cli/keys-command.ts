@@ -6,7 +6,7 @@ import type { KeyPairView } from '../connections/key-pairs';
 import { uploadPublicKey } from '../connections/upload-public-key';
 import { type OutputFormat, printJson, readSecret, usage, withAdminSession } from './admin-io';
 import type { AdminOpener, AdminSession } from './admin-session';
-import { describeKeyPair, formatOption } from './connection-command';
+import { formatOption, keyPairState } from './connection-command';
 import { EXIT_CODES } from './io';
 import type { CliIo } from './io';
 
@@ -149,5 +149,5 @@ function printKeyPair(io: CliIo, keyPair: KeyPairView, format: OutputFormat): vo
     keyPair.publicKeyPem.endsWith('\n') ? keyPair.publicKeyPem : `${keyPair.publicKeyPem}\n`,
   );
   io.stdout(`fingerprint (SHA-256 of the SPKI DER): ${keyPair.fingerprint}\n`);
-  io.stdout(`status: ${describeKeyPair(keyPair)}\n`);
+  io.stdout(`status: ${keyPairState(keyPair)}\n`);
 }

@@ -177,9 +177,11 @@ describe('Graph API client', () => {
     await new Promise((resolve) => closed.close(resolve));
     const client = createGraphApiClient({ baseUrl: `http://127.0.0.1:${port}`, accessToken: 't' });
 
-    expect(await failureOf(client.getBusinessPublicKey(PHONE_NUMBER_ID))).toMatchObject({
-      kind: 'network',
-      isTransient: true,
-    });
+    const error = await failureOf(client.getBusinessPublicKey(PHONE_NUMBER_ID));
+
+    expect(error).toMatchObject({ kind: 'network', isTransient: true });
+    expect(error.message).toBe(
+      `Graph API at http://127.0.0.1:${port} could not be reached (ECONNREFUSED)`,
+    );
   });
 });

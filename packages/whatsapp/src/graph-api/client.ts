@@ -83,7 +83,7 @@ function graphCaller(options: GraphApiClientOptions): GraphCall {
       });
       text = await response.text();
     } catch (cause) {
-      throw requestFailed(cause, timeoutMs);
+      throw requestFailed(cause, baseUrl, timeoutMs);
     }
     const json = parseJson(text);
     if (!response.ok) {
@@ -106,17 +106,21 @@ function parseJson(text: string): unknown {
   }
 }
 
-function requestFailed(cause: unknown, timeoutMs: number): GraphApiError {
+function requestFailed(cause: unknown, baseUrl: string, timeoutMs: number): GraphApiError {
   if (cause instanceof Error && cause.name === 'TimeoutError') {
     return new GraphApiError(
-      `Graph API did not answer within ${timeoutMs} ms`,
+      `Graph API at ${baseUrl} did not answer within ${timeoutMs} ms`,
       { kind: 'timeout', isTransient: true },
       { cause },
     );
   }
 
+  // fetch reports "fetch failed"; the system error (ECONNREFUSED, ENOTFOUND…) is its cause.
+  const code = (cause as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const reason = typeof code === 'string' ? ` (${code})` : '';
+
   return new GraphApiError(
-    'Graph API could not be reached',
+    `Graph API at ${baseUrl} could not be reached${reason}`,
     { kind: 'network', isTransient: true },
     { cause },
   );
