@@ -12,6 +12,7 @@ export const RUNTIME_ERROR_CODES = [
   'UNKNOWN_SCREEN',
   'INVALID_TRANSITION',
   'REPLY_SCHEMA_MISMATCH',
+  'SESSION_TOO_LARGE',
   'NODE_FAILED',
 ] as const;
 
@@ -44,6 +45,7 @@ export const RUNTIME_ERROR_INFO: Record<RuntimeErrorCode, CodeInfo> = {
   UNKNOWN_SCREEN: { fault: 'program', userMessage: TRY_AGAIN },
   INVALID_TRANSITION: { fault: 'program', userMessage: TRY_AGAIN },
   REPLY_SCHEMA_MISMATCH: { fault: 'program', userMessage: TRY_AGAIN },
+  SESSION_TOO_LARGE: { fault: 'program', userMessage: TRY_AGAIN },
   NODE_FAILED: { fault: 'program', userMessage: TRY_AGAIN },
 };
 

@@ -15,6 +15,9 @@ export type EndpointRequest = z.infer<typeof EndpointRequestSchema>;
 
 export const MAX_HISTORY = 50;
 
+/** Serialized size the session's variables may reach; a whole API response kept in one is refused. */
+export const MAX_VARIABLES_CHARS = 256_000;
+
 /** What the server stores between requests of one Flow run, keyed by `flowToken`. */
 export const SessionSchema = z.object({
   flowToken: z.string().min(1),

@@ -194,6 +194,23 @@ const failures: [
     () => failureOf({ program: openedThen(goStart({ items: '[]' })) }),
   ],
   [
+    'SESSION_TOO_LARGE',
+    'an API response kept whole',
+    () =>
+      failureOf({
+        program: openedThen(
+          {
+            ...datesRequest,
+            id: 'api',
+            responseMapping: [{ variable: 'all', expression: 'response' }],
+          },
+          [{ id: 'go', type: 'go_to_screen', screen: 'NEXT', data: {} }],
+          [{ from: 'api', to: 'go' }],
+        ),
+        http: new FakeHttp(() => json(200, { blob: 'x'.repeat(300_000) })),
+      }),
+  ],
+  [
     'NODE_FAILED',
     'an error with no screen to show it on',
     () =>

@@ -5,7 +5,7 @@ import type { TriggerNode } from '../nodes/schema';
 import { isTrigger } from '../nodes/schema';
 import type { Program } from '../program/schema';
 import type { EndpointReply, EndpointRequest, Effect, LogEntry, Session } from '../protocol';
-import { EndpointRequestSchema, SUCCESS_SCREEN } from '../protocol';
+import { EndpointRequestSchema, MAX_VARIABLES_CHARS, SUCCESS_SCREEN } from '../protocol';
 import type { RuntimePorts } from '../ports';
 import { createDeadline } from './deadline';
 import { checkScreenReply, moveSession } from './routing';
@@ -114,6 +114,7 @@ async function runProgram(
     debug: input.options?.debug ?? false,
   };
   const { reply, nodeId } = await walkFrom(trigger, context, options, log);
+  checkVariablesSize(variables, nodeId);
   const updated: Session = { ...session, variables };
   if (reply.screen === SUCCESS_SCREEN) {
     return { ok: true, reply, session: updated, effects, log };
@@ -126,6 +127,20 @@ async function runProgram(
   );
 
   return { ok: true, reply, session: moveSession(updated, reply.screen, action), effects, log };
+}
+
+function checkVariablesSize(variables: JsonObject, nodeId: string): void {
+  const size = JSON.stringify(variables).length;
+  if (size > MAX_VARIABLES_CHARS) {
+    throw new RuntimeError(
+      'SESSION_TOO_LARGE',
+      `Session variables take ${size} characters; the limit is ${MAX_VARIABLES_CHARS}. Map only the fields you need.`,
+      {
+        nodeId,
+        details: { size },
+      },
+    );
+  }
 }
 
 function parseRequest(value: unknown): EndpointRequest {
