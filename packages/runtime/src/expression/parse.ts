@@ -182,6 +182,7 @@ class Parser {
     return { kind: 'call', name: token.text, args, offset: token.offset };
   }
 
+  // TODO: no object literals (`{ a: 1 }`); mappings cannot build objects, only pass them through.
   private bracketed(token: Token, depth: number): ExpressionNode {
     if (token.text === '(') {
       const inner = this.expression(0, depth + 1);

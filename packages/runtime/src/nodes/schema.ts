@@ -12,7 +12,11 @@ import { BackTriggerSchema } from './trigger-back/schema';
 import { FlowOpenedTriggerSchema } from './trigger-flow-opened/schema';
 import { ScreenSubmittedTriggerSchema } from './trigger-screen-submitted/schema';
 
-/** Every logic node the runtime executes, told apart by `type`. */
+/**
+ * Every logic node the runtime executes, told apart by `type`.
+ * TODO: message-received and Flow-completed triggers, send-message and forward-submission steps
+ * are not members yet; programs that need them cannot be expressed.
+ */
 export const LogicNodeSchema = z.discriminatedUnion('type', [
   FlowOpenedTriggerSchema,
   ScreenSubmittedTriggerSchema,

@@ -26,6 +26,7 @@ export const HttpRequestNodeSchema = NodeBaseSchema.extend({
       /^https?:\/\/[^/{}?#]+([/?#]|$)/,
       'The URL starts with http:// or https:// and a literal host',
     ),
+  // TODO: header values cannot reference stored secrets yet, so an API key sits in the program text.
   headers: z.record(z.string(), z.string()),
   body: JsonValueSchema.optional(),
   timeoutMs: z.number().int().min(1).max(MAX_HTTP_TIMEOUT_MS),
