@@ -16,6 +16,8 @@ const REDACTED_PATHS = [
   '*.accessToken',
   '*.appSecret',
   '*.privateKey',
+  '*.webhookVerifyToken',
+  '*.masterKey',
   '*.databaseUrl',
 ];
 

@@ -38,13 +38,15 @@ const setEnv: string[] = [];
 
 /** Every test gets its own workspace on one shared database; sessions leave it open. */
 async function openerForNewWorkspace(): Promise<AdminOpener> {
-  const workspaceId = await testDb.createWorkspace();
+  return openerFor(await testDb.createWorkspace(), secrets);
+}
 
+function openerFor(workspaceId: string, box: typeof secrets): AdminOpener {
   return () =>
     Promise.resolve({
       workspaceId,
-      connections: createConnections(testDb.db.prisma, secrets),
-      keyPairs: createKeyPairs({ prisma: testDb.db.prisma, secrets, graceHours: 24 }),
+      connections: createConnections(testDb.db.prisma, box),
+      keyPairs: createKeyPairs({ prisma: testDb.db.prisma, secrets: box, graceHours: 24 }),
       close: () => Promise.resolve(),
     });
 }
@@ -324,6 +326,24 @@ describe('sflow keys', () => {
 
     expect(upload.code).toBe(1);
     expect(upload.stderr).toMatch(/Invalid OAuth access token \(code 190\)/);
+  });
+});
+
+describe('admin commands with another master key', () => {
+  it('show the connection with a warning, and refuse to use its secrets', async () => {
+    const workspaceId = await testDb.createWorkspace();
+    const admin = openerFor(workspaceId, secrets);
+    const otherKey = openerFor(workspaceId, createSecretBox(randomBytes(32)));
+    await sflowWith(admin, ...createArgs('Main'));
+    await sflowWith(admin, 'keys', 'generate', '--connection', 'Main');
+    const shown = await sflowWith(otherKey, 'connection', 'show', 'Main');
+    const upload = await sflowWith(otherKey, 'keys', 'upload', '--connection', 'Main');
+
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/access token\s+unreadable/);
+    expect(shown.stderr).toMatch(/cannot be opened with the current master key/);
+    expect(upload.code).toBe(1);
+    expect(upload.stderr).toMatch(/master key it was sealed with/);
   });
 });
 

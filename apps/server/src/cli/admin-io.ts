@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { AppError } from '../errors';
+import { SecretError } from '../secrets/secret-box';
 import type { AdminOpener, AdminSession } from './admin-session';
 import { EXIT_CODES } from './io';
 import type { CliIo } from './io';
@@ -34,6 +35,12 @@ export async function withAdminSession(
       fail(io, error.message, error.exitCode);
     } else if (error instanceof AppError) {
       fail(io, error.message, EXIT_CODES.invalid);
+    } else if (error instanceof SecretError) {
+      fail(
+        io,
+        `a stored secret cannot be opened (${error.message}): is this the master key it was sealed with?`,
+        EXIT_CODES.invalid,
+      );
     } else {
       throw error;
     }
