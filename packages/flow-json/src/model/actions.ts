@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DynamicSchema, FreeObjectSchema } from './common';
+import { FreeObjectSchema, dynamicOr } from './common';
 
 /** Spec A7. Payload values are literals or dynamic values; the data-flow rules check them. */
 export const NavigateActionModel = z.strictObject({
@@ -28,9 +28,7 @@ export const UpdateDataActionModel = z.strictObject({
 /** 6.0+: opens the system browser. */
 export const OpenUrlActionModel = z.strictObject({
   name: z.literal('open_url'),
-  url: z.union([z.url({ protocol: /^https?$/ }), DynamicSchema], {
-    error: 'expected an http(s) address',
-  }),
+  url: dynamicOr(z.url({ protocol: /^https?$/ })),
 });
 
 export const ACTION_MODELS = {

@@ -32,8 +32,27 @@ export function text(maximum?: number) {
   });
 }
 
-export const booleanOrDynamic = () =>
-  z.union([z.boolean(), DynamicSchema], { error: 'expected true, false or a ${…} reference' });
+/**
+ * A property that takes its literal form or a dynamic value. Literals are checked by `literal`
+ * and report its own issues (a union would hide them behind one "no match" issue).
+ */
+export function dynamicOr<T extends z.ZodType>(literal: T) {
+  return z
+    .custom<z.infer<T> | string>(() => true)
+    .superRefine((value, context) => {
+      if (typeof value === 'string' && looksDynamic(value)) {
+        return;
+      }
+      const result = literal.safeParse(value);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          context.addIssue({ ...issue } as Parameters<typeof context.addIssue>[0]);
+        }
+      }
+    });
+}
+
+export const booleanOrDynamic = () => dynamicOr(z.boolean());
 
 export function integerOrDynamic(minimum?: number, maximum?: number) {
   let number = z.number().int();
@@ -44,7 +63,7 @@ export function integerOrDynamic(minimum?: number, maximum?: number) {
     number = number.max(maximum);
   }
 
-  return z.union([number, DynamicSchema], { error: 'expected a whole number or a ${…} reference' });
+  return dynamicOr(number);
 }
 
 export function listOrDynamic<T extends z.ZodType>(item: T, minimum?: number, maximum?: number) {
@@ -56,7 +75,7 @@ export function listOrDynamic<T extends z.ZodType>(item: T, minimum?: number, ma
     list = list.max(maximum);
   }
 
-  return z.union([list, DynamicSchema], { error: 'expected a list or a ${…} reference' });
+  return dynamicOr(list);
 }
 
 /** A whole-number text such as "1696892400000" (DatePicker before 5.0) or "2024-10-21". */

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 import { actionOf } from './actions';
 import {
-  DynamicSchema,
   FreeObjectSchema,
+  dynamicOr,
   booleanOrDynamic,
   integerOrDynamic,
   listOrDynamic,
@@ -131,7 +131,7 @@ export const CheckboxGroupSchema = z.strictObject({
   'data-source': listOrDynamic(SelectionItemSchema, 1, 20),
   'min-selected-items': integerOrDynamic(0).optional(),
   'max-selected-items': integerOrDynamic(1).optional(),
-  'init-value': z.union([z.array(z.string()), DynamicSchema]).optional(),
+  'init-value': dynamicOr(z.array(z.string())).optional(),
   ...groupProperties,
 });
 // Init value: a string here, although one component table says a list (conflict). The
@@ -164,7 +164,7 @@ export const ChipsSelectorSchema = z.strictObject({
   'max-selected-items': integerOrDynamic(1).optional(),
   required: booleanOrDynamic().optional(),
   enabled: booleanOrDynamic().optional(),
-  'init-value': z.union([z.array(z.string()), DynamicSchema]).optional(),
+  'init-value': dynamicOr(z.array(z.string())).optional(),
   'error-message': z.string().optional(),
   visible,
   ...selectActions,
@@ -250,7 +250,7 @@ export const ImageSchema = z.strictObject({
   width: integerOrDynamic(1).optional(),
   height: integerOrDynamic(1).optional(),
   'scale-type': z.enum(SCALE_TYPES).optional(),
-  'aspect-ratio': z.union([z.number().positive(), DynamicSchema]).optional(),
+  'aspect-ratio': dynamicOr(z.number().positive()).optional(),
   'alt-text': z.string().optional(),
 });
 export const ImageCarouselSchema = z.strictObject({
@@ -344,8 +344,8 @@ export const FormSchema = z.strictObject({
   type: z.literal('Form'),
   name: z.string(),
   children: ComponentList,
-  'init-values': z.union([FreeObjectSchema, DynamicSchema]).optional(),
-  'error-messages': z.union([FreeObjectSchema, DynamicSchema]).optional(),
+  'init-values': dynamicOr(FreeObjectSchema).optional(),
+  'error-messages': dynamicOr(FreeObjectSchema).optional(),
 });
 export const IfSchema = z.strictObject({
   type: z.literal('If'),
