@@ -46,7 +46,7 @@ export function dynamicOr<T extends z.ZodType>(literal: T) {
       const result = literal.safeParse(value);
       if (!result.success) {
         for (const issue of result.error.issues) {
-          context.addIssue({ ...issue } as Parameters<typeof context.addIssue>[0]);
+          context.addIssue({ ...issue });
         }
       }
     });
