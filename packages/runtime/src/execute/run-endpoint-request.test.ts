@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { RuntimeErrorCode } from '../errors';
+import { RUNTIME_ERROR_CODES } from '../errors';
 import type { LogicNode } from '../nodes/schema';
 import type { Program } from '../program/schema';
 import type { Session } from '../protocol';
@@ -221,6 +222,11 @@ const failures: [
 ];
 
 describe('runEndpointRequest: failures are values', () => {
+  it('covers every error code between this table and the deadline tests', () => {
+    const covered = new Set<string>([...failures.map(([code]) => code), 'DEADLINE_EXCEEDED']);
+    expect(RUNTIME_ERROR_CODES.filter((code) => !covered.has(code))).toEqual([]);
+  });
+
   it.each(failures)('%s for %s', async (code, _case, failure) => {
     const { error } = await failure();
     expect(error.code).toBe(code);
@@ -302,6 +308,31 @@ describe('runEndpointRequest: routing', () => {
       session: { history: ['START', 'NEXT'] },
     });
     expect(await moveTo('OTHER')).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_TRANSITION' },
+    });
+  });
+
+  it('lets BACK return along a route or to a screen already shown, and nowhere else', async () => {
+    const leaving: LogicNode = { id: 'leaving', type: 'trigger.back', screen: 'NEXT' };
+    const back = (screen: string, history: string[], data: Record<string, string> = {}) =>
+      run({
+        program: program(
+          [leaving, { id: 'go', type: 'go_to_screen', screen, data }],
+          [{ from: 'leaving', to: 'go' }],
+        ),
+        session: { flowToken: 'tok', variables: {}, currentScreen: 'NEXT', history },
+        request: { action: 'BACK', screen: 'NEXT', flow_token: 'tok', data: {} },
+      });
+    expect(await back('START', ['NEXT'], { name: "'Ana'", items: '[]' })).toMatchObject({
+      ok: true,
+      session: { currentScreen: 'START', history: ['NEXT', 'START'] },
+    });
+    expect(await back('OTHER', ['OTHER', 'NEXT'])).toMatchObject({
+      ok: true,
+      session: { history: ['OTHER'] },
+    });
+    expect(await back('OTHER', ['NEXT'])).toMatchObject({
       ok: false,
       error: { code: 'INVALID_TRANSITION' },
     });
