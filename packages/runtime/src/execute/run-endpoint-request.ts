@@ -9,6 +9,7 @@ import { EndpointRequestSchema, MAX_VARIABLES_CHARS, SUCCESS_SCREEN } from '../p
 import type { RuntimePorts } from '../ports';
 import { createDeadline } from './deadline';
 import { checkScreenReply, moveSession } from './routing';
+import type { BaseContext } from './walk';
 import { DEFAULT_MAX_STEPS, walkFrom } from './walk';
 
 export interface RunOptions {
@@ -96,26 +97,15 @@ async function runProgram(
   const trigger = findTrigger(program, request);
   const currentScreen =
     action === 'INIT' ? null : (nonEmpty(request.screen) ?? session.currentScreen);
-  const variables: JsonObject = { ...session.variables };
-  const effects: Effect[] = [];
-  const context = {
-    program,
-    payload: request.data ?? {},
-    variables,
-    flowToken: session.flowToken,
-    currentScreen,
-    effects,
-    ports: input.ports,
-    now: input.now,
-    deadline: createDeadline(input.now, input.options?.budgetMs),
-  };
+  const context = baseContext(input, request, currentScreen);
   const options = {
     maxSteps: input.options?.maxSteps ?? DEFAULT_MAX_STEPS,
     debug: input.options?.debug ?? false,
   };
   const { reply, nodeId } = await walkFrom(trigger, context, options, log);
-  checkVariablesSize(variables, nodeId);
-  const updated: Session = { ...session, variables };
+  checkVariablesSize(context.variables, nodeId);
+  const updated: Session = { ...session, variables: context.variables };
+  const effects = context.effects;
   if (reply.screen === SUCCESS_SCREEN) {
     return { ok: true, reply, session: updated, effects, log };
   }
@@ -127,6 +117,25 @@ async function runProgram(
   );
 
   return { ok: true, reply, session: moveSession(updated, reply.screen, action), effects, log };
+}
+
+// Steps write to a copy of the variables, so a failed request leaves the stored session untouched.
+function baseContext(
+  input: RunEndpointRequestInput & { program: Program; session: Session },
+  request: EndpointRequest,
+  currentScreen: string | null,
+): BaseContext {
+  return {
+    program: input.program,
+    payload: request.data ?? {},
+    variables: { ...input.session.variables },
+    flowToken: input.session.flowToken,
+    currentScreen,
+    effects: [],
+    ports: input.ports,
+    now: input.now,
+    deadline: createDeadline(input.now, input.options?.budgetMs),
+  };
 }
 
 function checkVariablesSize(variables: JsonObject, nodeId: string): void {

@@ -13,7 +13,7 @@ export interface WalkOptions {
   debug: boolean;
 }
 
-type BaseContext = Omit<StepContext, 'nodeId'>;
+export type BaseContext = Omit<StepContext, 'nodeId'>;
 
 /** Runs nodes from the trigger along the program's edges until one of them replies. */
 export async function walkFrom(
