@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { validateFlowJson } from '@sanjay-flow/flow-json';
+import {
+  FLOW_JSON_VERSIONS,
+  SAMPLE_INPUT_KINDS,
+  buildSampleFlow,
+  validateFlowJson,
+} from '@sanjay-flow/flow-json';
+import type { SampleInputKind } from '@sanjay-flow/flow-json';
 import { describe, expect, it } from 'vitest';
 
 import { compileGraph } from './compile';
@@ -26,93 +32,55 @@ describe('import then compile gives back every real Meta Flow', () => {
   );
 });
 
-const SCREEN_IDS = ['WELCOME', 'DETAILS', 'CONFIRM', 'THANKS', 'EXTRA_INFO'];
-const VERSIONS = ['5.1', '6.0', '6.3', '7.0', '7.3'];
-
-const textComponent = fc.record({
-  type: fc.constantFrom('TextHeading', 'TextSubheading', 'TextBody', 'TextCaption'),
-  text: fc.string({ minLength: 1, maxLength: 20 }),
-});
-const inputComponent = fc.record(
-  {
-    type: fc.constant('TextInput'),
-    name: fc.stringMatching(/^[a-z][a-z_]{0,8}$/),
-    label: fc.string({ minLength: 1, maxLength: 20 }),
-    required: fc.boolean(),
-  },
-  { requiredKeys: ['type', 'name', 'label'] },
-);
-
-function footer(target: string | undefined) {
-  const action =
-    target === undefined
-      ? { name: 'complete', payload: {} }
-      : { name: 'navigate', next: { type: 'screen', name: target }, payload: {} };
-
-  return fc.record({
-    type: fc.constant('Footer'),
-    label: fc.string({ minLength: 1, maxLength: 35 }),
-    'on-click-action': fc.constant(action),
-  });
-}
-
-/** Screens in order; each leads to the next one, and the last one completes the Flow. */
-const smallFlow = fc
+/** Valid Flows of every version, with unknown screen properties the import must keep. */
+const sampleFlow = fc
   .record({
-    version: fc.constantFrom(...VERSIONS),
-    screenCount: fc.integer({ min: 1, max: SCREEN_IDS.length }),
+    version: fc.constantFrom(...FLOW_JSON_VERSIONS),
     withEndpoint: fc.boolean(),
-    extraScreenKey: fc.option(fc.jsonValue(), { nil: undefined }),
+    screens: fc.array(
+      fc.record({
+        parent: fc.nat({ max: 20 }),
+        inputs: fc.array(
+          fc.constantFrom(...(Object.keys(SAMPLE_INPUT_KINDS) as SampleInputKind[])),
+          { maxLength: 4 },
+        ),
+        texts: fc.array(fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,12}[a-z]$/), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        useForm: fc.boolean(),
+        passData: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
   })
-  .chain(({ version, screenCount, withEndpoint, extraScreenKey }) => {
-    const ids = SCREEN_IDS.slice(0, screenCount);
-    const screens = ids.map((id, index) => {
-      const next = ids[index + 1];
-      const children = fc
-        .tuple(
-          fc.array(fc.oneof(textComponent, inputComponent), { maxLength: 4 }),
-          footer(next),
-          fc.boolean(),
-        )
-        .map(([body, button, inForm]) =>
-          inForm
-            ? [{ type: 'Form', name: 'form', children: [...body, button] }]
-            : [...body, button],
-        );
+  .chain((spec) =>
+    fc.option(fc.jsonValue({ maxDepth: 2 }), { nil: undefined }).map((note) => {
+      const flow = buildSampleFlow(spec) as { screens: Array<Record<string, unknown>> };
+      if (note !== undefined) {
+        flow.screens.forEach((screen) => (screen['x-note'] = note));
+      }
 
-      return fc.record(
-        {
-          id: fc.constant(id),
-          title: fc.string({ maxLength: 20 }),
-          terminal: fc.constant(next === undefined),
-          data: fc.constant({}),
-          layout: children.map((list) => ({ type: 'SingleColumnLayout', children: list })),
-          ...(extraScreenKey === undefined ? {} : { 'x-note': fc.constant(extraScreenKey) }),
-        },
-        { requiredKeys: ['id', 'terminal', 'layout'] },
-      );
-    });
-    const routing = Object.fromEntries(
-      ids.map((id, index) => [id, ids.slice(index + 1, index + 2)]),
-    );
-
-    return fc
-      .tuple(...screens)
-      .map((list) =>
-        withEndpoint
-          ? { version, data_api_version: '3.0', routing_model: routing, screens: list }
-          : { version, screens: list },
-      );
-  });
+      return flow;
+    }),
+  );
 
 describe('import then compile (property)', () => {
-  it('gives back any small valid Flow', async () => {
+  it('gives back any valid Flow, unknown properties included', async () => {
     await fc.assert(
-      fc.asyncProperty(smallFlow, async (flow) => {
+      fc.asyncProperty(sampleFlow, async (flow) => {
         const errors = validateFlowJson(flow).filter((problem) => problem.severity === 'error');
-        const valid = errors.every((problem) => problem.pointer.endsWith('/x-note'));
-        expect(valid).toBe(true);
-        expect(compileGraph(await importFlowJson(flow)).flowJson).toEqual(flow);
+        expect(
+          errors.every(
+            (problem) =>
+              problem.code === 'INVALID_PROPERTY_KEY' && problem.pointer.endsWith('/x-note'),
+          ),
+        ).toBe(true);
+        const compiled = compileGraph(await importFlowJson(flow));
+        expect(compiled.flowJson).toEqual(flow);
+        expect(compileGraph(await importFlowJson(compiled.flowJson)).contentHash).toBe(
+          compiled.contentHash,
+        );
       }),
       { numRuns: 60 },
     );
