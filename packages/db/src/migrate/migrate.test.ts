@@ -94,8 +94,10 @@ describe.each(testDatabaseTargets())('migrations on the $name database', (target
     );
     expect(tables.map((row) => row['tablename'])).toEqual([
       '_prisma_migrations',
+      'connection',
       'flow',
       'flow_version',
+      'key_pair',
       'workspace',
     ]);
   });
