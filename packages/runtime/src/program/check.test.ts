@@ -57,6 +57,31 @@ describe('checkProgram', () => {
   });
 });
 
+describe('checkProgram: screen data', () => {
+  it('finds declared keys that a reply node does not map', () => {
+    const program = emptyProgram({
+      screens: { A: { data: { name: { type: 'string' }, slots: { type: 'array' } } } },
+      nodes: [
+        { id: 'g', type: 'go_to_screen', screen: 'A', data: { name: "'x'" } },
+        {
+          id: 'e',
+          type: 'show_error',
+          screen: 'A',
+          message: 'x',
+          data: { name: "'x'", slots: '[]' },
+        },
+      ],
+    });
+    expect(checkProgram(program)).toEqual([
+      {
+        nodeId: 'g',
+        field: 'data.slots',
+        message: "Screen 'A' declares 'slots', but this node does not map it",
+      },
+    ]);
+  });
+});
+
 describe('parseProgram', () => {
   it('reads a stored program and refuses other versions', () => {
     const stored: unknown = JSON.parse(JSON.stringify(bookingProgram));

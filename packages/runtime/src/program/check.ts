@@ -51,13 +51,36 @@ function checkSite(nodeId: string, site: ExpressionSite): ProgramProblem[] {
 
 function checkScreens(program: Program, node: LogicNode): ProgramProblem[] {
   const screen = 'screen' in node ? node.screen : undefined;
-  if (screen === undefined || Object.hasOwn(program.screens, screen)) {
+  if (screen === undefined) {
     return [];
   }
+  const declared = Object.hasOwn(program.screens, screen) ? program.screens[screen] : undefined;
+  if (declared === undefined) {
+    return [
+      { nodeId: node.id, field: 'screen', message: `Screen '${screen}' is not in the program` },
+    ];
+  }
+  const mapped = 'data' in node ? Object.keys(node.data) : undefined;
 
-  return [
-    { nodeId: node.id, field: 'screen', message: `Screen '${screen}' is not in the program` },
-  ];
+  return mapped === undefined
+    ? []
+    : unmappedKeys(node.id, screen, Object.keys(declared.data), mapped);
+}
+
+// A reply must carry every key its screen declares, so a missing mapping fails every time it runs.
+function unmappedKeys(
+  nodeId: string,
+  screen: string,
+  declared: string[],
+  mapped: string[],
+): ProgramProblem[] {
+  return declared
+    .filter((key) => !mapped.includes(key))
+    .map((key) => ({
+      nodeId,
+      field: `data.${key}`,
+      message: `Screen '${screen}' declares '${key}', but this node does not map it`,
+    }));
 }
 
 function checkEdges(program: Program, nodes: Map<string, LogicNode>): ProgramProblem[] {
