@@ -40,3 +40,5 @@ export type {
 export * from './model';
 export { SAMPLE_INPUT_KINDS, buildSampleFlow, screenId } from './sample';
 export type { SampleFlowSpec, SampleInputKind, SampleScreenSpec } from './sample';
+export { UPGRADE_STEPS, upgradeFlowJson } from './upgrade';
+export type { FlowUpgrade, UpgradeNote, UpgradeStep } from './upgrade';

@@ -222,6 +222,40 @@ describe('sflow import and compile', () => {
   });
 });
 
+describe('sflow upgrade', () => {
+  it('upgrades a Flow to 7.3 into another file and exits 0 when nothing is left', async () => {
+    const output = join(dir, 'survey-7.3.json');
+    const run = await sflow('upgrade', SURVEY, '--to', '7.3', '-o', output);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('changed /version: changed the version from 3.1 to 7.3');
+    expect(run.stdout).toContain('valid, nothing left to do');
+    const upgraded = JSON.parse(await readFile(output, 'utf8')) as { version: string };
+    expect(upgraded.version).toBe('7.3');
+    expect((await sflow('validate', output)).code).toBe(0);
+  });
+
+  it('rewrites the file in place and exits 1 when manual changes remain', async () => {
+    const file = join(dir, 'sign-in.json');
+    const collection = JSON.parse(
+      await readFile(testData('pywa_docs-examples_v2_1.flows.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify(collection.sign_in, null, 2));
+    const run = await sflow('upgrade', file);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('changed /data_channel_uri: removed “data_channel_uri”');
+    expect(run.stdout).toMatch(new RegExp(`${file}:\\d+:\\d+ /routing_model/SIGN_IN to do:`));
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: '7.3' });
+  });
+
+  it('exits 2 for an unknown version, a downgrade or an unreadable file', async () => {
+    expect((await sflow('upgrade', SURVEY, '--to', '8.0', '-o', join(dir, 'x.json'))).code).toBe(2);
+    const output = join(dir, 'down.json');
+    expect((await sflow('upgrade', SURVEY, '--to', '2.1', '-o', output)).code).toBe(2);
+    expect((await sflow('upgrade', join(dir, 'absent.json'))).code).toBe(2);
+    expect((await sflow('upgrade', notJson, '-o', output)).code).toBe(2);
+  });
+});
+
 describe('sflow serve', () => {
   it('exists only when the server supplies a handler, and passes its options', async () => {
     let received: ServeOptions | undefined;

@@ -4,6 +4,7 @@ import type { AdminOpener } from './admin-session';
 import { registerCompileCommand } from './compile-command';
 import { registerConnectionCommand } from './connection-command';
 import { registerImportCommand } from './import-command';
+import { registerUpgradeCommand } from './upgrade-command';
 import { EXIT_CODES } from './io';
 import type { CliIo } from './io';
 import { registerKeysCommand } from './keys-command';
@@ -33,13 +34,14 @@ export interface ProgramOptions {
  */
 export function createProgram(io: CliIo, options: ProgramOptions = {}): Command {
   const program = new Command('sflow')
-    .description('Sanjay Flow: validate, import, compile and serve WhatsApp Flows')
+    .description('Sanjay Flow: validate, import, compile, upgrade and serve WhatsApp Flows')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run sflow --help for usage)');
   registerValidateCommand(program, io);
   registerImportCommand(program, io);
   registerCompileCommand(program, io);
+  registerUpgradeCommand(program, io);
   registerConnectionCommand(program, io, options.admin ?? openAdminFromEnvironment);
   registerKeysCommand(program, io, options.admin ?? openAdminFromEnvironment);
   if (options.serve) {

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import {
+  FLOW_JSON_VERSIONS,
+  LATEST_FLOW_JSON_VERSION,
+  isFlowJsonVersion,
+  parseJsonText,
+  upgradeFlowJson,
+} from '@sanjay-flow/flow-json';
+import type { FlowJsonVersion } from '@sanjay-flow/flow-json';
+
+import { EXIT_CODES, readTextFile, writeTextFile } from './io';
+import type { CliIo } from './io';
+
+/**
+ * `sflow upgrade FILE [--to VERSION] [-o OUT]`: rewrites a Flow for a newer Flow JSON version
+ * (in place unless `-o` names another file), prints what changed and what is left to do.
+ * Exit 0 when the result is valid and nothing is left, 1 when manual changes remain, 2 on usage
+ * or I/O errors.
+ */
+export function registerUpgradeCommand(program: Command, io: CliIo): void {
+  program
+    .command('upgrade')
+    .description('rewrite a Flow JSON file for a newer Flow JSON version')
+    .argument('<file>', 'Flow JSON file')
+    .option(
+      '--to <version>',
+      `target version (${FLOW_JSON_VERSIONS.join(', ')})`,
+      parseVersion,
+      LATEST_FLOW_JSON_VERSION,
+    )
+    .option('-o, --output <file>', 'write the upgraded Flow here instead of over FILE')
+    .action(async (file: string, options: { to: FlowJsonVersion; output?: string }) => {
+      await upgradeFile(io, file, options.to, options.output ?? file);
+    });
+}
+
+function parseVersion(value: string): FlowJsonVersion {
+  if (!isFlowJsonVersion(value)) {
+    throw new InvalidArgumentError(`use one of ${FLOW_JSON_VERSIONS.join(', ')}.`);
+  }
+
+  return value;
+}
+
+async function upgradeFile(
+  io: CliIo,
+  file: string,
+  to: FlowJsonVersion,
+  output: string,
+): Promise<void> {
+  const read = await readTextFile(file);
+  if (!read.ok) {
+    io.stderr(`sflow: ${read.message}\n`);
+    io.exitCode = EXIT_CODES.usage;
+
+    return;
+  }
+  const parsed = parseJsonText(read.text);
+  if (!parsed.ok) {
+    io.stderr(
+      `${file}:${parsed.position.line}:${parsed.position.column} (root) The file is not valid JSON: ${parsed.message}.\n`,
+    );
+    io.exitCode = EXIT_CODES.usage;
+
+    return;
+  }
+  const result = upgradeFlowJson(parsed.value, to);
+  if (!result.ok) {
+    io.stderr(`sflow: ${file}: ${result.message}.\n`);
+    io.exitCode = EXIT_CODES.usage;
+
+    return;
+  }
+  const text = `${JSON.stringify(result.flow, null, 2)}\n`;
+  if (!(await writeTextFile(io, output, text))) {
+    return;
+  }
+  const positions = parseJsonText(text);
+  const where = (pointer: string) => {
+    const position = positions.ok ? positions.positionOf(pointer) : undefined;
+
+    return `${output}:${position?.line ?? 1}:${position?.column ?? 1} ${pointer === '' ? '(root)' : pointer}`;
+  };
+  for (const change of result.changes) {
+    io.stdout(`changed ${change.pointer}: ${change.message}\n`);
+  }
+  for (const note of result.manual) {
+    io.stdout(`${where(note.pointer)} to do: ${note.message}\n`);
+  }
+  const left = result.manual.length;
+  io.stdout(
+    left === 0
+      ? `Upgraded ${file} from ${result.from} to ${result.to} into ${output}: valid, nothing left to do.\n`
+      : `Upgraded ${file} from ${result.from} to ${result.to} into ${output}: ${left} change${left === 1 ? '' : 's'} left to make by hand.\n`,
+  );
+  io.exitCode = left === 0 ? EXIT_CODES.ok : EXIT_CODES.invalid;
+}
