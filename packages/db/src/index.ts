@@ -51,3 +51,19 @@ export {
   PrismaClient,
   type Workspace,
 } from './generated/prisma/client';
+export {
+  createFlowSessionRepository,
+  type EndpointCallRecord,
+  type FlowSessionRecord,
+  type FlowSessionRepository,
+  type FlowSessionStatus,
+  type NewEndpointCall,
+  type NewFlowSession,
+  type SessionChange,
+} from './repositories/flow-sessions';
+export {
+  createEndpointFlowRepository,
+  type EndpointFlowRecord,
+  type EndpointFlowRepository,
+  type EndpointSettings,
+} from './repositories/endpoint-flows';

@@ -6,13 +6,14 @@ export {
   ScreenNodeSchema,
   screenNodes,
 } from './document';
-export type { GraphDocument, GraphNode, Position, ScreenNode } from './document';
+export type { GraphDocument, GraphLogic, GraphNode, Position, ScreenNode } from './document';
 export { GraphError } from './errors';
 export type { GraphErrorCode, GraphIssue } from './errors';
 export { UPGRADE_STEPS, runUpgradeSteps, upgradeGraphDocument } from './upgrade';
 export type { UpgradeStep } from './upgrade';
 export { importFlowJson } from './import';
 export { LEADING_FLOW_KEYS, compileGraph } from './compile';
+export { compileProgram } from './program';
 export type { CompiledFlow } from './compile';
 export { screenEdges } from './edges';
 export { deriveRoutingModel, usesEndpoint } from './routing';

@@ -95,7 +95,9 @@ describe.each(testDatabaseTargets())('migrations on the $name database', (target
     expect(tables.map((row) => row['tablename'])).toEqual([
       '_prisma_migrations',
       'connection',
+      'endpoint_call',
       'flow',
+      'flow_session',
       'flow_version',
       'key_pair',
       'workspace',
