@@ -1,6 +1,11 @@
 /** Builds RFC 6901 JSON pointers: `~` and `/` inside a key are escaped as `~0` and `~1`. */
 export function pointerTo(...segments: Array<string | number>): string {
-  return segments.map((segment) => `/${escapeSegment(String(segment))}`).join('');
+  let pointer = '';
+  for (const segment of segments) {
+    pointer += `/${typeof segment === 'number' ? segment : escapeSegment(segment)}`;
+  }
+
+  return pointer;
 }
 
 export function childPointer(parent: string, ...segments: Array<string | number>): string {
@@ -30,5 +35,9 @@ export function pointerAncestors(pointer: string): string[] {
 }
 
 function escapeSegment(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) {
+    return segment;
+  }
+
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

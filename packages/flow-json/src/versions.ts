@@ -39,10 +39,23 @@ export function isFlowJsonVersion(value: unknown): value is FlowJsonVersion {
 
 /** Orders `"major.minor"` strings numerically (the minor part may exceed 9). */
 export function compareVersions(left: string, right: string): number {
-  const [leftMajor = 0, leftMinor = 0] = left.split('.').map(Number);
-  const [rightMajor = 0, rightMinor = 0] = right.split('.').map(Number);
+  return versionRank(left) - versionRank(right);
+}
 
-  return leftMajor === rightMajor ? leftMinor - rightMinor : leftMajor - rightMajor;
+// Rules compare versions for every component: ranks are computed once per version string.
+const ranks = new Map<string, number>();
+
+function versionRank(version: string): number {
+  let rank = ranks.get(version);
+  if (rank === undefined) {
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    rank = major * 100_000 + minor;
+    if (ranks.size < 1000) {
+      ranks.set(version, rank);
+    }
+  }
+
+  return rank;
 }
 
 export function isAtLeast(version: string, minimum: string): boolean {

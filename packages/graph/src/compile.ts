@@ -41,13 +41,24 @@ export function compileGraph(doc: GraphDocument): CompiledFlow {
     }
   }
   const text = `${JSON.stringify(ordered, null, 2)}\n`;
+  let flowJson: Record<string, unknown> | undefined;
+  let contentHash: string | undefined;
 
-  // Parsed back from the text so that the object is exactly what the text says, and shares
-  // nothing with the document.
+  // The object and the hash are worked out when first read: the editor compiles on every edit
+  // but needs the hash only when it saves. The object is parsed back from the text so that it
+  // is exactly what the text says, and shares nothing with the document.
   return {
-    flowJson: JSON.parse(text) as Record<string, unknown>,
     text,
-    contentHash: sha256Hex(text),
+    get flowJson() {
+      flowJson ??= JSON.parse(text) as Record<string, unknown>;
+
+      return flowJson;
+    },
+    get contentHash() {
+      contentHash ??= sha256Hex(text);
+
+      return contentHash;
+    },
   };
 }
 

@@ -20,6 +20,23 @@ const PRECEDENCE: ReadonlyArray<readonly Operator[]> = [
  * interpolation, an expression must be used instead. Never evaluates anything.
  */
 export function parseDynamicValue(text: string): DynamicValue | ParseError {
+  // Flows repeat the same references many times; results are never modified, so they are shared.
+  let parsed = parsedValues.get(text);
+  if (parsed === undefined) {
+    parsed = parseUncached(text);
+    if (parsedValues.size >= MAX_CACHED_VALUES) {
+      parsedValues.clear();
+    }
+    parsedValues.set(text, parsed);
+  }
+
+  return parsed;
+}
+
+const MAX_CACHED_VALUES = 10_000;
+const parsedValues = new Map<string, DynamicValue | ParseError>();
+
+function parseUncached(text: string): DynamicValue | ParseError {
   try {
     if (text.length >= 2 && text.startsWith('`') && text.endsWith('`')) {
       return { kind: 'expression', expression: parseExpression(text.slice(1, -1), 1) };

@@ -11,25 +11,12 @@ export const DynamicSchema = z
   .string()
   .refine(looksDynamic, { error: 'expected a ${…} reference or a back-tick expression' });
 
-/** Text with an optional character limit (Meta's limit tables). */
+/**
+ * Text with an optional character limit (Meta's limit tables). The limit applies to literal
+ * text only: `schemaIssues` drops it for dynamic values, whose length says nothing.
+ */
 export function text(maximum?: number) {
-  const schema = z.string();
-  if (maximum === undefined) {
-    return schema;
-  }
-
-  return schema.superRefine((value, context) => {
-    if (value.length > maximum && !looksDynamic(value)) {
-      context.addIssue({
-        code: 'too_big',
-        origin: 'string',
-        maximum,
-        inclusive: true,
-        input: value,
-        message: `at most ${maximum} characters`,
-      });
-    }
-  });
+  return maximum === undefined ? z.string() : z.string().max(maximum);
 }
 
 /**

@@ -16,8 +16,20 @@ export interface FoundAction {
   item?: { list: string; index: number };
 }
 
-/** Every action of a screen, in document order. */
+const actionsByModel = new WeakMap<ScreenModel, FoundAction[]>();
+
+/** Every action of a screen, in document order (found once per screen and validation). */
 export function actionsOf(model: ScreenModel): FoundAction[] {
+  let actions = actionsByModel.get(model);
+  if (actions === undefined) {
+    actions = findActions(model);
+    actionsByModel.set(model, actions);
+  }
+
+  return actions;
+}
+
+function findActions(model: ScreenModel): FoundAction[] {
   return model.components.flatMap((entry) => [
     ...ownActions(entry, entry.component, entry.visit.pointer),
     ...(['data-source', 'list-items'] as const).flatMap((list) => itemActions(entry, list)),
@@ -30,15 +42,16 @@ function ownActions(
   pointer: string,
   item?: FoundAction['item'],
 ): FoundAction[] {
-  return ACTION_KEYS.flatMap((key) => {
+  const found: FoundAction[] = [];
+  for (const key of ACTION_KEYS) {
     const action = holder[key];
-    if (!isJsonObject(action)) {
-      return [];
+    if (isJsonObject(action)) {
+      const entryAction = { entry, action, key, pointer: childPointer(pointer, key) };
+      found.push(item === undefined ? entryAction : { ...entryAction, item });
     }
-    const found = { entry, action, key, pointer: childPointer(pointer, key) };
+  }
 
-    return [item === undefined ? found : { ...found, item }];
-  });
+  return found;
 }
 
 function itemActions(entry: ComponentEntry, list: 'data-source' | 'list-items'): FoundAction[] {
@@ -46,12 +59,16 @@ function itemActions(entry: ComponentEntry, list: 'data-source' | 'list-items'):
   if (!Array.isArray(items)) {
     return [];
   }
+  const found: FoundAction[] = [];
+  items.forEach((item: unknown, index) => {
+    if (isJsonObject(item) && ACTION_KEYS.some((key) => key in item)) {
+      found.push(
+        ...ownActions(entry, item, childPointer(entry.visit.pointer, list, index), { list, index }),
+      );
+    }
+  });
 
-  return items.flatMap((item: unknown, index) =>
-    isJsonObject(item)
-      ? ownActions(entry, item, childPointer(entry.visit.pointer, list, index), { list, index })
-      : [],
-  );
+  return found;
 }
 
 /** The screen a navigate action leads to, when it names one. */

@@ -34,14 +34,13 @@ function checkComponent(
   entry: ScreenEntry,
   visit: ComponentVisit,
 ): Problem[] {
-  const place = describeComponentPlace(visit, entry.id);
   const component = visit.component;
   if (!isJsonObject(component)) {
     return [
       error(
         visit.pointer,
         'INVALID_PROPERTY_TYPE',
-        `${capitalize(place)} must be an object with a “type”, but it is ${describeJsonType(component)}.`,
+        `${capitalize(describeComponentPlace(visit, entry.id))} must be an object with a “type”, but it is ${describeJsonType(component)}.`,
         entry.id,
       ),
     ];
@@ -53,7 +52,7 @@ function checkComponent(
       error(
         typePointer,
         'MISSING_REQUIRED_TYPE_PROPERTY',
-        `${capitalize(place)} has no “type”, so WhatsApp cannot tell what to show.`,
+        `${capitalize(describeComponentPlace(visit, entry.id))} has no “type”, so WhatsApp cannot tell what to show.`,
         entry.id,
       ),
     ];
@@ -63,7 +62,7 @@ function checkComponent(
       error(
         typePointer,
         'INVALID_PROPERTY_TYPE',
-        `${capitalize(place)} has a “type” that is ${describeJsonType(type)}; it must be a component name such as "TextBody".`,
+        `${capitalize(describeComponentPlace(visit, entry.id))} has a “type” that is ${describeJsonType(type)}; it must be a component name such as "TextBody".`,
         entry.id,
       ),
     ];
@@ -73,7 +72,7 @@ function checkComponent(
       error(
         typePointer,
         'UNKNOWN_COMPONENT_TYPE',
-        `${capitalize(place)} has the type “${type}”, which is not a WhatsApp Flows component.${suggestType(type)}`,
+        `${capitalize(describeComponentPlace(visit, entry.id))} has the type “${type}”, which is not a WhatsApp Flows component.${suggestType(type)}`,
         entry.id,
       ),
     ];

@@ -89,6 +89,14 @@ export function base64Bytes(text: string): number {
 }
 
 function checkImages(context: RuleContext, model: ScreenModel, entry: ComponentEntry): Problem[] {
+  const component = entry.component;
+  if (
+    entry.type !== 'Image' &&
+    !Array.isArray(component['data-source']) &&
+    !Array.isArray(component['list-items'])
+  ) {
+    return [];
+  }
   const problems: Problem[] = [];
   const limit = (
     path: Array<string | number>,

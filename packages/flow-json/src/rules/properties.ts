@@ -61,7 +61,10 @@ function checkPropertySince(
   model: ScreenModel,
   entry: ComponentEntry,
 ): Problem[] {
-  const since = PROPERTY_SINCE[entry.type] ?? {};
+  const since = PROPERTY_SINCE[entry.type];
+  if (since === undefined) {
+    return [];
+  }
 
   return Object.keys(entry.component).flatMap((key) => {
     const version = since[key];
@@ -86,7 +89,8 @@ function checkItemPropertySince(
   entry: ComponentEntry,
 ): Problem[] {
   const items = entry.component['data-source'];
-  if (!ITEM_LISTS.has(entry.type) || !Array.isArray(items)) {
+  // Every item property exists from 6.0 on.
+  if (versionAtLeast(context, '6.0') || !ITEM_LISTS.has(entry.type) || !Array.isArray(items)) {
     return [];
   }
 
@@ -131,6 +135,7 @@ function checkBlankText(
   }
   forEachText(entry.component, [], (text, path) => {
     if (text.trim() === '' && path.join('.') !== 'name') {
+      path = [...path];
       problems.push(
         componentProblem(
           model,
@@ -146,23 +151,27 @@ function checkBlankText(
   return problems;
 }
 
+/** Calls `visit` for every text inside a component's own properties; `path` is reused, copy it to keep it. */
 function forEachText(
   value: JsonObject | unknown[],
   path: Array<string | number>,
   visit: (text: string, path: Array<string | number>) => void,
 ): void {
-  const entries: Array<[string | number, unknown]> = Array.isArray(value)
-    ? value.map((item, index) => [index, item])
-    : Object.entries(value);
-  for (const [key, child] of entries) {
+  const keys: Array<string | number> = Array.isArray(value)
+    ? value.map((_, index) => index)
+    : Object.keys(value);
+  for (const key of keys) {
     if (path.length === 0 && typeof key === 'string' && NOT_TEXT_PROPERTIES.has(key)) {
       continue;
     }
+    const child: unknown = Array.isArray(value) ? value[key as number] : value[key as string];
+    path.push(key);
     if (typeof child === 'string') {
-      visit(child, [...path, key]);
+      visit(child, path);
     } else if (Array.isArray(child) || isJsonObject(child)) {
-      forEachText(child, [...path, key], visit);
+      forEachText(child, path, visit);
     }
+    path.pop();
   }
 }
 

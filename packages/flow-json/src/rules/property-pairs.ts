@@ -22,24 +22,20 @@ const RANGE_ONLY = ['title', 'description', 'min-days', 'max-days'] as const;
 
 /** Rules that tie properties of one component together (spec A5). */
 export function checkPropertyPairs(context: RuleContext): Problem[] {
-  const checks: Check[] = [
-    checkMinMax,
-    checkLabelRequired,
-    checkEmbeddedLinkText,
-    checkPattern,
-    checkCaptions,
-    checkCalendarMode,
-    checkNavigationList,
-    checkDropdownImages,
-  ];
+  const problems: Problem[] = [];
+  for (const model of context.models) {
+    for (const entry of model.components) {
+      for (const check of CHECKS) {
+        problems.push(...check(context, model, entry));
+      }
+    }
+  }
 
-  return context.models.flatMap((model) =>
-    model.components.flatMap((entry) => checks.flatMap((check) => check(context, model, entry))),
-  );
+  return problems;
 }
 
 const checkMinMax: Check = (_context, model, entry) =>
-  MIN_MAX_PAIRS.flatMap(([minKey, maxKey]) => {
+  MIN_MAX_PAIRS.filter(([minKey]) => minKey in entry.component).flatMap(([minKey, maxKey]) => {
     const minimum = entry.component[minKey];
     const maximum = entry.component[maxKey];
     const comparable =
@@ -322,3 +318,14 @@ const checkDropdownImages: Check = (_context, model, entry) => {
       ]
     : [];
 };
+
+const CHECKS: readonly Check[] = [
+  checkMinMax,
+  checkLabelRequired,
+  checkEmbeddedLinkText,
+  checkPattern,
+  checkCaptions,
+  checkCalendarMode,
+  checkNavigationList,
+  checkDropdownImages,
+];

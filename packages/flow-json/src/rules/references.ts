@@ -123,11 +123,18 @@ function visitTexts(
       visit(value, pointer, property);
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item: unknown, index) =>
-      visitTexts(item, `${pointer}/${index}`, property, visit),
-    );
+    for (let index = 0; index < value.length; index += 1) {
+      const item: unknown = value[index];
+      if (typeof item !== 'string' || item.includes('${') || item.startsWith('`')) {
+        visitTexts(item, `${pointer}/${index}`, property, visit);
+      }
+    }
   } else if (isJsonObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      if (typeof item === 'string' && !item.includes('${') && !item.startsWith('`')) {
+        continue;
+      }
       // Keys inside payloads and init-values are data names, not component properties.
       const inData =
         property === DATA_KEYS_MARK ||

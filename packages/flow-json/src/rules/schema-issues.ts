@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 
+import { looksDynamic } from '../expression';
 import { describeJsonType, isJsonObject } from '../json-value';
 import { childPointer } from '../pointer';
 
@@ -34,8 +35,12 @@ export function schemaIssues(
       }));
     }
     const pointer = childPointer(base, ...path);
+    const found = valueAt(value, path);
+    if (issue.code === 'too_big' && typeof found === 'string' && looksDynamic(found)) {
+      return [];
+    }
 
-    return [{ pointer, path, ...describe(issue, valueAt(value, path), path) }];
+    return [{ pointer, path, ...describe(issue, found, path) }];
   });
 }
 

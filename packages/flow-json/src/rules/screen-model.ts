@@ -70,7 +70,10 @@ export function buildScreenModel(entry: ScreenEntry): ScreenModel | undefined {
       visit,
       component,
       type: component.type,
-      path: componentPath(visit),
+      // Only messages read the path: it is worked out when a problem needs it.
+      get path() {
+        return componentPath(visit);
+      },
       inForm: visit.parents.some((parent) => parent.type === 'Form'),
       conditionalDepth: visit.parents.filter((parent) => parent.type !== 'Form').length,
     };
