@@ -9,7 +9,12 @@ import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 
+import { createKeyPairs } from './connections/key-pairs';
 import { createConnections } from './connections/manage-connections';
+import { createEndpointHandler } from './endpoint/handle-call';
+import { createHttpPort } from './endpoint/http-port';
+import { DEFAULT_ENDPOINT_OPTIONS, type EndpointOptions } from './endpoint/options';
+import { endpointRoutes } from './endpoint/route';
 import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthHandler } from './http/health';
@@ -20,6 +25,8 @@ import { appRouter } from './trpc/router';
 /** Largest API request body: a 10 MB Flow JSON file grows when escaped inside JSON. */
 const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
 
+const DEFAULT_GRACE_HOURS = 7 * 24;
+
 export interface AppDependencies {
   db: Database;
   workspaceId: string;
@@ -27,9 +34,14 @@ export interface AppDependencies {
   /** Seals and opens the secrets stored with connections and key pairs. */
   secrets: SecretBox;
   editorDir?: string | undefined;
+  /** How the data endpoint runs; defaults suit tests. */
+  endpoint?: EndpointOptions;
+  /** How long a replaced key pair still decrypts data-endpoint calls. */
+  keyRotationGraceHours?: number;
 }
 
-export function createApp({ db, workspaceId, logger, secrets, editorDir }: AppDependencies) {
+export function createApp(dependencies: AppDependencies) {
+  const { db, workspaceId, logger, secrets, editorDir } = dependencies;
   const app = express();
   const flows = createFlowRepository(db.prisma);
   const connections = createConnections(db.prisma, secrets);
@@ -57,11 +69,28 @@ export function createApp({ db, workspaceId, logger, secrets, editorDir }: AppDe
       createContext: ({ req }) => ({ workspaceId, flows, connections, db, log: req.log }),
     }),
   );
+  app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
   app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(errorHandler);
 
   return app;
+}
+
+function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDependencies) {
+  const options = endpoint ?? DEFAULT_ENDPOINT_OPTIONS;
+
+  return createEndpointHandler({
+    prisma: db.prisma,
+    secrets,
+    keyPairs: createKeyPairs({
+      prisma: db.prisma,
+      secrets,
+      graceHours: keyRotationGraceHours ?? DEFAULT_GRACE_HOURS,
+    }),
+    http: createHttpPort({ allowedHosts: options.httpAllowedHosts }),
+    options,
+  });
 }
 
 /** The editor's build output, found from this file in the source tree and in `dist/`. */

@@ -36,6 +36,16 @@ const ConfigSchema = z.object({
     .number()
     .min(0)
     .default(7 * 24),
+  SFLOW_ENDPOINT_BUDGET_MS: z.coerce.number().int().min(100).max(9000).default(3000),
+  SFLOW_HTTP_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host !== ''),
+    ),
 });
 
 // Variables whose value never appears in an error message.
@@ -53,6 +63,10 @@ export interface Config {
   masterKey: Buffer | undefined;
   /** How long a replaced key pair still decrypts data-endpoint calls. */
   keyRotationGraceHours: number;
+  /** How long the data endpoint's logic may run per request (Meta gives up after 10 s). */
+  endpointBudgetMs: number;
+  /** Private hosts the Flows' HTTP steps may call anyway (an intranet API of the business). */
+  httpAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -90,5 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     masterKey: values.SFLOW_MASTER_KEY,
     keyRotationGraceHours: values.SFLOW_KEY_ROTATION_GRACE_HOURS,
+    endpointBudgetMs: values.SFLOW_ENDPOINT_BUDGET_MS,
+    httpAllowedHosts: values.SFLOW_HTTP_ALLOWED_HOSTS,
   };
 }

@@ -36,6 +36,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       logger,
       secrets,
       editorDir: config.editorDir,
+      endpoint: { budgetMs: config.endpointBudgetMs, httpAllowedHosts: config.httpAllowedHosts },
+      keyRotationGraceHours: config.keyRotationGraceHours,
     });
     const server = await listen(app, config.port, config.host);
     const { port } = server.address() as AddressInfo;

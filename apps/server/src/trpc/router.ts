@@ -1,10 +1,12 @@
 import { connectionsRouter } from './connections-router';
+import { endpointRouter } from './endpoint-router';
 import { flowsRouter } from './flows-router';
 import { router } from './trpc';
 
 export const appRouter = router({
   flows: flowsRouter,
   connections: connectionsRouter,
+  endpoint: endpointRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */

@@ -1,0 +1,127 @@
+import type {
+  EndpointFlowRecord,
+  FlowSessionRecord,
+  FlowSessionRepository,
+  Prisma,
+} from '@sanjay-flow/db';
+import { runEndpointRequest, SessionSchema } from '@sanjay-flow/runtime';
+import type { Effect, Program, RuntimePorts } from '@sanjay-flow/runtime';
+
+import type { Logger } from '../logger';
+import type { CallFacts, EndpointAnswer } from './answer';
+import { debugPayloadOf, failed, plainAnswer } from './answer';
+import { callRow } from './call-log';
+import { errorScreenReply } from './error-reply';
+
+export interface Exchange {
+  flow: EndpointFlowRecord;
+  session: FlowSessionRecord;
+  request: unknown;
+  facts: CallFacts;
+  /** Encrypts a reply with the request's key. */
+  seal(status: 200 | 427, reply: unknown): EndpointAnswer;
+  startedAt: number;
+}
+
+export interface ExchangeDependencies {
+  sessions: FlowSessionRepository;
+  programOf: (flow: EndpointFlowRecord) => Program;
+  ports: RuntimePorts;
+  budgetMs: number;
+  now: () => number;
+  log: Logger;
+}
+
+/**
+ * Runs the Flow's program for one request of an open session. On success the new session
+ * state and the call's log row are stored in one transaction before the reply leaves; on a
+ * runtime failure the stored session stays as it was.
+ */
+export async function runExchange(
+  dependencies: ExchangeDependencies,
+  exchange: Exchange,
+): Promise<EndpointAnswer> {
+  const { flow, session, facts } = exchange;
+  let program: Program;
+  try {
+    program = dependencies.programOf(flow);
+  } catch (error) {
+    return failed(facts, { code: 'INVALID_PROGRAM', message: messageOf(error) }, internalError());
+  }
+  const state = SessionSchema.safeParse(session.state);
+  if (!state.success) {
+    return failed(
+      facts,
+      { code: 'INVALID_SESSION_STATE', message: state.error.message },
+      internalError(),
+    );
+  }
+  const result = await runEndpointRequest({
+    program,
+    request: exchange.request,
+    session: state.data,
+    now: dependencies.now,
+    ports: dependencies.ports,
+    options: { budgetMs: dependencies.budgetMs, debug: flow.endpointDebug },
+  });
+  if (!result.ok) {
+    const { error } = result;
+    facts.errorCode = error.code;
+    facts.errorMessage = error.message;
+    if (error.code === 'NO_SESSION') {
+      return exchange.seal(427, { error_msg: 'This Flow has expired' });
+    }
+    const reply = errorScreenReply(program, state.data, error);
+
+    return reply === null ? internalError() : exchange.seal(200, reply);
+  }
+  carryOutEffects(result.effects, dependencies.log);
+  if (flow.endpointDebug) {
+    facts.debugPayload = debugPayloadOf(exchange.request, result.reply);
+  }
+  const completed = result.effects.some((effect) => effect.kind === 'flow_completed');
+  await dependencies.sessions.saveExchange(
+    {
+      id: session.id,
+      state: result.session as unknown as Prisma.InputJsonValue,
+      status: completed ? 'closed' : 'open',
+    },
+    callRow(facts, 200, dependencies.now() - exchange.startedAt),
+  );
+  facts.recorded = true;
+
+  return exchange.seal(200, result.reply);
+}
+
+function carryOutEffects(effects: readonly Effect[], log: Logger): void {
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'save_submission':
+        // TODO: store the answers as a Submission and deliver them (the runtime's delivery
+        // part); until then a save_submission step is logged by its keys and its answers are
+        // not kept anywhere.
+        log.info(
+          { nodeId: effect.nodeId, answerKeys: Object.keys(effect.answers) },
+          'submission not stored yet',
+        );
+        break;
+      case 'flow_completed':
+        log.info({ nodeId: effect.nodeId }, 'flow completed');
+        break;
+      case 'client_error':
+        log.warn(
+          { screen: effect.screen, errorKey: effect.errorKey },
+          'the phone rejected an earlier reply',
+        );
+        break;
+    }
+  }
+}
+
+function internalError(): EndpointAnswer {
+  return plainAnswer(500, 'The Flow could not answer this request');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
