@@ -75,6 +75,14 @@ describe('flows router', () => {
     expect(JSON.parse(exported.text)).toEqual(JSON.parse(SURVEY));
   });
 
+  it('keeps the key order of an imported file through storage and export', async () => {
+    const caller = await callerForNewWorkspace();
+    const { id } = await caller.flows.import({ fileName: 'survey.json', text: SURVEY });
+    const exported = await caller.flows.export({ id });
+
+    expect(JSON.stringify(JSON.parse(exported.text))).toBe(JSON.stringify(JSON.parse(SURVEY)));
+  });
+
   it('refuses a file that is not JSON, with the line and column of the problem', async () => {
     const caller = await callerForNewWorkspace();
     const error = await trpcErrorOf(

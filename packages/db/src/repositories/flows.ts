@@ -163,9 +163,8 @@ export function createFlowRepository(prisma: DbClient): FlowRepository {
 function listFlows(prisma: DbClient, workspaceId: string): Promise<FlowSummary[]> {
   return prisma.$queryRaw<FlowSummary[]>`
     SELECT id, name, revision, updated_at AS "updatedAt", created_at AS "createdAt",
-           jsonb_array_length(
-             jsonb_path_query_array(graph, '$.nodes[*] ? (@.kind == "screen")')
-           ) AS "screenCount"
+           (SELECT count(*) FROM json_array_elements(graph -> 'nodes') AS node
+             WHERE node ->> 'kind' = 'screen')::int AS "screenCount"
     FROM flow
     WHERE workspace_id = ${workspaceId}::uuid
     ORDER BY updated_at DESC, id ASC`;

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "flow" ALTER COLUMN "graph" SET DATA TYPE JSON;
+
+-- AlterTable
+ALTER TABLE "flow_version" ALTER COLUMN "graph" SET DATA TYPE JSON,
+ALTER COLUMN "flow_json" SET DATA TYPE JSON;
