@@ -5,6 +5,9 @@ import { error } from './problem';
 import type { Problem } from './problem';
 import { RULES, createRuleContext } from './rules';
 
+/** Spec A4: the whole Flow JSON text, in UTF-8 bytes. */
+export const MAX_FLOW_JSON_BYTES = 10 * 1024 * 1024;
+
 /** Checks a parsed Flow JSON document. Problems are values: this never throws for bad input. */
 export function validateFlowJson(document: unknown): Problem[] {
   if (!isJsonObject(document)) {
@@ -26,6 +29,23 @@ export function validateFlowJson(document: unknown): Problem[] {
  * its pointer names (or of the nearest enclosing value when the pointer names something missing).
  */
 export function validateFlowJsonText(text: string): { document: unknown; problems: Problem[] } {
+  const size = MAX_FLOW_JSON_BYTES / 3 < text.length ? new TextEncoder().encode(text).length : 0;
+  if (size > MAX_FLOW_JSON_BYTES) {
+    return {
+      document: undefined,
+      problems: [
+        {
+          ...error(
+            '',
+            'INVALID_FLOW_JSON',
+            `The Flow JSON is ${Math.ceil(size / 1024 / 1024)} MB; WhatsApp accepts at most 10 MB.`,
+          ),
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
   const parsed = parseJsonText(text);
   if (!parsed.ok) {
     const problem = error('', 'INVALID_JSON', `The file is not valid JSON: ${parsed.message}.`);

@@ -6,7 +6,7 @@ import type { Problem } from '../problem';
 import type { RuleContext } from './context';
 import { versionBefore } from './context';
 import { declaredType } from './data-model';
-import { screenProblem } from './report';
+import { screenProblem, withComponentPath } from './report';
 import { inputValueType } from './screen-model';
 import type { ScreenModel } from './screen-model';
 
@@ -108,7 +108,7 @@ export function checkReferences(context: RuleContext): Problem[] {
       }
     }
 
-    return problems;
+    return problems.map((problem) => withComponentPath(model, problem));
   });
 }
 

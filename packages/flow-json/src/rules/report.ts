@@ -34,3 +34,23 @@ export function screenProblem(
 
   return model.entry.id === undefined ? problem : { ...problem, screenId: model.entry.id };
 }
+
+/**
+ * Adds the path of the innermost component holding the problem's pointer, for problems found
+ * by walking texts rather than components.
+ */
+export function withComponentPath(model: ScreenModel, problem: Problem): Problem {
+  const byPointer = new Map(model.components.map((entry) => [entry.visit.pointer, entry]));
+  for (
+    let pointer = problem.pointer;
+    pointer.length > model.entry.pointer.length;
+    pointer = pointer.slice(0, pointer.lastIndexOf('/'))
+  ) {
+    const entry = byPointer.get(pointer);
+    if (entry !== undefined) {
+      return { ...problem, componentPath: entry.path };
+    }
+  }
+
+  return problem;
+}

@@ -62,6 +62,16 @@ function checkPresence(context: RuleContext): Problem[] {
       ),
     ];
   }
+  if (context.hasEndpoint && !callsEndpoint(context)) {
+    // Community reports (C): a Flow with a data_api_version but no endpoint fails when opened.
+    return [
+      warning(
+        '/data_api_version',
+        'UNUSED_DATA_API_VERSION',
+        'The Flow has a “data_api_version” but never calls the endpoint (no data_exchange, no refresh_on_back). Without an endpoint configured, WhatsApp fails to open such a Flow: remove it unless the Flow starts with an endpoint INIT.',
+      ),
+    ];
+  }
   if (!context.hasEndpoint && routingModel !== undefined) {
     return [
       warning(
@@ -297,4 +307,13 @@ function checkNavigationsRouted(navigations: readonly Edge[], edges: readonly Ed
         edge.from,
       ),
     );
+}
+
+/** Whether any screen calls the endpoint: a data_exchange action or refresh_on_back. */
+function callsEndpoint(context: RuleContext): boolean {
+  return context.models.some(
+    (model) =>
+      model.screen.refresh_on_back === true ||
+      actionsOf(model).some((found) => found.action.name === 'data_exchange'),
+  );
 }
