@@ -18,6 +18,7 @@ import { endpointRoutes } from './endpoint/route';
 import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthHandler } from './http/health';
+import { hostGuard } from './http/host-guard';
 import type { Logger } from './logger';
 import type { SecretBox } from './secrets/secret-box';
 import { appRouter } from './trpc/router';
@@ -34,6 +35,8 @@ export interface AppDependencies {
   /** Seals and opens the secrets stored with connections and key pairs. */
   secrets: SecretBox;
   editorDir?: string | undefined;
+  /** Host names answered besides localhost (see `hostGuard`); `['*']` for any. */
+  allowedHosts?: string[];
   /** How the data endpoint runs; defaults suit tests. */
   endpoint?: EndpointOptions;
   /** How long a replaced key pair still decrypts data-endpoint calls. */
@@ -59,7 +62,15 @@ export function createApp(dependencies: AppDependencies) {
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),
   );
-  app.use(helmet());
+  app.use(hostGuard(dependencies.allowedHosts ?? []));
+  app.use(
+    helmet({
+      // The server speaks plain HTTP until a TLS terminator or certificate is configured:
+      // asking browsers to upgrade would break the editor on a LAN address.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      strictTransportSecurity: false,
+    }),
+  );
   app.get('/healthz', healthHandler(db));
   app.use(
     '/trpc',
@@ -72,6 +83,7 @@ export function createApp(dependencies: AppDependencies) {
   app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
   app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
+  app.use(notFoundHandler);
   app.use(errorHandler);
 
   return app;

@@ -22,11 +22,19 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable in one error', () => {
-    const load = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    const load = () =>
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://app:S3cret@db/x',
+        LOG_LEVEL: 'loud',
+        HOST: 'not a host!',
+      });
 
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/PORT="eighty"/);
-    expect(load).toThrow(/DATABASE_URL="mysql:\/\/x": must be a postgresql:\/\/ connection URL/);
+    expect(load).toThrow(/DATABASE_URL=\(value hidden\): must be a postgresql:\/\/ connection URL/);
+    expect(load).toThrow(/HOST="not a host!": must be an IP address or a host name/);
+    expect(load).not.toThrow(/S3cret/);
     expect(load).toThrow(/LOG_LEVEL="loud"/);
   });
 

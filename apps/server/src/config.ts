@@ -7,7 +7,20 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z
+    .union([z.ipv4(), z.ipv6(), z.hostname()], {
+      error: 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0',
+    })
+    .default('127.0.0.1'),
+  SFLOW_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host !== ''),
+    ),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' })
     .optional(),
@@ -49,11 +62,16 @@ const ConfigSchema = z.object({
 });
 
 // Variables whose value never appears in an error message.
-const SECRET_VARIABLES = new Set(['SFLOW_MASTER_KEY']);
+const SECRET_VARIABLES = new Set(['SFLOW_MASTER_KEY', 'DATABASE_URL']);
 
 export interface Config {
   port: number;
   host: string;
+  /**
+   * Host names the editor and API answer to (the `Host` header), besides localhost; `*` for
+   * any. Guards against DNS rebinding: a web page cannot reach the API through its own name.
+   */
+  allowedHosts: string[];
   databaseUrl: string | undefined;
   dataDir: string;
   editorDir: string | undefined;
@@ -97,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: values.PORT,
     host: values.HOST,
+    allowedHosts: values.SFLOW_ALLOWED_HOSTS,
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.SFLOW_DATA_DIR),
     editorDir: values.SFLOW_EDITOR_DIR && path.resolve(values.SFLOW_EDITOR_DIR),

@@ -30,10 +30,14 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  await starting.catch((error: unknown) => {
+  const server = await starting.catch((error: unknown) => {
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });
+  if (process.stderr.isTTY) {
+    // The logs are JSON for machines; a person starting the server wants the address.
+    process.stderr.write(`\nSanjay Flow is running at ${server.url}  (Ctrl+C stops it)\n\n`);
+  }
 }
 
 function configOrExit(): Config {

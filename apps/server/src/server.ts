@@ -36,6 +36,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       logger,
       secrets,
       editorDir: config.editorDir,
+      allowedHosts: [...config.allowedHosts, ...listenedName(config.host)],
       endpoint: { budgetMs: config.endpointBudgetMs, httpAllowedHosts: config.httpAllowedHosts },
       keyRotationGraceHours: config.keyRotationGraceHours,
     });
@@ -82,6 +83,11 @@ function closeOnce(close: () => Promise<void>): () => Promise<void> {
   let closing: Promise<void> | undefined;
 
   return () => (closing ??= close());
+}
+
+/** A server bound to one specific name or address answers to it. */
+function listenedName(host: string): string[] {
+  return host === '0.0.0.0' || host === '::' ? [] : [host];
 }
 
 function urlHost(host: string): string {

@@ -16,8 +16,8 @@ export async function exportFlow(flows: FlowRepository, workspaceId: string, id:
 
 function exportFileStem(name: string): string {
   const stem = name
-    .normalize('NFKD')
-    .replace(/[^\w.-]+/g, '-')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 
   return stem || 'flow';

@@ -34,7 +34,7 @@ export async function importFlow(
   if (size > MAX_FLOW_JSON_BYTES) {
     throw new AppError(
       'FILE_TOO_LARGE',
-      `“${input.fileName}” is ${formatMegabytes(size)}; a Flow JSON file may be at most 10 MB`,
+      `“${input.fileName}” is ${size.toLocaleString('en')} bytes; a Flow JSON file may be at most 10 MB (${MAX_FLOW_JSON_BYTES.toLocaleString('en')} bytes)`,
     );
   }
   const { document, problems } = validateFlowJsonText(input.text);
@@ -67,8 +67,4 @@ export async function importFlow(
   });
 
   return { id: flow.id };
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }

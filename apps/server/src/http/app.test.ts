@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -94,4 +95,67 @@ describe('HTTP surface', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-powered-by')).toBeNull();
   });
+
+  it('refuses requests for host names it was not told about, except Meta’s calls', async () => {
+    const rebound = await getWithHost('/trpc/flows.list', 'rebind.attacker.example');
+    const local = await getWithHost('/trpc/flows.list', 'localhost:3000');
+    const health = await getWithHost('/healthz', 'rebind.attacker.example');
+
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).toContain('SFLOW_ALLOWED_HOSTS');
+    expect(local.status).toBe(200);
+    expect(health.status).toBe(200);
+  });
+
+  it('does not ask browsers to upgrade to HTTPS while it serves plain HTTP', async () => {
+    const response = await fetch(`${baseUrl}/`);
+
+    expect(response.headers.get('content-security-policy')).not.toContain(
+      'upgrade-insecure-requests',
+    );
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('answers 404 for a missing file instead of the editor page', async () => {
+    const asset = await fetch(`${baseUrl}/assets/missing.js`);
+    const post = await fetch(`${baseUrl}/`, { method: 'POST' });
+
+    expect(asset.status).toBe(404);
+    expect(post.status).toBe(404);
+    expect(await post.json()).toMatchObject({ error: { message: 'No route for POST /' } });
+  });
+
+  it('describes invalid input in words, not as a raw schema dump', async () => {
+    const response = await fetch(
+      `${baseUrl}/trpc/flows.get?input=${encodeURIComponent('{"id":"x"}')}`,
+    );
+    const body = (await response.json()) as { error: { message: string } };
+
+    expect(response.status).toBe(400);
+    expect(body.error.message).toBe('Invalid input: id: not a Flow id');
+  });
+
+  it('refuses a Flow name with control characters', async () => {
+    const response = await fetch(`${baseUrl}/trpc/flows.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bad\u0000name' }),
+    });
+    const body = (await response.json()) as { error: { message: string } };
+
+    expect(response.status).toBe(400);
+    expect(body.error.message).toContain('control characters');
+  });
 });
+
+function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${baseUrl}${path}`, { headers: { host } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

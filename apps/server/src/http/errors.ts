@@ -2,9 +2,12 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 
 /** JSON 404 for unknown API paths, so scripts never get the editor's HTML by mistake. */
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res
-    .status(404)
-    .json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}` } });
+  res.status(404).json({
+    error: {
+      code: 'NOT_FOUND',
+      message: `No route for ${req.method} ${req.originalUrl.split('?')[0]}`,
+    },
+  });
 };
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { blankFlowJson } from '../flows/blank-flow';
 import { exportFlow } from '../flows/export-flow';
-import { FlowNameSchema } from '../flows/flow-name';
+import { FileNameSchema, FlowNameSchema } from '../flows/flow-name';
 import { importFlow } from '../flows/import-flow';
 import { asJson } from '../flows/json';
 import { flowNotFound, saveFlow } from '../flows/save-flow';
@@ -72,7 +72,7 @@ export const flowsRouter = router({
   import: procedure
     .input(
       z.object({
-        fileName: z.string().trim().min(1).max(255),
+        fileName: FileNameSchema,
         text: z.string(),
         name: FlowNameSchema.optional(),
       }),

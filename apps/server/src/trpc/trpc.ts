@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
 
 import { AppError, ERROR_MAPPINGS } from '../errors';
 import type { ProblemDetail } from '../errors';
@@ -6,17 +7,37 @@ import type { Context } from './context';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const problems: ProblemDetail[] = cause instanceof AppError ? cause.problems : [];
-    const appCode = cause instanceof AppError ? cause.code : undefined;
-    // Internal errors keep their detail in the log; the client sees a generic message.
-    const message =
-      error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : shape.message;
+    const { problems, appCode, message } = describeError(error, shape.message);
     const { stack: _stack, ...data } = shape.data;
 
     return { ...shape, message, data: { ...data, appCode, problems } };
   },
 });
+
+/** What a client may see of an error: a readable message and the located problems. */
+function describeError(error: TRPCError, message: string) {
+  const cause = error.cause;
+  if (cause instanceof AppError) {
+    return { problems: cause.problems, appCode: cause.code, message };
+  }
+  if (cause instanceof ZodError) {
+    // Input that failed a procedure's schema: one sentence instead of the raw issue list.
+    const problems: ProblemDetail[] = cause.issues.map((issue) => ({
+      pointer: issue.path.map((key) => `/${String(key)}`).join(''),
+      code: 'INVALID_INPUT',
+      message: issue.message,
+    }));
+    const described = problems.map(({ pointer, message: text }) =>
+      pointer ? `${pointer.slice(1)}: ${text}` : text,
+    );
+
+    return { problems, appCode: undefined, message: `Invalid input: ${described.join('; ')}` };
+  }
+  // Internal errors keep their detail in the log; the client sees a generic message.
+  const safe = error.code === 'INTERNAL_SERVER_ERROR' ? 'Internal server error' : message;
+
+  return { problems: [] as ProblemDetail[], appCode: undefined, message: safe };
+}
 
 /** Turns an `AppError` thrown by a use case into the matching tRPC error. */
 const mapAppErrors = t.middleware(async ({ next, ctx }) => {

@@ -1,0 +1,48 @@
+import type { RequestHandler } from 'express';
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * Answers only requests addressed to a known host name. Without this, a web page whose
+ * domain is re-pointed at 127.0.0.1 (DNS rebinding) could drive the API from the user's
+ * browser. Meta's calls (data endpoint, webhooks) and health checks are exempt: they carry
+ * the public name, and they are authenticated by signature, not by the browser.
+ */
+export function hostGuard(allowedHosts: string[]): RequestHandler {
+  const allowAny = allowedHosts.includes('*');
+  const allowed = new Set([...LOOPBACK_NAMES, ...allowedHosts.map(normalize)]);
+
+  return (req, res, next) => {
+    const host = hostName(req.headers.host ?? '');
+    if (allowAny || allowed.has(host) || isExempt(req.path)) {
+      next();
+
+      return;
+    }
+    req.log.warn({ host }, 'request for an unknown host name refused');
+    res
+      .status(421)
+      .type('text/plain')
+      .send(
+        `This server does not answer to the host name “${host}”. Add it to SFLOW_ALLOWED_HOSTS.`,
+      );
+  };
+}
+
+function isExempt(path: string): boolean {
+  return path === '/healthz' || path.startsWith('/endpoint/') || path.startsWith('/webhooks/');
+}
+
+/** `Example.com:3000` → `example.com`; `[::1]:3000` → `[::1]`. */
+function hostName(header: string): string {
+  const host = header.trim().toLowerCase();
+  if (host.startsWith('[')) {
+    return host.slice(0, host.indexOf(']') + 1);
+  }
+
+  return host.split(':')[0] ?? '';
+}
+
+function normalize(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
