@@ -189,6 +189,20 @@ describe('the validator never throws', () => {
     );
   });
 
+  it('on absurdly deep nesting', () => {
+    let deep: unknown = { type: 'TextBody', text: '${data.x}' };
+    for (let depth = 0; depth < 20_000; depth += 1) {
+      deep = { type: 'Form', name: 'f', children: [deep] };
+    }
+    const flow = {
+      version: '7.3',
+      screens: [
+        { id: 'A', terminal: true, layout: { type: 'SingleColumnLayout', children: [deep] } },
+      ],
+    };
+    expect(Array.isArray(validateFlowJson(flow))).toBe(true);
+  });
+
   it('on any text', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json()), (text) => {

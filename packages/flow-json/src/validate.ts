@@ -19,9 +19,18 @@ export function validateFlowJson(document: unknown): Problem[] {
       ),
     ];
   }
-  const context = createRuleContext(document);
+  try {
+    const context = createRuleContext(document);
 
-  return RULES.flatMap((rule) => rule(context));
+    return RULES.flatMap((rule) => rule(context));
+  } catch (cause) {
+    // Rules walk nested values recursively: absurd nesting exhausts the stack. That is a
+    // property of the input, reported like any other problem.
+    if (cause instanceof RangeError) {
+      return [error('', 'INVALID_FLOW_JSON', 'The Flow JSON is nested too deeply to check.')];
+    }
+    throw cause;
+  }
 }
 
 /**
