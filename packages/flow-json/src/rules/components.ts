@@ -6,7 +6,7 @@ import { childPointer } from '../pointer';
 import { error } from '../problem';
 import type { Problem } from '../problem';
 import { isAtLeast } from '../versions';
-import { describeComponentPlace, walkComponents } from '../walk';
+import { componentPath, describeComponentPlace, walkComponents } from '../walk';
 import type { ComponentVisit } from '../walk';
 import { capitalize } from './context';
 import type { RuleContext, ScreenEntry } from './context';
@@ -23,7 +23,9 @@ function checkScreenComponents(context: RuleContext, entry: ScreenEntry): Proble
   const problems: Problem[] = [];
   const childrenPointer = childPointer(entry.pointer, 'layout', 'children');
   walkComponents(entry.value.layout.children, childrenPointer, (visit) => {
-    problems.push(...checkComponent(context, entry, visit));
+    for (const problem of checkComponent(context, entry, visit)) {
+      problems.push({ ...problem, componentPath: componentPath(visit) });
+    }
   });
 
   return problems;
