@@ -29,6 +29,13 @@ const LAYOUT_OPTIONS = {
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
 
+/**
+ * Layered layout slows down sharply with edges that run backwards or skip layers: a Flow whose
+ * routing_model joins every screen to every other would block the server for minutes. The
+ * picture only needs the main direction of travel, so ELK is given a spanning forest of the
+ * links, found breadth-first from the entry screens; every other link is still drawn on the
+ * canvas, it just does not move the boxes.
+ */
 let elk: InstanceType<typeof ELK> | undefined;
 
 export function screenCardHeight(componentCount: number): number {
@@ -46,7 +53,11 @@ export async function layeredLayout(
     id: 'root',
     layoutOptions: LAYOUT_OPTIONS,
     children: boxes.map(({ id, width, height }) => ({ id, width, height })),
-    edges: links.map(({ id, source, target }) => ({ id, sources: [source], targets: [target] })),
+    edges: linksWorthLayingOut(boxes, links).map(({ id, source, target }) => ({
+      id,
+      sources: [source],
+      targets: [target],
+    })),
   };
   const laidOut = await elk.layout(graph);
   const positions = new Map<string, Position>();
@@ -55,4 +66,43 @@ export async function layeredLayout(
   }
 
   return positions;
+}
+
+/** The links of a breadth-first spanning forest, rooted at boxes no link enters, in order. */
+export function linksWorthLayingOut(
+  boxes: readonly LayoutBox[],
+  links: readonly LayoutLink[],
+): LayoutLink[] {
+  const outgoing = new Map<string, LayoutLink[]>();
+  const entered = new Set<string>();
+  for (const link of links) {
+    if (link.source !== link.target) {
+      outgoing.set(link.source, [...(outgoing.get(link.source) ?? []), link]);
+      entered.add(link.target);
+    }
+  }
+  const roots = [
+    ...boxes.filter(({ id }) => !entered.has(id)),
+    ...boxes.filter(({ id }) => entered.has(id)),
+  ];
+  const reached = new Set<string>();
+  const tree: LayoutLink[] = [];
+  for (const root of roots) {
+    if (reached.has(root.id)) {
+      continue;
+    }
+    reached.add(root.id);
+    const queue = [root.id];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const link of outgoing.get(next) ?? []) {
+        if (!reached.has(link.target)) {
+          reached.add(link.target);
+          tree.push(link);
+          queue.push(link.target);
+        }
+      }
+    }
+  }
+
+  return tree;
 }
