@@ -6,8 +6,18 @@ import {
   CheckboxGroupSchema,
   ChipsSelectorSchema,
   DatePickerSchema,
-  DocumentPickerSchema,
   DropdownSchema,
+  RadioButtonsGroupSchema,
+  RichTextSchema,
+  TextAreaSchema,
+  TextBodySchema,
+  TextCaptionSchema,
+  TextHeadingSchema,
+  TextInputSchema,
+  TextSubheadingSchema,
+} from './components';
+import {
+  DocumentPickerSchema,
   EmbeddedLinkSchema,
   FooterSchema,
   FormSchema,
@@ -17,20 +27,13 @@ import {
   NavigationListSchema,
   OptInSchema,
   PhotoPickerSchema,
-  RadioButtonsGroupSchema,
-  RichTextSchema,
   SwitchSchema,
-  TextAreaSchema,
-  TextBodySchema,
-  TextCaptionSchema,
-  TextHeadingSchema,
-  TextInputSchema,
-  TextSubheadingSchema,
-} from './components';
+} from './components-more';
 import type { FlowJsonVersion } from '../versions';
 
 export * from './actions';
 export * from './components';
+export * from './components-more';
 export * from './screen';
 
 /** The schema of each component type. */

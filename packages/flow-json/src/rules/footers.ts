@@ -19,7 +19,7 @@ export function checkFooters(context: RuleContext): Problem[] {
       ...checkFooterCount(model),
       ...checkConditionalFooters(model),
       ...checkTerminalFooter(model),
-      ...checkSuccess(context, model),
+      ...checkSuccess(model),
     ]),
     ...checkSuccessSomewhere(context),
   ];
@@ -205,7 +205,7 @@ function checkTerminalFooter(model: ScreenModel): Problem[] {
 }
 
 /** `success` (3.1+) only on terminal screens. */
-function checkSuccess(context: RuleContext, model: ScreenModel): Problem[] {
+function checkSuccess(model: ScreenModel): Problem[] {
   if (model.screen.success === undefined || model.terminal) {
     return [];
   }
@@ -217,7 +217,7 @@ function checkSuccess(context: RuleContext, model: ScreenModel): Problem[] {
       '“success” may only be set on a terminal screen.',
       { at: ['success'] },
     ),
-  ].filter(() => context.version !== undefined);
+  ];
 }
 
 function checkSuccessSomewhere(context: RuleContext): Problem[] {
