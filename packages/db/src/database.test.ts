@@ -104,15 +104,17 @@ describe('the embedded database', () => {
     }
   });
 
-  it('defaults to .sflow/data under the working directory', async () => {
+  it('defaults to .sflow/database under the working directory', async () => {
     const cwd = process.cwd();
     process.chdir(parent);
     try {
       const database = await startEmbeddedDatabase({ maxConnections: 2 });
       await database.close();
 
-      expect(database.dataDir).toBe(path.join(parent, '.sflow', 'data'));
-      expect((await stat(path.join(parent, '.sflow', 'data', 'PG_VERSION'))).isFile()).toBe(true);
+      expect(database.dataDir).toBe(path.join(parent, '.sflow', 'database'));
+      expect((await stat(path.join(parent, '.sflow', 'database', 'PG_VERSION'))).isFile()).toBe(
+        true,
+      );
     } finally {
       process.chdir(cwd);
     }

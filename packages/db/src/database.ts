@@ -22,7 +22,7 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** A PostgreSQL server. Without it (or when empty), the embedded database (PGlite) starts. */
   databaseUrl?: string;
-  /** The embedded database's folder; defaults to `<cwd>/.sflow/data`. */
+  /** The embedded database's folder; defaults to `<cwd>/.sflow/database`. */
   dataDir?: string;
   /** Apply pending migrations before returning. Defaults to true. */
   migrate?: boolean;

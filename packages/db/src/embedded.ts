@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -9,7 +9,7 @@ import { servePglite } from './pglite-server';
 
 export interface EmbeddedDatabaseOptions {
   /**
-   * Where PGlite keeps its files. Defaults to `<cwd>/.sflow/data`. `memory://` keeps the
+   * Where PGlite keeps its files. Defaults to `<cwd>/.sflow/database`. `memory://` keeps the
    * database in memory only, lost on close (for tests).
    */
   dataDir?: string;
@@ -29,17 +29,22 @@ export interface EmbeddedDatabase {
 export class DatabaseFolderInUseError extends Error {
   override readonly name = 'DatabaseFolderInUseError';
 
-  constructor(readonly dataDir: string) {
-    super(`database folder ${dataDir} is in use by another process`);
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid?: number,
+  ) {
+    super(
+      `database folder ${dataDir} is in use by another process${holderPid ? ` (pid ${holderPid})` : ''}`,
+    );
   }
 }
 
-export const DEFAULT_DATA_DIR = path.join('.sflow', 'data');
+// The server's layout: `SFLOW_DATA_DIR` (default `.sflow`) holds the database in `database/`.
+export const DEFAULT_DATA_DIR = path.join('.sflow', 'database');
 export const IN_MEMORY = 'memory://';
 const DEFAULT_MAX_CONNECTIONS = 16;
-// A lock whose holder stopped refreshing it (the process died) is taken over after this long.
-// TODO: a restart within this time after a crash is refused as "in use"; a supervisor that
-// restarts at once sees one failed start before the folder opens again.
+// A lock whose holder stopped refreshing it is taken over after this long; one whose holder's
+// process is gone is taken over at once.
 const LOCK_STALE_MS = 10_000;
 
 /**
@@ -84,19 +89,64 @@ export async function startEmbeddedDatabase(
 async function lockDataDir(dataDir: string, log: DbLogger): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   try {
-    const release = await lockfile.lock(dataDir, {
-      stale: LOCK_STALE_MS,
-      onCompromised: (error) => {
-        log.error({ err: error, dataDir }, 'lost the lock on the database folder');
-      },
-    });
-
-    return () => release().catch(ignoreReleased);
+    return await takeLock(dataDir, log);
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ELOCKED') {
-      throw new DatabaseFolderInUseError(dataDir);
+    if ((error as { code?: unknown }).code !== 'ELOCKED') {
+      throw error;
     }
-    throw error;
+    // The lock records its holder's process id: a holder that no longer runs (killed, or the
+    // machine restarted) has left the lock behind, and waiting for it to go stale helps no one.
+    const holder = await lockHolder(dataDir);
+    if (holder === undefined || isRunning(holder)) {
+      throw new DatabaseFolderInUseError(dataDir, holder);
+    }
+    log.warn({ dataDir, pid: holder }, 'taking over the lock of a process that no longer runs');
+    await rm(lockPath(dataDir), { recursive: true, force: true });
+
+    return takeLock(dataDir, log);
+  }
+}
+
+async function takeLock(dataDir: string, log: DbLogger): Promise<() => Promise<void>> {
+  const release = await lockfile.lock(dataDir, {
+    lockfilePath: lockPath(dataDir),
+    stale: LOCK_STALE_MS,
+    onCompromised: (error) => {
+      log.error({ err: error, dataDir }, 'lost the lock on the database folder');
+    },
+  });
+  await writeFile(holderPath(dataDir), String(process.pid));
+
+  return async () => {
+    await rm(holderPath(dataDir), { force: true });
+    await release().catch(ignoreReleased);
+  };
+}
+
+function lockPath(dataDir: string): string {
+  return `${dataDir}.lock`;
+}
+
+/** Beside the lock, not in it: the lock is a directory its library removes when empty. */
+function holderPath(dataDir: string): string {
+  return `${dataDir}.lock.pid`;
+}
+
+async function lockHolder(dataDir: string): Promise<number | undefined> {
+  const text = await readFile(holderPath(dataDir), 'utf8').catch(() => '');
+  const pid = Number.parseInt(text, 10);
+
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as { code?: unknown }).code === 'EPERM';
   }
 }
 

@@ -1,6 +1,8 @@
 // npm run db:migrate [-- --data-dir <folder>]
-// Applies pending migrations to DATABASE_URL, or to the embedded database's folder
-// (default .sflow/data) when DATABASE_URL is not set.
+// Applies pending migrations to DATABASE_URL, or to the embedded database's folder when
+// DATABASE_URL is not set: the one the server uses, `<SFLOW_DATA_DIR>/database` (default
+// .sflow/database).
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startEmbeddedDatabase } from '../embedded';
@@ -12,7 +14,8 @@ async function deploy(dataDir: string | undefined): Promise<string[]> {
   if (databaseUrl) {
     return applyMigrations(databaseUrl, { log: stderrLogger });
   }
-  const embedded = await startEmbeddedDatabase({ dataDir, log: stderrLogger });
+  const folder = dataDir ?? path.join(process.env['SFLOW_DATA_DIR'] || '.sflow', 'database');
+  const embedded = await startEmbeddedDatabase({ dataDir: folder, log: stderrLogger });
   try {
     return await applyMigrations(embedded.url, { log: stderrLogger });
   } finally {
