@@ -5,11 +5,14 @@ import { sampleFlow } from './sample.test-helper';
 import { validateFlowJson } from './validate';
 
 describe('buildSampleFlow', () => {
-  it('builds Flows the validator accepts, for every version', () => {
+  it('builds Flows the validator accepts without a remark, for every version', () => {
     fc.assert(
       fc.property(sampleFlow, (flow) => {
-        const errors = validateFlowJson(flow).filter((problem) => problem.severity === 'error');
-        expect(errors).toEqual([]);
+        // Nothing but the notice that an old version can no longer be published.
+        const problems = validateFlowJson(flow).filter(
+          (problem) => problem.code !== 'UNSUPPORTED_FLOW_JSON_VERSION',
+        );
+        expect(problems).toEqual([]);
       }),
       { numRuns: 300 },
     );

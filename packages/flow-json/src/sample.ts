@@ -53,6 +53,7 @@ export function buildSampleFlow(spec: SampleFlowSpec): Json {
     parents.flatMap((parent, child) => (parent === index ? [child] : [])),
   );
   const passed = spec.screens.map((screen, index) => passedField(spec, index, screen));
+  const firstLeaf = children.findIndex((list) => list.length === 0);
   const screens = spec.screens.map((screen, index) => {
     const parent = parents[index] ?? -1;
     const received = parent >= 0 ? passed[parent] : undefined;
@@ -64,6 +65,7 @@ export function buildSampleFlow(spec: SampleFlowSpec): Json {
       received,
       passed,
       parent,
+      firstLeaf,
     });
   });
   if (!spec.withEndpoint) {
@@ -147,6 +149,8 @@ interface ScreenPlace {
   received: Passed | undefined;
   passed: ReadonlyArray<Passed | undefined>;
   parent: number;
+  /** The first terminal screen: in endpoint Flows it always asks the endpoint. */
+  firstLeaf: number;
 }
 
 function buildScreen(spec: SampleFlowSpec, place: ScreenPlace): Json {
@@ -303,7 +307,7 @@ function completeFooter(
     payload[place.received.field] = `\${data.${place.received.field}}`;
   }
   const action =
-    spec.withEndpoint && place.index % 2 === 1
+    spec.withEndpoint && (place.index % 2 === 1 || place.index === place.firstLeaf)
       ? { name: 'data_exchange', payload }
       : { name: 'complete', payload };
 
