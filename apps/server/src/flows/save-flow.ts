@@ -33,13 +33,52 @@ export async function saveFlow(flows: FlowRepository, workspaceId: string, input
   }
 }
 
+/** Deeper than any real Flow (Meta allows If/Switch nesting three levels deep). */
+const MAX_DOCUMENT_DEPTH = 64;
+
 function parseGraph(raw: unknown) {
+  if (depthExceeds(raw, MAX_DOCUMENT_DEPTH)) {
+    throw new AppError(
+      'INVALID_GRAPH',
+      `The Flow document nests deeper than ${MAX_DOCUMENT_DEPTH} levels`,
+    );
+  }
+  let graph;
   try {
-    return upgradeGraphDocument(raw);
+    graph = upgradeGraphDocument(raw);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new AppError('INVALID_GRAPH', `The Flow document is malformed: ${detail}`);
   }
+  const duplicate = graph.nodes.find((node, index) =>
+    graph.nodes.slice(0, index).some((earlier) => earlier.id === node.id),
+  );
+  if (duplicate) {
+    throw new AppError(
+      'INVALID_GRAPH',
+      `The Flow document has two nodes with the id “${duplicate.id}”`,
+    );
+  }
+
+  return graph;
+}
+
+/** Checked without recursion, so that a hostile document cannot overflow the stack. */
+function depthExceeds(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (depth > limit) {
+      return true;
+    }
+    if (typeof item === 'object' && item !== null) {
+      for (const child of Object.values(item)) {
+        pending.push([child, depth + 1]);
+      }
+    }
+  }
+
+  return false;
 }
 
 export function flowNotFound(): AppError {

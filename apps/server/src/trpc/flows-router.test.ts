@@ -151,6 +151,26 @@ describe('flows router', () => {
     expect((await caller.flows.get({ id })).revision).toBe(1);
   });
 
+  it('refuses a document nested too deep or with two nodes of one id', async () => {
+    const caller = await callerForNewWorkspace();
+    const { id } = await caller.flows.create({ name: 'Deep' });
+    const { graph } = await caller.flows.get({ id });
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 10_000; level += 1) {
+      deep = { deeper: deep };
+    }
+    const [first] = graph.nodes;
+    const tooDeep = { ...graph, flow: { ...graph.flow, 'x-deep': deep } };
+    const twice = { ...graph, nodes: [...graph.nodes, { ...first, position: { x: 1, y: 1 } }] };
+
+    expect(
+      (await trpcErrorOf(caller.flows.save({ id, expectedRevision: 1, graph: tooDeep }))).message,
+    ).toMatch(/nests deeper than/);
+    expect(
+      (await trpcErrorOf(caller.flows.save({ id, expectedRevision: 1, graph: twice }))).message,
+    ).toMatch(/two nodes with the id “WELCOME”/);
+  });
+
   it('answers not found for a Flow of another workspace', async () => {
     const owner = await callerForNewWorkspace();
     const stranger = await callerForNewWorkspace();
