@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   errorCode,
+  errorHttpStatus,
   errorMessage,
   importProblems,
   isPayloadTooLarge,
@@ -20,6 +21,8 @@ describe('API error helpers', () => {
     expect(errorCode(error)).toBe('CONFLICT');
     expect(errorMessage(error)).toBe('Stale revision');
     expect(errorCode(new Error('plain'))).toBeUndefined();
+    expect(errorHttpStatus(error)).toBe(409);
+    expect(errorHttpStatus(new TypeError('Failed to fetch'))).toBeUndefined();
   });
 
   it('keeps only well-formed import problems', () => {

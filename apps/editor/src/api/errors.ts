@@ -37,6 +37,13 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The HTTP status of a tRPC error answer, when the server sent one. */
+export function errorHttpStatus(error: unknown): number | undefined {
+  const status = errorData(error)?.httpStatus;
+
+  return typeof status === 'number' ? status : undefined;
+}
+
 export function isPayloadTooLarge(error: unknown): boolean {
   if (error instanceof TRPCClientError && error.cause instanceof PayloadTooLargeError) {
     return true;

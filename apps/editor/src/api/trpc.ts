@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 
-import { PayloadTooLargeError } from './errors';
+import { errorHttpStatus, PayloadTooLargeError } from './errors';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
@@ -31,7 +31,14 @@ export function createApiClient() {
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: 1 },
+      // A 4xx answer will not change on a second try; a network failure or 5xx might.
+      queries: { staleTime: 5_000, refetchOnWindowFocus: false, retry: retryOnlyTransient },
     },
   });
+}
+
+function retryOnlyTransient(failureCount: number, error: unknown): boolean {
+  const status = errorHttpStatus(error);
+
+  return failureCount < 1 && (status === undefined || status >= 500);
 }
