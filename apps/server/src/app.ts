@@ -25,6 +25,7 @@ import { appRouter } from './trpc/router';
 
 /** Largest API request body: a 10 MB Flow JSON file grows when escaped inside JSON. */
 const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
+const MAX_API_BATCH_SIZE = 20;
 
 const DEFAULT_GRACE_HOURS = 7 * 24;
 
@@ -77,6 +78,8 @@ export function createApp(dependencies: AppDependencies) {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_API_BODY_BYTES,
+      // The editor batches a handful of calls; hundreds in one request is an abuse.
+      maxBatchSize: MAX_API_BATCH_SIZE,
       createContext: ({ req }) => ({ workspaceId, flows, connections, db, log: req.log }),
     }),
   );

@@ -24,7 +24,7 @@ async function fetchWithSizeCheck(input: RequestInfo | URL, init?: RequestInit) 
 
 export function createApiClient() {
   return createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: '/trpc', fetch: fetchWithSizeCheck })],
+    links: [httpBatchLink({ url: '/trpc', fetch: fetchWithSizeCheck, maxItems: 20 })],
   });
 }
 

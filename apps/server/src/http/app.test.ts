@@ -135,6 +135,19 @@ describe('HTTP surface', () => {
     expect(body.error.message).toBe('Invalid input: id: not a Flow id');
   });
 
+  it('refuses a batch of more than 20 calls', async () => {
+    const calls = (count: number) => Array.from({ length: count }, () => 'flows.list').join(',');
+    const allowed = await fetch(
+      `${baseUrl}/trpc/${calls(20)}?batch=1&input=${encodeURIComponent('{}')}`,
+    );
+    const refused = await fetch(
+      `${baseUrl}/trpc/${calls(21)}?batch=1&input=${encodeURIComponent('{}')}`,
+    );
+
+    expect(allowed.status).toBe(200);
+    expect(refused.status).toBe(400);
+  });
+
   it('refuses a Flow name with control characters', async () => {
     const response = await fetch(`${baseUrl}/trpc/flows.create`, {
       method: 'POST',
