@@ -55,7 +55,7 @@ export function createProgram(io: CliIo, options: ProgramOptions = {}): Command 
 export function registerServeCommand(program: Command, io: CliIo, serve: ServeHandler): void {
   program
     .command('serve')
-    .description('run the editor, the API, the data endpoint and the webhooks')
+    .description('run the editor, the API and the data endpoint (as npm start does)')
     .option('-p, --port <port>', 'port to listen on (overrides PORT)', parsePort)
     .option('--host <host>', 'address to listen on (overrides HOST)')
     .action(async (serveOptions: ServeOptions) => {
