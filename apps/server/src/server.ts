@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
 
 import { createApp } from './app';
+import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { loadMasterKey } from './secrets/master-key';
@@ -37,7 +38,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       secrets,
       editorDir: config.editorDir,
       allowedHosts: [...config.allowedHosts, ...listenedName(config.host)],
-      endpoint: { budgetMs: config.endpointBudgetMs, httpAllowedHosts: config.httpAllowedHosts },
+      endpoint: {
+        ...DEFAULT_ENDPOINT_OPTIONS,
+        budgetMs: config.endpointBudgetMs,
+        httpAllowedHosts: config.httpAllowedHosts,
+      },
       keyRotationGraceHours: config.keyRotationGraceHours,
     });
     const server = await listen(app, config.port, config.host);

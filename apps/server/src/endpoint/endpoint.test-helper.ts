@@ -40,7 +40,8 @@ export async function startProduct(testDb: TestDatabase, secrets: SecretBox, bud
     workspaceId,
     logger: createLogger('silent'),
     secrets,
-    endpoint: { budgetMs, httpAllowedHosts: ['127.0.0.1'] },
+    // No lookup cache: tests flip switches and retire keys and expect the next call to see it.
+    endpoint: { budgetMs, httpAllowedHosts: ['127.0.0.1'], lookupCacheMs: 0 },
     keyRotationGraceHours: 1,
   });
   const server = http.createServer(app);

@@ -4,13 +4,15 @@ import {
   createConnectionRepository,
   createEndpointFlowRepository,
   createFlowSessionRepository,
+  type ConnectionRecord,
+  type EndpointFlowRecord,
   type PrismaClient,
 } from '@sanjay-flow/db';
 import { EndpointRequestSchema } from '@sanjay-flow/runtime';
 import type { HttpPort } from '@sanjay-flow/runtime';
 import { encryptResponse } from '@sanjay-flow/whatsapp';
 
-import type { KeyPairs } from '../connections/key-pairs';
+import type { DecryptionKey, KeyPairs } from '../connections/key-pairs';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
 import type { CallFacts, EndpointAnswer } from './answer';
@@ -22,6 +24,7 @@ import type { EndpointOptions } from './options';
 import { createProgramCache } from './program-cache';
 import { createReplayCache } from './replay-cache';
 import { runExchange } from './run-exchange';
+import { createTtlCache } from './ttl-cache';
 import { findSession } from './sessions';
 
 export interface EndpointDependencies {
@@ -51,14 +54,18 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const identify = createConnectionIdentifier(
     createConnectionRepository(dependencies.prisma),
     dependencies.secrets,
+    createTtlCache<ConnectionRecord[]>(dependencies.options.lookupCacheMs, now),
   );
   const programOf = createProgramCache();
+  const { lookupCacheMs } = dependencies.options;
+  const flowCache = createTtlCache<EndpointFlowRecord | null>(lookupCacheMs, now);
+  const keyCache = createTtlCache<DecryptionKey[]>(lookupCacheMs, now);
   const replays = createReplayCache(now);
   const ports = { http: dependencies.http, delay };
 
   const answer = async (call: IncomingCall, startedAt: number): Promise<EndpointAnswer> => {
     const { facts } = call;
-    const flow = await flows.find(call.flowId);
+    const flow = await flowCache(call.flowId, () => flows.find(call.flowId));
     if (flow === null) {
       return failed(
         facts,
@@ -80,7 +87,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     facts.connectionId = connection.id;
     const opened = openRequest(
       call.rawBody,
-      await dependencies.keyPairs.decryptionKeysFor(connection.id),
+      await keyCache(connection.id, () => dependencies.keyPairs.decryptionKeysFor(connection.id)),
     );
     if (!opened.ok) {
       const text = opened.status === 421 ? 'Cannot decrypt the request' : 'Malformed request';

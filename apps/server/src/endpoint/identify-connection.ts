@@ -9,7 +9,11 @@ import type { SecretBox } from '../secrets/secret-box';
  * several connections, and the one whose app secret verifies `X-Hub-Signature-256` is the
  * connection the call came through. `null` when none does.
  */
-export function createConnectionIdentifier(repository: ConnectionRepository, secrets: SecretBox) {
+export function createConnectionIdentifier(
+  repository: ConnectionRepository,
+  secrets: SecretBox,
+  cache: (key: string, load: () => Promise<ConnectionRecord[]>) => Promise<ConnectionRecord[]>,
+) {
   // Opened app secrets by connection and envelope: a changed secret has a new envelope.
   const opened = new Map<string, string | null>();
   const appSecretOf = (connection: ConnectionRecord): string | null => {
@@ -29,7 +33,7 @@ export function createConnectionIdentifier(repository: ConnectionRepository, sec
     if (signature === undefined) {
       return null;
     }
-    for (const connection of await repository.list(workspaceId)) {
+    for (const connection of await cache(workspaceId, () => repository.list(workspaceId))) {
       const appSecret = appSecretOf(connection);
       if (appSecret !== null && verifySignature(rawBody, signature, appSecret)) {
         return connection;

@@ -6,11 +6,17 @@ export interface EndpointOptions {
   budgetMs: number;
   /** Private hosts HTTP steps may call anyway. */
   httpAllowedHosts: readonly string[];
+  /**
+   * How long a Flow's record, a workspace's connections and a connection's keys are reused
+   * between calls. A changed switch, connection or key takes effect after at most this long.
+   */
+  lookupCacheMs: number;
 }
 
 export const DEFAULT_ENDPOINT_OPTIONS: EndpointOptions = {
   budgetMs: DEFAULT_BUDGET_MS,
   httpAllowedHosts: [],
+  lookupCacheMs: 2_000,
 };
 
 /** Sessions opened for a sent Flow stay usable this long. */

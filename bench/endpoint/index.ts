@@ -1,0 +1,125 @@
+// Data endpoint benchmark: encrypted, signed requests at the product's endpoint and at a
+// baseline that only verifies, decrypts and re-encrypts, on loopback. Run on demand:
+//   npm run bench:endpoint -- --requests 20000 --concurrency 32
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { sealRequest } from '@sanjay-flow/meta-sim';
+import { signPayload } from '@sanjay-flow/whatsapp';
+
+import { runLoad } from './load';
+import type { LoadRequest, LoadResult } from './load';
+
+interface Setup {
+  productUrl: string;
+  baselineUrl: string;
+  publicKeyPem: string;
+  appSecret: string;
+  tokens: string[];
+}
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '32' },
+  },
+});
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const WARM_UP = Math.min(5_000, Math.max(500, Math.floor(REQUESTS / 10)));
+
+async function startServers(): Promise<{ setup: Setup; stop: () => void }> {
+  const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(CONCURRENCY * 2)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = await new Promise<string[]>((resolve) =>
+    lines.once('line', (line) => resolve([line])),
+  );
+
+  return { setup: JSON.parse(first ?? '{}') as Setup, stop: () => child.stdin.end() };
+}
+
+function requestsFor(setup: Setup, action: 'INIT' | 'data_exchange') {
+  return (index: number): LoadRequest => {
+    const flowToken = setup.tokens[index % setup.tokens.length] ?? '';
+    const { body } = sealRequest(
+      {
+        version: '3.0',
+        action,
+        flow_token: flowToken,
+        screen: action === 'INIT' ? '' : 'FORM',
+        data: { name: `n${index}` },
+      },
+      setup.publicKeyPem,
+    );
+
+    return { body, signature: signPayload(body, setup.appSecret) };
+  };
+}
+
+async function residentMemory(setup: Setup): Promise<number> {
+  const response = await fetch(`${setup.baselineUrl}/rss`);
+
+  return ((await response.json()) as { rss: number }).rss;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const line = (name: string, result: LoadResult) =>
+  `${name.padEnd(22)} ${result.throughput.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(6)} ms   errors ${result.errors}`;
+
+async function main() {
+  const { setup, stop } = await startServers();
+  try {
+    const plan = (
+      url: string,
+      requests: number,
+      make: (index: number) => LoadRequest,
+      rate?: number,
+    ) =>
+      runLoad({
+        url,
+        requests,
+        concurrency: CONCURRENCY,
+        make,
+        ...(rate === undefined ? {} : { rate }),
+      });
+    const exchange = requestsFor(setup, 'data_exchange');
+    await plan(setup.productUrl, setup.tokens.length, requestsFor(setup, 'INIT'));
+    await plan(setup.baselineUrl, WARM_UP, exchange);
+    await plan(setup.productUrl, WARM_UP, exchange);
+    const memoryBefore = await residentMemory(setup);
+
+    const floor = await plan(setup.baselineUrl, REQUESTS, exchange);
+    const product = await plan(setup.productUrl, REQUESTS, exchange);
+    const memoryAfter = await residentMemory(setup);
+    const halfRate = product.throughput / 2;
+    const halfLoad = await plan(
+      setup.productUrl,
+      Math.max(1_000, Math.floor(REQUESTS / 10)),
+      exchange,
+      halfRate,
+    );
+    const ratio = product.throughput / floor.throughput;
+
+    console.log(
+      `data endpoint benchmark: ${REQUESTS} requests, concurrency ${CONCURRENCY}, loopback\n`,
+    );
+    console.log(line('crypto floor', floor));
+    console.log(line('product', product));
+    console.log(line(`product @ ${halfRate.toFixed(0)} req/s`, halfLoad));
+    console.log('');
+    console.log(`throughput vs floor   ${(ratio * 100).toFixed(1)} %   (target ≥ 70 %)`);
+    console.log(`p99 at half max load  ${halfLoad.p99.toFixed(2)} ms   (target < 25 ms)`);
+    console.log(
+      `resident memory       ${mb(memoryBefore)} after warm-up → ${mb(memoryAfter)} after ${REQUESTS * 2} requests   (target: flat)`,
+    );
+  } finally {
+    stop();
+  }
+}
+
+await main();

@@ -1,0 +1,139 @@
+// The servers under test, in a process of their own so the load generator does not share
+// their event loop: the product's data endpoint (embedded database, a one-step program) and
+// a baseline that only checks the signature, decrypts and re-encrypts (the crypto floor).
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createFlowRepository, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+import { decryptRequest, encryptResponse, verifySignature } from '@sanjay-flow/whatsapp';
+
+import { createApp } from '../../apps/server/src/app';
+import { createKeyPairs } from '../../apps/server/src/connections/key-pairs';
+import { createConnections } from '../../apps/server/src/connections/manage-connections';
+import { createEndpointAdmin } from '../../apps/server/src/endpoint/manage-endpoint';
+import { createLogger } from '../../apps/server/src/logger';
+import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
+
+const APP_SECRET = 'bench-app-secret';
+const SESSIONS = Number(process.argv[2] ?? 64);
+
+const graph = {
+  schemaVersion: 1,
+  flow: { version: '7.1', data_api_version: '3.0', routing_model: { FORM: ['DONE'], DONE: [] } },
+  nodes: ['FORM', 'DONE'].map((id, index) => ({
+    kind: 'screen',
+    id,
+    position: { x: index * 300, y: 0 },
+    screen: {
+      id,
+      title: id,
+      data: { greeting: { type: 'string', __example__: 'Hello' } },
+      layout: { type: 'SingleColumnLayout', children: [] },
+    },
+  })),
+  logic: {
+    nodes: [
+      { id: 'opened', type: 'trigger.flow_opened' },
+      { id: 'show_form', type: 'go_to_screen', screen: 'FORM', data: { greeting: "'Hello'" } },
+      { id: 'submitted', type: 'trigger.screen_submitted', screen: 'FORM' },
+      {
+        id: 'show_again',
+        type: 'go_to_screen',
+        screen: 'FORM',
+        data: { greeting: "concat('Hello ', default(payload.name, 'friend'))" },
+      },
+    ],
+    edges: [
+      { from: 'opened', to: 'show_form' },
+      { from: 'submitted', to: 'show_again' },
+    ],
+    positions: {},
+  },
+};
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-bench-'));
+  const db = await openDatabase({ dataDir: path.join(dataDir, 'db') });
+  const secrets = createSecretBox(randomBytes(32));
+  const workspace = await ensureDefaultWorkspace(db.prisma);
+  const connections = createConnections(db.prisma, secrets);
+  const connection = await connections.create(workspace.id, {
+    name: 'Bench',
+    wabaId: '1',
+    phoneNumberId: '2',
+    appId: '3',
+    appSecret: APP_SECRET,
+    accessToken: 'bench-access-token',
+    webhookVerifyToken: 'bench-verify-token',
+  });
+  const keyPairs = createKeyPairs({ prisma: db.prisma, secrets, graceHours: 1 });
+  const keyPair = await keyPairs.generate(await connections.record(workspace.id, connection.id));
+  const flow = await createFlowRepository(db.prisma).create(workspace.id, { name: 'Bench', graph });
+  const admin = createEndpointAdmin(db.prisma);
+  const tokens: string[] = [];
+  for (let index = 0; index < SESSIONS; index += 1) {
+    const opened = await admin.openSession(workspace.id, {
+      flowId: flow.id,
+      connectionId: connection.id,
+    });
+    tokens.push(opened.flowToken);
+  }
+  const product = http.createServer(
+    createApp({ db, workspaceId: workspace.id, logger: createLogger('silent'), secrets }),
+  );
+  const [privateKey] = await keyPairs.decryptionKeysFor(connection.id);
+  const baseline = http.createServer((req, res) => {
+    if (req.url === '/rss') {
+      res.end(JSON.stringify({ rss: process.memoryUsage().rss }));
+
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      if (
+        !verifySignature(raw, req.headers['x-hub-signature-256'] as string, APP_SECRET) ||
+        !privateKey
+      ) {
+        res.writeHead(432).end();
+
+        return;
+      }
+      const { aesKey, iv } = decryptRequest(
+        JSON.parse(raw.toString('utf8')),
+        privateKey.privateKey,
+      );
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(encryptResponse({ screen: 'FORM', data: { greeting: 'Hello' } }, aesKey, iv));
+    });
+  });
+  const listen = (server: http.Server) =>
+    new Promise<string>((resolve) =>
+      server.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+      ),
+    );
+  const setup = {
+    productUrl: `${await listen(product)}/endpoint/${flow.id}`,
+    baselineUrl: await listen(baseline),
+    publicKeyPem: keyPair.publicKeyPem,
+    appSecret: APP_SECRET,
+    tokens,
+  };
+  process.stdout.write(`${JSON.stringify(setup)}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    product.closeAllConnections();
+    baseline.closeAllConnections();
+    product.close();
+    baseline.close();
+    void db.close().then(() => rm(dataDir, { recursive: true, force: true }));
+  });
+}
+
+void main();
