@@ -68,6 +68,18 @@ describe('secrets configuration', () => {
     expect(() => loadConfig({ SFLOW_MASTER_KEY: 'not a key at all!' })).toThrow(/SFLOW_MASTER_KEY/);
   });
 
+  it("reads the data endpoint budget, capped below Meta's deadline, and the HTTP allowlist", () => {
+    expect(loadConfig({}).endpointBudgetMs).toBe(3000);
+    expect(loadConfig({ SFLOW_ENDPOINT_BUDGET_MS: '9000' }).endpointBudgetMs).toBe(9000);
+    expect(() => loadConfig({ SFLOW_ENDPOINT_BUDGET_MS: '9001' })).toThrow(
+      /SFLOW_ENDPOINT_BUDGET_MS/,
+    );
+    expect(loadConfig({}).httpAllowedHosts).toEqual([]);
+    expect(
+      loadConfig({ SFLOW_HTTP_ALLOWED_HOSTS: ' Intranet.Local, 10.0.0.5 ,,' }).httpAllowedHosts,
+    ).toEqual(['intranet.local', '10.0.0.5']);
+  });
+
   it('gives replaced keys a week by default', () => {
     expect(loadConfig({}).keyRotationGraceHours).toBe(168);
     expect(loadConfig({ SFLOW_KEY_ROTATION_GRACE_HOURS: '2' }).keyRotationGraceHours).toBe(2);

@@ -6,6 +6,8 @@ import type { Program, RuntimeError, Session } from '@sanjay-flow/runtime';
  * error's safe message as a snackbar, when that screen's data model is satisfied by
  * `error_message` alone. `null` when there is no such screen (the caller answers 500).
  */
+// TODO: keep the data last sent to each screen in the session, so that a screen with declared
+// data can be re-shown with an error too; until then such failures answer 500.
 export function errorScreenReply(
   program: Program,
   session: Session,
