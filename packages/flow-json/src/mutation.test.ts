@@ -118,20 +118,24 @@ const MUTATIONS: Record<string, Mutation> = {
 };
 
 describe('each rule rejects its own violation in generated Flows', () => {
-  it.each(Object.entries(MUTATIONS))('%s', (_name, mutate) => {
-    fc.assert(
-      fc.property(sampleFlow, fc.nat(), (flow, pick) => {
-        const mutated = structuredClone(flow);
-        const expected = mutate(mutated, pick);
-        fc.pre(expected !== undefined);
-        const found = validateFlowJson(mutated).map(
-          (problem) => `${problem.code} ${problem.pointer}`,
-        );
-        expect(found).toContain(`${expected?.code} ${expected?.pointer}`);
-      }),
-      { numRuns: 40 },
-    );
-  });
+  it.each(Object.entries(MUTATIONS))(
+    '%s',
+    (_name, mutate) => {
+      fc.assert(
+        fc.property(sampleFlow, fc.nat(), (flow, pick) => {
+          const mutated = structuredClone(flow);
+          const expected = mutate(mutated, pick);
+          fc.pre(expected !== undefined);
+          const found = validateFlowJson(mutated).map(
+            (problem) => `${problem.code} ${problem.pointer}`,
+          );
+          expect(found).toContain(`${expected?.code} ${expected?.pointer}`);
+        }),
+        { numRuns: 40 },
+      );
+    },
+    120_000,
+  );
 });
 
 function pointersOf(value: unknown, pointer = ''): string[] {
@@ -173,9 +177,9 @@ describe('the validator never throws', () => {
       fc.property(fc.jsonValue(), (value) => {
         expect(Array.isArray(validateFlowJson(value))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('on a valid Flow with any part replaced by any JSON value', () => {
     fc.assert(
@@ -185,9 +189,9 @@ describe('the validator never throws', () => {
         const broken = replaceAt(structuredClone(flow), pointer, value);
         expect(Array.isArray(validateFlowJson(broken))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, 120_000);
 
   it('on absurdly deep nesting', () => {
     let deep: unknown = { type: 'TextBody', text: '${data.x}' };
@@ -208,7 +212,7 @@ describe('the validator never throws', () => {
       fc.property(fc.oneof(fc.string(), fc.json()), (text) => {
         expect(Array.isArray(validateFlowJsonText(text).problems)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });
