@@ -1,15 +1,30 @@
 #!/usr/bin/env node
-// Runs the built CLI when there is one (after `npm run build`), otherwise the TypeScript source
-// through tsx, so that `npx sflow` works from a fresh checkout too.
+// Runs the CLI from its TypeScript source when the checkout has it and tsx is installed, so a
+// command never runs a stale build; otherwise (an install without development tools) the
+// built `dist/cli.js`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+const source = new URL('../src/cli/main.ts', import.meta.url);
 const built = new URL('../dist/cli.js', import.meta.url);
 
-if (existsSync(fileURLToPath(built))) {
+async function loadTsx() {
+  try {
+    return await import('tsx/esm/api');
+  } catch {
+    return undefined;
+  }
+}
+
+const tsx = existsSync(fileURLToPath(source)) ? await loadTsx() : undefined;
+if (tsx) {
+  tsx.register();
+  await import(source.href);
+} else if (existsSync(fileURLToPath(built))) {
   await import(built.href);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(new URL('../src/cli/main.ts', import.meta.url).href);
+  process.stderr.write(
+    'sflow: neither the source nor a build of the CLI was found; run npm run build\n',
+  );
+  process.exit(2);
 }
