@@ -69,7 +69,7 @@ async function residentMemory(setup: Setup): Promise<number> {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const line = (name: string, result: LoadResult) =>
-  `${name.padEnd(22)} ${result.throughput.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(6)} ms   errors ${result.errors}`;
+  `${name.padEnd(22)} ${result.throughput.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(6)} ms   errors ${result.errors}${result.errors > 0 ? ` ${JSON.stringify(result.failures)}` : ''}`;
 
 async function main() {
   const { setup, stop } = await startServers();

@@ -9,6 +9,8 @@ export interface LoadRequest {
 export interface LoadResult {
   requests: number;
   errors: number;
+  /** Answers other than 200, by status (0: no answer). */
+  failures: Record<number, number>;
   seconds: number;
   throughput: number;
   p50: number;
@@ -29,6 +31,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: plan.concurrency });
   const latencies: number[] = [];
   let errors = 0;
+  const failures: Record<number, number> = {};
   let started = 0;
   let inFlight = 0;
   const startedAt = performance.now();
@@ -40,6 +43,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
     latencies.push(performance.now() - sentAt);
     if (status !== 200) {
       errors += 1;
+      failures[status] = (failures[status] ?? 0) + 1;
     }
     inFlight -= 1;
   };
@@ -65,6 +69,7 @@ export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
   return {
     requests: plan.requests,
     errors,
+    failures,
     seconds,
     throughput: plan.requests / seconds,
     p50: percentile(latencies, 0.5),

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
+import pino from 'pino';
+
 import { createFlowRepository, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
 import { decryptRequest, encryptResponse, verifySignature } from '@sanjay-flow/whatsapp';
 
@@ -83,7 +85,13 @@ async function main() {
     tokens.push(opened.flowToken);
   }
   const product = http.createServer(
-    createApp({ db, workspaceId: workspace.id, logger: createLogger('silent'), secrets }),
+    createApp({
+      db,
+      workspaceId: workspace.id,
+      // Errors only, on standard error: the reasons for any failed answer show in the run.
+      logger: createLogger('error', pino.destination(2)),
+      secrets,
+    }),
   );
   const [privateKey] = await keyPairs.decryptionKeysFor(connection.id);
   const baseline = http.createServer((req, res) => {
