@@ -32,6 +32,11 @@ export interface OpenDatabaseOptions {
 // The embedded socket server accepts more sockets than this pool opens, leaving room for the
 // migration runner and an operator's psql session.
 const POOL_SIZE = 10;
+// PGlite has one backend, and its socket server interleaves the extended-protocol messages of
+// concurrent connections ("portal does not exist" under load). One connection serialises the
+// queries in the pool instead, where they are queued safely; PGlite ran them one at a time
+// anyway.
+const EMBEDDED_POOL_SIZE = 1;
 const EMBEDDED_MAX_CONNECTIONS = 16;
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
@@ -47,7 +52,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       log.info({ ms: elapsedSince(startedAt) }, 'database migrations checked');
     }
     const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: url, max: POOL_SIZE }),
+      adapter: new PrismaPg({
+        connectionString: url,
+        max: embedded ? EMBEDDED_POOL_SIZE : POOL_SIZE,
+      }),
     });
 
     return connected(prisma, url, embedded);
