@@ -5,6 +5,17 @@ import { parseMasterKey } from './secrets/master-key';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A comma-separated list of host names, lower-cased, blanks dropped. */
+const HostListSchema = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter((host) => host !== ''),
+  );
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z
@@ -12,15 +23,7 @@ const ConfigSchema = z.object({
       error: 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0',
     })
     .default('127.0.0.1'),
-  SFLOW_ALLOWED_HOSTS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((host) => host.trim().toLowerCase())
-        .filter((host) => host !== ''),
-    ),
+  SFLOW_ALLOWED_HOSTS: HostListSchema,
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' })
     .optional(),
@@ -50,15 +53,7 @@ const ConfigSchema = z.object({
     .min(0)
     .default(7 * 24),
   SFLOW_ENDPOINT_BUDGET_MS: z.coerce.number().int().min(100).max(9000).default(3000),
-  SFLOW_HTTP_ALLOWED_HOSTS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((host) => host.trim().toLowerCase())
-        .filter((host) => host !== ''),
-    ),
+  SFLOW_HTTP_ALLOWED_HOSTS: HostListSchema,
 });
 
 // Variables whose value never appears in an error message.
