@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { parseJsonText, validateFlowJsonText } from '@sanjay-flow/flow-json';
+import { validateFlowJsonText } from '@sanjay-flow/flow-json';
 import { GraphError, compileGraph, upgradeGraphDocument } from '@sanjay-flow/graph';
 
-import { EXIT_CODES, formatProblemLine, readTextFile, writeTextFile } from './io';
+import { EXIT_CODES, formatProblemLine, readJsonFile, writeTextFile } from './io';
 import type { CliIo } from './io';
 
 /** `sflow compile GRAPH -o FILE`: writes the Flow JSON of a graph document, then checks it. */
@@ -18,25 +18,13 @@ export function registerCompileCommand(program: Command, io: CliIo): void {
 }
 
 async function compileFile(io: CliIo, graphFile: string, output: string): Promise<void> {
-  const read = await readTextFile(graphFile);
-  if (!read.ok) {
-    io.stderr(`sflow: ${read.message}\n`);
-    io.exitCode = EXIT_CODES.usage;
-
-    return;
-  }
-  const parsed = parseJsonText(read.text);
-  if (!parsed.ok) {
-    io.stderr(
-      `${graphFile}:${parsed.position.line}:${parsed.position.column} (root) The file is not valid JSON: ${parsed.message}.\n`,
-    );
-    io.exitCode = EXIT_CODES.invalid;
-
+  const graph = await readJsonFile(io, graphFile, EXIT_CODES.invalid);
+  if (!graph) {
     return;
   }
   let compiled;
   try {
-    compiled = compileGraph(upgradeGraphDocument(parsed.value));
+    compiled = compileGraph(upgradeGraphDocument(graph.value));
   } catch (error) {
     if (!(error instanceof GraphError)) {
       throw error;

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
+import { parseJsonText } from '@sanjay-flow/flow-json';
 import type { Problem } from '@sanjay-flow/flow-json';
 
 /** Where a command writes and how it ends: tests pass their own, main.ts passes the process's. */
@@ -20,6 +21,35 @@ export async function readTextFile(file: string): Promise<ReadResult> {
   } catch (cause) {
     return { ok: false, message: `cannot read ${file}: ${describeIoError(cause)}` };
   }
+}
+
+/**
+ * Reads and parses a JSON file. A file that cannot be read is reported with the usage/I-O
+ * exit code, text that is not JSON with `notJsonExitCode` and its position; both give
+ * `undefined`.
+ */
+export async function readJsonFile(
+  io: CliIo,
+  file: string,
+  notJsonExitCode: number,
+): Promise<{ value: unknown } | undefined> {
+  const read = await readTextFile(file);
+  if (!read.ok) {
+    io.stderr(`sflow: ${read.message}\n`);
+    io.exitCode = EXIT_CODES.usage;
+
+    return undefined;
+  }
+  const parsed = parseJsonText(read.text);
+  if (!parsed.ok) {
+    const { line, column } = parsed.position;
+    io.stderr(`${file}:${line}:${column} (root) The file is not valid JSON: ${parsed.message}.\n`);
+    io.exitCode = notJsonExitCode;
+
+    return undefined;
+  }
+
+  return { value: parsed.value };
 }
 
 /** Writes the file; on failure reports it and sets the usage/I-O exit code. */

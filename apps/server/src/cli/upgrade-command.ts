@@ -9,7 +9,7 @@ import {
 } from '@sanjay-flow/flow-json';
 import type { FlowJsonVersion } from '@sanjay-flow/flow-json';
 
-import { EXIT_CODES, readTextFile, writeTextFile } from './io';
+import { EXIT_CODES, readJsonFile, writeTextFile } from './io';
 import type { CliIo } from './io';
 
 /**
@@ -49,23 +49,11 @@ async function upgradeFile(
   to: FlowJsonVersion,
   output: string,
 ): Promise<void> {
-  const read = await readTextFile(file);
-  if (!read.ok) {
-    io.stderr(`sflow: ${read.message}\n`);
-    io.exitCode = EXIT_CODES.usage;
-
+  const flow = await readJsonFile(io, file, EXIT_CODES.usage);
+  if (!flow) {
     return;
   }
-  const parsed = parseJsonText(read.text);
-  if (!parsed.ok) {
-    io.stderr(
-      `${file}:${parsed.position.line}:${parsed.position.column} (root) The file is not valid JSON: ${parsed.message}.\n`,
-    );
-    io.exitCode = EXIT_CODES.usage;
-
-    return;
-  }
-  const result = upgradeFlowJson(parsed.value, to);
+  const result = upgradeFlowJson(flow.value, to);
   if (!result.ok) {
     io.stderr(`sflow: ${file}: ${result.message}.\n`);
     io.exitCode = EXIT_CODES.usage;
