@@ -10,14 +10,14 @@ export interface FixtureFlow {
 const TEST_DATA = new URL('../test-data/', import.meta.url);
 
 /**
- * Every Flow in test-data: `*.flow.json` files hold one Flow, `*.flows.json` files hold an
- * object of Flows keyed by example name.
+ * Every Flow in a test-data folder (this package's by default): `*.flow.json` files hold one
+ * Flow, `*.flows.json` files hold an object of Flows keyed by example name.
  */
-export function loadFixtureFlows(): FixtureFlow[] {
-  return readdirSync(TEST_DATA)
+export function loadFixtureFlows(folder: URL = TEST_DATA): FixtureFlow[] {
+  return readdirSync(folder)
     .sort()
     .flatMap((file): FixtureFlow[] => {
-      const text = readFileSync(new URL(file, TEST_DATA), 'utf8');
+      const text = readFileSync(new URL(file, folder), 'utf8');
       if (file.endsWith('.flow.json')) {
         return [{ name: file, text, flow: JSON.parse(text) }];
       }

@@ -1,36 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { loadFixtureFlows as loadFlowsIn } from '../../flow-json/src/fixtures.test-helper';
+import type { FixtureFlow } from '../../flow-json/src/fixtures.test-helper';
 
-/** One Flow from the real Meta fixtures kept in this package's test-data folder. */
-export interface FixtureFlow {
-  name: string;
-  text: string;
-  flow: unknown;
-}
+export type { FixtureFlow };
 
-const TEST_DATA = new URL('../test-data/', import.meta.url);
-
-/**
- * Every Flow in test-data: `*.flow.json` files hold one Flow, `*.flows.json` files hold an
- * object of Flows keyed by example name.
- */
+/** Every Meta fixture Flow in this package's test-data folder, read as flow-json's tests read theirs. */
 export function loadFixtureFlows(): FixtureFlow[] {
-  return readdirSync(TEST_DATA)
-    .sort()
-    .flatMap((file): FixtureFlow[] => {
-      const text = readFileSync(new URL(file, TEST_DATA), 'utf8');
-      if (file.endsWith('.flow.json')) {
-        return [{ name: file, text, flow: JSON.parse(text) }];
-      }
-      if (file.endsWith('.flows.json')) {
-        const collection = JSON.parse(text) as Record<string, unknown>;
-
-        return Object.entries(collection).map(([example, flow]) => ({
-          name: `${file} › ${example}`,
-          text: JSON.stringify(flow, null, 2),
-          flow,
-        }));
-      }
-
-      return [];
-    });
+  return loadFlowsIn(new URL('../test-data/', import.meta.url));
 }
