@@ -67,3 +67,42 @@ export {
   type EndpointFlowRepository,
   type EndpointSettings,
 } from './repositories/endpoint-flows';
+export {
+  createSubmissionRepository,
+  type NewSubmission,
+  type SubmissionFilter,
+  type SubmissionRecord,
+  type SubmissionRepository,
+  type SubmissionStatus,
+} from './repositories/submissions';
+export {
+  createDestinationRepository,
+  type DestinationChanges,
+  type DestinationRecord,
+  type DestinationRepository,
+  type NewDestination,
+} from './repositories/destinations';
+export {
+  createDeliveryRepository,
+  type DeliveryAttemptRecord,
+  type DeliveryAttemptStatus,
+  type DeliveryRepository,
+  type NewDeliveryAttempt,
+} from './repositories/deliveries';
+export {
+  createFlowAlertRepository,
+  type FlowAlertRecord,
+  type FlowAlertRepository,
+  type NewFlowAlert,
+} from './repositories/flow-alerts';
+export {
+  type ClaimOptions,
+  createJobRepository,
+  type JobListFilter,
+  type JobRecord,
+  type JobRepository,
+  type JobStatus,
+  type JobSummary,
+  MAX_JOB_ERROR_LENGTH,
+  type NewJob,
+} from './repositories/jobs';
