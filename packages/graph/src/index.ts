@@ -22,3 +22,22 @@ export { summarizeScreen } from './summarize';
 export type { ComponentSummary, ScreenSummary } from './summarize';
 export { SCREEN_CARD_WIDTH, screenCardHeight } from './layout';
 export { sha256Hex } from './hash';
+export {
+  EMPTY_LOGIC,
+  LOGIC_NODE_TYPES,
+  addLogicNode,
+  defaultLogicNode,
+  logicOf,
+  moveLogicNodes,
+  newLogicNodeId,
+  removeLogicNodes,
+  screenIdsOf,
+  updateLogicNode,
+} from './logic-nodes';
+export type { PaletteNodeType } from './logic-nodes';
+export { connectLogicNodes, connectionRefusal, disconnectLogicNodes } from './logic-connections';
+export type { ConnectResult, LogicConnection } from './logic-connections';
+export { logicScreenLinks } from './logic-screens';
+export type { LogicScreenLink } from './logic-screens';
+export { checkLogicNode, expressionProblems } from './logic-problems';
+export type { LogicFieldProblem, LogicNodeCheck } from './logic-problems';
