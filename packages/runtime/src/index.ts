@@ -9,6 +9,24 @@ export type {
   RunEndpointRequestResult,
   RunOptions,
 } from './execute/run-endpoint-request';
+export {
+  CustomerSchema,
+  MessageReceivedEventSchema,
+  ServerEventSchema,
+  findServerTrigger,
+  runServerEvent,
+} from './execute/run-server-event';
+export type {
+  Customer,
+  MessageReceivedEvent,
+  ServerEffect,
+  ServerEvent,
+  ServerEventInput,
+  ServerEventOptions,
+  ServerEventPorts,
+  ServerEventResult,
+  ServerTriggerMatch,
+} from './execute/run-server-event';
 export { DEFAULT_MAX_STEPS } from './execute/walk';
 export * from './expression';
 export { checkOutboundUrl, checkResolvedAddress } from './http-safety/check-outbound-url';

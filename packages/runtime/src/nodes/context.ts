@@ -12,6 +12,7 @@ import {
 import type { RenderOptions } from '../expression';
 import type { JsonObject, JsonValue } from '../json';
 import { objectFromEntries } from '../json';
+import type { Customer, ServerEffect } from '../execute/run-server-event';
 import type { Program } from '../program/schema';
 import type { Effect, ScreenReply, SuccessReply } from '../protocol';
 import type { RuntimePorts } from '../ports';
@@ -49,6 +50,8 @@ export interface StepContext {
   ports: RuntimePorts;
   now: () => number;
   deadline: Deadline;
+  /** Present on server events (a message received): whom to answer and what to send. */
+  server?: { customer: Customer; effects: ServerEffect[] };
 }
 
 export type StepOutcome =

@@ -7,6 +7,7 @@ import { executeHttpRequest } from './http-request/execute';
 import { executeLookupTable } from './lookup-table/execute';
 import { executeSaveSubmission } from './save-submission/execute';
 import type { LogicNode, TriggerNode } from './schema';
+import { executeSendMessage } from './send-message/execute';
 import { executeSetData } from './set-data/execute';
 import { executeShowError } from './show-error/execute';
 import { matchesBack } from './trigger-back/execute';
@@ -18,6 +19,7 @@ export async function executeNode(node: LogicNode, context: StepContext): Promis
     case 'trigger.flow_opened':
     case 'trigger.screen_submitted':
     case 'trigger.back':
+    case 'trigger.message_received':
       return { kind: 'continue' };
     case 'condition':
       return executeCondition(node, context);
@@ -35,6 +37,8 @@ export async function executeNode(node: LogicNode, context: StepContext): Promis
       return executeShowError(node, context);
     case 'save_submission':
       return executeSaveSubmission(node, context);
+    case 'send_message':
+      return executeSendMessage(node, context);
   }
 }
 
@@ -46,5 +50,7 @@ export function triggerMatches(node: TriggerNode, request: EndpointRequest): boo
       return matchesScreenSubmitted(node, request);
     case 'trigger.back':
       return matchesBack(node, request);
+    case 'trigger.message_received':
+      return false;
   }
 }

@@ -16,6 +16,13 @@ export { LookupTableNodeSchema, defaultLookupTableNode } from './lookup-table/sc
 export type { LookupTableNode } from './lookup-table/schema';
 export { SaveSubmissionNodeSchema, defaultSaveSubmissionNode } from './save-submission/schema';
 export type { SaveSubmissionNode } from './save-submission/schema';
+export type { OutgoingMessage } from './send-message/execute';
+export {
+  OutgoingMessageSpecSchema,
+  SendMessageNodeSchema,
+  defaultSendMessageNode,
+} from './send-message/schema';
+export type { OutgoingMessageSpec, SendMessageNode } from './send-message/schema';
 export { SetDataNodeSchema, defaultSetDataNode } from './set-data/schema';
 export type { SetDataNode } from './set-data/schema';
 export { ShowErrorNodeSchema, defaultShowErrorNode } from './show-error/schema';
@@ -24,6 +31,16 @@ export { BackTriggerSchema, defaultBackTrigger } from './trigger-back/schema';
 export type { BackTrigger } from './trigger-back/schema';
 export { FlowOpenedTriggerSchema, defaultFlowOpenedTrigger } from './trigger-flow-opened/schema';
 export type { FlowOpenedTrigger } from './trigger-flow-opened/schema';
+export { containsWords, matchMessage } from './trigger-message-received/execute';
+export type { MatchSpecificity, PatternPort } from './trigger-message-received/execute';
+export {
+  MAX_KEYWORDS,
+  MAX_PATTERN_CHARS,
+  MessageMatchSchema,
+  MessageReceivedTriggerSchema,
+  defaultMessageReceivedTrigger,
+} from './trigger-message-received/schema';
+export type { MessageMatch, MessageReceivedTrigger } from './trigger-message-received/schema';
 export {
   ScreenSubmittedTriggerSchema,
   defaultScreenSubmittedTrigger,

@@ -6,21 +6,24 @@ import { GoToScreenNodeSchema } from './go-to-screen/schema';
 import { HttpRequestNodeSchema } from './http-request/schema';
 import { LookupTableNodeSchema } from './lookup-table/schema';
 import { SaveSubmissionNodeSchema } from './save-submission/schema';
+import { SendMessageNodeSchema } from './send-message/schema';
 import { SetDataNodeSchema } from './set-data/schema';
 import { ShowErrorNodeSchema } from './show-error/schema';
 import { BackTriggerSchema } from './trigger-back/schema';
 import { FlowOpenedTriggerSchema } from './trigger-flow-opened/schema';
+import { MessageReceivedTriggerSchema } from './trigger-message-received/schema';
 import { ScreenSubmittedTriggerSchema } from './trigger-screen-submitted/schema';
 
 /**
  * Every logic node the runtime executes, told apart by `type`.
- * TODO: message-received and Flow-completed triggers, send-message and forward-submission steps
- * are not members yet; programs that need them cannot be expressed.
+ * TODO: the Flow-completed trigger and the forward-submission step are not members yet;
+ * programs that need them cannot be expressed.
  */
 export const LogicNodeSchema = z.discriminatedUnion('type', [
   FlowOpenedTriggerSchema,
   ScreenSubmittedTriggerSchema,
   BackTriggerSchema,
+  MessageReceivedTriggerSchema,
   ConditionNodeSchema,
   SetDataNodeSchema,
   HttpRequestNodeSchema,
@@ -29,6 +32,7 @@ export const LogicNodeSchema = z.discriminatedUnion('type', [
   FinishFlowNodeSchema,
   ShowErrorNodeSchema,
   SaveSubmissionNodeSchema,
+  SendMessageNodeSchema,
 ]);
 export type LogicNode = z.infer<typeof LogicNodeSchema>;
 export type LogicNodeType = LogicNode['type'];
@@ -56,8 +60,10 @@ export function portsOf(node: LogicNode): readonly (string | undefined)[] {
     case 'trigger.flow_opened':
     case 'trigger.screen_submitted':
     case 'trigger.back':
+    case 'trigger.message_received':
     case 'set_data':
     case 'save_submission':
+    case 'send_message':
       return [undefined];
   }
 }

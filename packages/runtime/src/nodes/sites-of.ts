@@ -5,6 +5,7 @@ import { httpRequestSites } from './http-request/schema';
 import { lookupTableSites } from './lookup-table/schema';
 import { saveSubmissionSites } from './save-submission/schema';
 import type { LogicNode } from './schema';
+import { sendMessageSites } from './send-message/schema';
 import { setDataSites } from './set-data/schema';
 import { showErrorSites } from './show-error/schema';
 import type { ExpressionSite } from './sites';
@@ -15,6 +16,7 @@ export function expressionSitesOf(node: LogicNode): ExpressionSite[] {
     case 'trigger.flow_opened':
     case 'trigger.screen_submitted':
     case 'trigger.back':
+    case 'trigger.message_received':
       return [];
     case 'condition':
       return conditionSites(node);
@@ -32,5 +34,7 @@ export function expressionSitesOf(node: LogicNode): ExpressionSite[] {
       return showErrorSites(node);
     case 'save_submission':
       return saveSubmissionSites(node);
+    case 'send_message':
+      return sendMessageSites(node);
   }
 }
