@@ -106,3 +106,9 @@ export {
   MAX_JOB_ERROR_LENGTH,
   type NewJob,
 } from './repositories/jobs';
+export {
+  type CompletedSession,
+  createSubmissionSourceRepository,
+  type SentFlowJson,
+  type SubmissionSourceRepository,
+} from './repositories/submissions-sources';
