@@ -106,9 +106,3 @@ export {
   MAX_JOB_ERROR_LENGTH,
   type NewJob,
 } from './repositories/jobs';
-export {
-  type CompletedSession,
-  createSubmissionSourceRepository,
-  type SentFlowJson,
-  type SubmissionSourceRepository,
-} from './repositories/submissions-sources';
