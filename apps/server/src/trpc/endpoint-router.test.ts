@@ -1,0 +1,146 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { createFlowRepository } from '@sanjay-flow/db';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createConnections } from '../connections/manage-connections';
+import { createLogger } from '../logger';
+import { createSecretBox } from '../secrets/secret-box';
+import { openTestDatabase } from '../test-support/database';
+import type { TestDatabase } from '../test-support/database';
+import { appRouter } from './router';
+import { createCallerFactory } from './trpc';
+
+const createCaller = createCallerFactory(appRouter);
+
+let testDb: TestDatabase;
+
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+});
+
+afterAll(async () => {
+  await testDb.dispose();
+});
+
+async function workspaceWithFlow() {
+  const workspaceId = await testDb.createWorkspace();
+  const caller = createCaller({
+    workspaceId,
+    flows: createFlowRepository(testDb.db.prisma),
+    connections: createConnections(testDb.db.prisma, createSecretBox(randomBytes(32))),
+    db: testDb.db,
+    log: createLogger('silent'),
+  });
+  const { id: flowId } = await caller.flows.create({ name: 'Orders' });
+
+  return { caller, workspaceId, flowId };
+}
+
+/** Logs `count` calls one second apart, the newest last, except S4 which shares S3's instant. */
+async function logCalls(workspaceId: string, flowId: string, count: number): Promise<void> {
+  const start = Date.UTC(2026, 5, 1, 12, 0, 0);
+  const rows = Array.from({ length: count }, (_, index) => ({
+    workspaceId,
+    flowId,
+    action: index % 2 === 0 ? 'data_exchange' : 'INIT',
+    screen: `S${index}`,
+    httpStatus: index === 3 ? 500 : 200,
+    latencyMs: 10 + index,
+    errorCode: index === 3 ? 'HTTP_FAILED' : null,
+    errorMessage: index === 3 ? 'The business API answered 503' : null,
+    createdAt: new Date(start + (index === 4 ? 3 : index) * 1_000),
+  }));
+  await testDb.db.prisma.endpointCall.createMany({ data: rows });
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+
+  return error as TRPCError;
+}
+
+describe('endpoint.calls.page', () => {
+  it('pages the call log newest first without repeating or skipping a call', async () => {
+    const { caller, workspaceId, flowId } = await workspaceWithFlow();
+    await logCalls(workspaceId, flowId, 7);
+
+    const screens: string[] = [];
+    let cursor: { at: string; id: string } | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof caller.endpoint.calls.page>> =
+        await caller.endpoint.calls.page({ flowId, limit: 3, cursor });
+      screens.push(...page.calls.map((call) => call.screen ?? ''));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+
+    // S3 and S4 share an instant and straddle the first page boundary.
+    expect(pages).toBe(3);
+    expect(screens.slice(0, 2)).toEqual(['S6', 'S5']);
+    expect(screens.slice(2, 4).sort()).toEqual(['S3', 'S4']);
+    expect(screens.slice(4)).toEqual(['S2', 'S1', 'S0']);
+  });
+
+  it('gives time, action, screen, status, latency and error of each call', async () => {
+    const { caller, workspaceId, flowId } = await workspaceWithFlow();
+    await logCalls(workspaceId, flowId, 5);
+
+    const { calls } = await caller.endpoint.calls.page({ flowId, limit: 25 });
+    const failedCall = calls.find((call) => call.httpStatus === 500);
+
+    expect(calls).toHaveLength(5);
+    expect(failedCall).toMatchObject({
+      at: '2026-06-01T12:00:03.000Z',
+      action: 'INIT',
+      screen: 'S3',
+      latencyMs: 13,
+      errorCode: 'HTTP_FAILED',
+      errorMessage: 'The business API answered 503',
+    });
+  });
+
+  it('shows no call of another workspace and refuses a Flow it does not own', async () => {
+    const mine = await workspaceWithFlow();
+    const theirs = await workspaceWithFlow();
+    await logCalls(theirs.workspaceId, theirs.flowId, 2);
+
+    expect((await mine.caller.endpoint.calls.page({ flowId: mine.flowId })).calls).toEqual([]);
+    const refused = await errorOf(mine.caller.endpoint.calls.page({ flowId: theirs.flowId }));
+    expect(refused.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses a malformed cursor and says which part is wrong', async () => {
+    const { caller, flowId } = await workspaceWithFlow();
+
+    const refused = await errorOf(
+      caller.endpoint.calls.page({ flowId, cursor: { at: 'yesterday', id: randomUUID() } }),
+    );
+
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toContain('not an ISO date-time');
+  });
+});
+
+describe('endpoint.settings', () => {
+  it('switches test mode and debug on and off for the Flow', async () => {
+    const { caller, flowId } = await workspaceWithFlow();
+
+    await caller.endpoint.settings.update({ flowId, endpointTestMode: true });
+    expect(await caller.endpoint.settings.get({ flowId })).toEqual({
+      endpointTestMode: true,
+      endpointDebug: false,
+    });
+    await caller.endpoint.settings.update({ flowId, endpointDebug: true, endpointTestMode: false });
+    expect(await caller.endpoint.settings.get({ flowId })).toEqual({
+      endpointTestMode: false,
+      endpointDebug: true,
+    });
+  });
+});
