@@ -14,7 +14,10 @@ export type AppErrorCode =
   | 'KEY_PAIR_NOT_FOUND'
   | 'KEY_PAIR_EXISTS'
   | 'INVALID_PRIVATE_KEY'
-  | 'GRAPH_API_FAILED';
+  | 'GRAPH_API_FAILED'
+  | 'SUBMISSION_NOT_FOUND'
+  | 'DESTINATION_NOT_FOUND'
+  | 'INVALID_DESTINATION';
 
 interface ErrorMapping {
   trpc: TRPC_ERROR_CODE_KEY;
@@ -35,6 +38,9 @@ export const ERROR_MAPPINGS: Record<AppErrorCode, ErrorMapping> = {
   KEY_PAIR_EXISTS: { trpc: 'CONFLICT', http: 409 },
   INVALID_PRIVATE_KEY: { trpc: 'BAD_REQUEST', http: 400 },
   GRAPH_API_FAILED: { trpc: 'BAD_GATEWAY', http: 502 },
+  SUBMISSION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  DESTINATION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  INVALID_DESTINATION: { trpc: 'BAD_REQUEST', http: 400 },
 };
 
 /** One problem in a submitted document, located by a JSON pointer. */
