@@ -20,3 +20,4 @@ export {
   publicKeyFingerprint,
 } from './key-pair';
 export * from './graph-api';
+export * from './messages';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { OutgoingMessageBody } from '../messages';
 import { GraphApiError, graphApiErrorFromResponse } from './errors';
 
 export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v23.0';
@@ -25,11 +26,36 @@ export type BusinessPublicKey = z.infer<typeof BusinessPublicKeySchema>;
 
 const BusinessPublicKeyListSchema = z.object({ data: z.array(BusinessPublicKeySchema) });
 
+/** Meta's answer to a send: it means accepted, not delivered (spec C7). */
+export const SendMessageResponseSchema = z.object({
+  messaging_product: z.literal('whatsapp').optional(),
+  contacts: z
+    .array(z.object({ input: z.string(), wa_id: z.string(), user_id: z.string().optional() }))
+    .optional(),
+  messages: z
+    .array(z.object({ id: z.string().min(1), message_status: z.string().optional() }))
+    .min(1),
+});
+export type SendMessageResponse = z.infer<typeof SendMessageResponseSchema>;
+
+export interface SentMessage {
+  /** Meta's message id (`wamid.…`); statuses refer to it. */
+  wamid: string;
+  /** The customer's wa_id as Meta resolved it, when it says. */
+  waId: string | undefined;
+  userId: string | undefined;
+}
+
 export interface GraphApiClient {
   /** `POST /{phone-number-id}/whatsapp_business_encryption`: replaces the number's public key. */
   uploadBusinessPublicKey(phoneNumberId: string, publicKeyPem: string): Promise<void>;
   /** The number's current public key and signature status; `null` when none is on record. */
   getBusinessPublicKey(phoneNumberId: string): Promise<BusinessPublicKey | null>;
+  /**
+   * `POST /{phone-number-id}/messages`. Meta documents no idempotency key: a send that timed
+   * out may still have gone out, so callers must not retry blindly without recording the wamid.
+   */
+  sendMessage(phoneNumberId: string, body: OutgoingMessageBody): Promise<SentMessage>;
 }
 
 /**
@@ -60,10 +86,26 @@ export function createGraphApiClient(options: GraphApiClientOptions): GraphApiCl
 
       return result.data.data[0] ?? null;
     },
+
+    sendMessage: async (phoneNumberId, body) => {
+      const path = `/${encodeURIComponent(phoneNumberId)}/messages`;
+      const result = SendMessageResponseSchema.safeParse(await call('POST', path, body));
+      if (!result.success) {
+        throw invalidResponse('the send answer has no message id');
+      }
+      const wamid = result.data.messages[0]?.id ?? '';
+      const contact = result.data.contacts?.[0];
+
+      return { wamid, waId: contact?.wa_id, userId: contact?.user_id };
+    },
   };
 }
 
-type GraphCall = (method: 'GET' | 'POST', path: string, body?: URLSearchParams) => Promise<unknown>;
+type GraphCall = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: URLSearchParams | object,
+) => Promise<unknown>;
 
 function graphCaller(options: GraphApiClientOptions): GraphCall {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -77,8 +119,8 @@ function graphCaller(options: GraphApiClientOptions): GraphCall {
       // The timeout covers the body too: a server that stalls mid-answer is cut off as well.
       response = await fetchFn(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${options.accessToken}`, accept: 'application/json' },
-        body,
+        headers: { ...headersFor(body), authorization: `Bearer ${options.accessToken}` },
+        body: body instanceof URLSearchParams || body === undefined ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -92,6 +134,14 @@ function graphCaller(options: GraphApiClientOptions): GraphCall {
 
     return json;
   };
+}
+
+function headersFor(body: URLSearchParams | object | undefined): Record<string, string> {
+  const json = body !== undefined && !(body instanceof URLSearchParams);
+
+  return json
+    ? { accept: 'application/json', 'content-type': 'application/json' }
+    : { accept: 'application/json' };
 }
 
 function encryptionPath(phoneNumberId: string): string {

@@ -27,7 +27,10 @@ export type GraphErrorBody = z.infer<typeof GraphErrorBodySchema>;
 // Codes Meta documents as throttling or temporary unavailability: retrying later can succeed.
 // 1 unknown, 2 service, 4 app rate limit, 17 user rate limit, 341 app limit, 613 call rate,
 // 80007 WABA rate limit, 130429 throughput, 131016 service unavailable.
-const TRANSIENT_CODES = new Set([1, 2, 4, 17, 341, 613, 80_007, 130_429, 131_016]);
+const TRANSIENT_CODES = new Set([1, 2, 4, 17, 341, 613, 80_007, 130_429, 131_016, 131_056]);
+
+// Throttling codes: wait longer before the next attempt. 131056 is the per-recipient pair limit.
+const RATE_LIMIT_CODES = new Set([4, 17, 341, 613, 80_007, 130_429, 131_056]);
 
 interface GraphApiErrorDetails {
   kind: GraphApiErrorKind;
@@ -66,6 +69,11 @@ export class GraphApiError extends Error {
     this.fbtraceId = details.fbtraceId;
     this.isTransient = details.isTransient;
   }
+
+  /** Meta is throttling the app, the account, the number or this recipient. */
+  get isRateLimit(): boolean {
+    return this.httpStatus === 429 || (this.code !== undefined && RATE_LIMIT_CODES.has(this.code));
+  }
 }
 
 /** The error for a response with an error status, from Meta's body when it has one. */
@@ -79,9 +87,12 @@ export function graphApiErrorFromResponse(httpStatus: number, body: unknown): Gr
     });
   }
   const { error } = parsed.data;
+  // Throttling and server errors are worth retrying whatever the body says; a 4xx only when
+  // Meta flags it transient or its code is one of the throttling or availability codes.
   const isTransient =
-    error.is_transient ??
-    (httpStatus >= 500 || (error.code !== undefined && TRANSIENT_CODES.has(error.code)));
+    httpStatus === 429 ||
+    httpStatus >= 500 ||
+    (error.is_transient ?? (error.code !== undefined && TRANSIENT_CODES.has(error.code)));
 
   return new GraphApiError(error.message ?? `Graph API answered HTTP ${httpStatus}`, {
     kind: 'graph',

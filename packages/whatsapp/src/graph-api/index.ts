@@ -5,6 +5,9 @@ export {
   DEFAULT_GRAPH_API_URL,
   type GraphApiClient,
   type GraphApiClientOptions,
+  type SendMessageResponse,
+  SendMessageResponseSchema,
+  type SentMessage,
 } from './client';
 export {
   GraphApiError,
