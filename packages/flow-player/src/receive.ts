@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+import { enterScreen } from './actions';
+import { screenOf } from './context';
+import type { FlowContext } from './context';
+import { FlowPlayerError } from './errors';
+import { checkScreenData } from './screen-data';
+import { EndpointReplySchema } from './state';
+import type { JsonObject, PlayerState } from './state';
+import type { Step } from './steps';
+import { ensureActive } from './steps';
+
+const SuccessDataSchema = z.looseObject({
+  extension_message_response: z.looseObject({
+    params: z.record(z.string(), z.unknown()),
+  }),
+});
+
+/**
+ * Takes the endpoint's reply to a `data_exchange` or `BACK` request (spec B4): the same
+ * screen with new data, a screen the routing model allows from here, a screen behind the
+ * current one, or SUCCESS, which finishes the Flow with its params.
+ */
+export function receive(context: FlowContext, state: PlayerState, reply: unknown): PlayerState {
+  if (state.status !== 'open') {
+    throw new FlowPlayerError('FLOW_FINISHED', `the Flow is ${state.status}`);
+  }
+  const parsed = EndpointReplySchema.safeParse(reply);
+  if (!parsed.success) {
+    throw new FlowPlayerError(
+      'INVALID_REPLY',
+      `the endpoint reply is not {screen, data}: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  const { screen, data = {} } = parsed.data;
+  if (screen === 'SUCCESS') {
+    return finish(state, data);
+  }
+  const target = screenOf(context, screen);
+  checkTransition(context, state, screen);
+  const checked = checkScreenData(target, data, `the reply for ${screen}`);
+  const next = arrive(context, state, screen, checked.data);
+
+  return checked.errorMessage === undefined
+    ? next
+    : { ...next, errorMessage: checked.errorMessage };
+}
+
+function finish(state: PlayerState, data: JsonObject): PlayerState {
+  const parsed = SuccessDataSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new FlowPlayerError(
+      'INVALID_REPLY',
+      'a SUCCESS reply needs data.extension_message_response.params (an object)',
+    );
+  }
+  const { pending: _pending, errorMessage: _message, ...rest } = state;
+
+  return { ...rest, status: 'completed', response: parsed.data.extension_message_response.params };
+}
+
+/** The phone refuses a screen the routing model does not lead to (`invalid-screen-transition`). */
+function checkTransition(context: FlowContext, state: PlayerState, screen: string): void {
+  const from = state.pending?.screen ?? state.screen;
+  const allowed =
+    screen === from ||
+    state.history.includes(screen) ||
+    (context.routes[from] ?? []).includes(screen);
+  if (!allowed) {
+    throw new FlowPlayerError(
+      'INVALID_SCREEN_TRANSITION',
+      `the endpoint answered ${screen} from ${from}, but the routing model leads from ${from} only to ${(context.routes[from] ?? []).join(', ') || 'nowhere'}`,
+    );
+  }
+}
+
+function arrive(
+  context: FlowContext,
+  state: PlayerState,
+  screen: string,
+  data: JsonObject,
+): PlayerState {
+  const { pending: _pending, errorMessage: _message, ...rest } = state;
+  const entry = state.screens[screen];
+  if (screen === state.screen) {
+    return { ...rest, screens: { ...state.screens, [screen]: { data, form: entry?.form ?? {} } } };
+  }
+  const behind = state.history.lastIndexOf(screen);
+  if (behind !== -1) {
+    // Back to a screen shown before: its inputs keep what the customer entered.
+    return {
+      ...rest,
+      screen,
+      history: state.history.slice(0, behind),
+      screens: { ...state.screens, [screen]: { data, form: entry?.form ?? {} } },
+    };
+  }
+
+  return enterScreen(context, state, screen, data);
+}
+
+/**
+ * Back from the current screen: the previous screen as it was left, a BACK request when the
+ * screen has `refresh_on_back`, or closing the Flow from its first screen.
+ */
+export function back(context: FlowContext, state: PlayerState): Step {
+  ensureActive(state);
+  const screen = screenOf(context, state.screen);
+  if (screen.refresh_on_back === true && context.flow.data_api_version !== undefined) {
+    const pending = { action: 'BACK' as const, screen: screen.id };
+
+    return {
+      kind: 'data_exchange',
+      action: 'BACK',
+      screen: screen.id,
+      payload: {},
+      state: { ...state, pending },
+    };
+  }
+  const previous = state.history.at(-1);
+  if (previous === undefined) {
+    return { kind: 'close', state: { ...state, status: 'closed' } };
+  }
+  const { errorMessage: _message, ...rest } = state;
+
+  return {
+    kind: 'navigate',
+    state: { ...rest, screen: previous, history: state.history.slice(0, -1) },
+  };
+}
