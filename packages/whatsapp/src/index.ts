@@ -20,4 +20,5 @@ export {
   publicKeyFingerprint,
 } from './key-pair';
 export * from './graph-api';
+export * from './webhooks';
 export * from './messages';
