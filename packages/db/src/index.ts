@@ -106,3 +106,20 @@ export {
   MAX_JOB_ERROR_LENGTH,
   type NewJob,
 } from './repositories/jobs';
+export {
+  createOutboundMessageRepository,
+  type MetaFailure,
+  type NewOutboundMessage,
+  type NewSentSession,
+  type OutboundMessageRecord,
+  type OutboundMessageRepository,
+  type OutboundMessageStatus,
+  type QueueResult,
+  type StatusReport,
+} from './repositories/outbound-messages';
+export {
+  createPublicationRepository,
+  type FlowPublicationRecord,
+  type PublicationLink,
+  type PublicationRepository,
+} from './repositories/publications';
