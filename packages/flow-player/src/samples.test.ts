@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { FLOW_JSON_VERSIONS, SAMPLE_INPUT_KINDS, buildSampleFlow } from '@sanjay-flow/flow-json';
+import type { SampleInputKind } from '@sanjay-flow/flow-json';
+import { describe, expect, it } from 'vitest';
+
+import { createFlowPlayer } from './index';
+import { routingEndpoint, walkFlow } from './walk.test-helper';
+
+const sampleSpec = fc.record({
+  version: fc.constantFrom(...FLOW_JSON_VERSIONS),
+  withEndpoint: fc.boolean(),
+  screens: fc.array(
+    fc.record({
+      parent: fc.nat({ max: 6 }),
+      inputs: fc.array(fc.constantFrom(...(Object.keys(SAMPLE_INPUT_KINDS) as SampleInputKind[])), {
+        maxLength: 4,
+      }),
+      texts: fc.array(fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,12}[a-z]$/), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      useForm: fc.boolean(),
+      passData: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
+});
+
+describe('generated Flows of every version (property)', () => {
+  it('play to their end, completing with the keys their complete action declares', () => {
+    fc.assert(
+      fc.property(sampleSpec, (spec) => {
+        const flow = buildSampleFlow(spec) as Parameters<typeof routingEndpoint>[0];
+        const player = createFlowPlayer(flow);
+        const walk = walkFlow(player, player.start({ examples: true }), routingEndpoint(flow));
+
+        expect(walk.state.status).toBe('completed');
+        if (walk.completed !== undefined) {
+          expect(Object.keys(walk.completed).sort()).toEqual(walk.declaredKeys);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
