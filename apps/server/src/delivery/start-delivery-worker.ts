@@ -1,0 +1,48 @@
+import type { JobRepository, PrismaClient } from '@sanjay-flow/db';
+import type { HttpPort } from '@sanjay-flow/runtime';
+
+import type { Logger } from '../logger';
+import type { SecretBox } from '../secrets/secret-box';
+import { DEFAULT_JOB_WORKER, type JobWorker, startJobWorker } from '../workers/job-worker';
+import { createDeliveryHandler } from './deliver-submission';
+import { DELIVERY_QUEUE } from './queue';
+
+/** How long a destination has to answer one delivery. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+export interface DeliveryWorkerOptions {
+  prisma: PrismaClient;
+  jobs: JobRepository;
+  secrets: SecretBox;
+  http: HttpPort;
+  log: Logger;
+  timeoutMs?: number;
+  maxAttempts?: number;
+  pollMs?: number;
+  backoff?: (attempts: number) => number;
+}
+
+/** Delivers queued submissions until stopped; the server stops it on shutdown. */
+export function startDeliveryWorker(options: DeliveryWorkerOptions): JobWorker {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_JOB_WORKER.maxAttempts;
+  const log = options.log.child({ component: 'delivery' });
+
+  return startJobWorker({
+    jobs: options.jobs,
+    queue: DELIVERY_QUEUE,
+    log,
+    maxAttempts,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+    // The lease outlives a delivery's timeout, so a slow destination is not sent two copies.
+    leaseMs: Math.max(DEFAULT_JOB_WORKER.leaseMs, (options.timeoutMs ?? DELIVERY_TIMEOUT_MS) * 3),
+    handle: createDeliveryHandler({
+      prisma: options.prisma,
+      secrets: options.secrets,
+      http: options.http,
+      timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+      maxAttempts,
+      log,
+    }),
+  });
+}
