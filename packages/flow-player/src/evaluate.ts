@@ -97,6 +97,11 @@ export function asBoolean(value: unknown): boolean {
   return value === true || value === 'true';
 }
 
+/** An `enabled` property: on unless it is false (a reference to nothing leaves it on). */
+export function isEnabled(value: unknown): boolean {
+  return value === undefined || asBoolean(value);
+}
+
 /** How a value reads in text: nothing is empty, lists and objects as JSON. */
 export function asText(value: unknown): string {
   if (value === undefined || value === null) {

@@ -208,3 +208,95 @@ export const mediaFlow = {
     },
   ],
 };
+
+/** 7.1 with an endpoint: initial values, chips, on-select requests, a range calendar. */
+export const initialValuesFlow = {
+  version: '7.1',
+  data_api_version: '3.0',
+  routing_model: { ORDER: ['WHEN'], WHEN: [] },
+  screens: [
+    {
+      id: 'ORDER',
+      title: 'Order',
+      data: { size: { type: 'string', __example__: 'm' } },
+      layout: {
+        type: 'SingleColumnLayout',
+        children: [
+          {
+            type: 'Form',
+            name: 'order',
+            'init-values': { size: 'm', extras: ['bag'], note: 'Ring twice' },
+            children: [
+              {
+                type: 'Dropdown',
+                name: 'size',
+                label: 'Size',
+                'data-source': [
+                  { id: 's', title: 'Small' },
+                  { id: 'm', title: 'Medium' },
+                ],
+                'on-select-action': { name: 'data_exchange', payload: { size: '${form.size}' } },
+              },
+              {
+                type: 'ChipsSelector',
+                name: 'extras',
+                label: 'Extras',
+                'max-selected-items': 2,
+                'data-source': [
+                  { id: 'bag', title: 'Bag' },
+                  { id: 'card', title: 'Card' },
+                  { id: 'bow', title: 'Bow' },
+                ],
+              },
+              { type: 'TextArea', name: 'note', label: 'Note', 'max-length': 20 },
+              {
+                type: 'Footer',
+                label: 'Next',
+                'on-click-action': {
+                  name: 'navigate',
+                  next: { type: 'screen', name: 'WHEN' },
+                  payload: {},
+                },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      id: 'WHEN',
+      title: 'When',
+      terminal: true,
+      layout: {
+        type: 'SingleColumnLayout',
+        children: [
+          {
+            type: 'CalendarPicker',
+            name: 'stay',
+            mode: 'range',
+            label: { 'start-date': 'Arrival', 'end-date': 'Departure' },
+            'min-date': '2026-03-01',
+            'max-date': '2026-03-31',
+            'include-days': ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+            'min-days': 2,
+            'max-days': 5,
+            'init-value': { 'start-date': '2026-03-02', 'end-date': '2026-03-04' },
+          },
+          {
+            type: 'Footer',
+            label: 'Book',
+            'on-click-action': {
+              name: 'complete',
+              payload: {
+                stay: '${form.stay}',
+                size: '${screen.ORDER.form.size}',
+                extras: '${screen.ORDER.form.extras}',
+                note: '${screen.ORDER.form.note}',
+              },
+            },
+          },
+        ],
+      },
+    },
+  ],
+};

@@ -6,6 +6,7 @@ export type { InputError, Step } from './steps';
 export type { ComponentView, InputView, ScreenView, TargetView } from './view';
 export type { InputType, Option } from './inputs';
 export { INPUT_TYPES } from './inputs';
+export { suggestedValues } from './suggest';
 export { EndpointReplySchema, PickedMediaSchema } from './state';
 export type {
   DateRange,

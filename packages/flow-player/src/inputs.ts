@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dateValue } from './dates';
 import type { DateFormat } from './dates';
 import { FlowPlayerError } from './errors';
-import { asBoolean, asText } from './evaluate';
+import { asBoolean, asText, isEnabled } from './evaluate';
 import { DateRangeSchema, PickedMediaSchema } from './state';
 import type { FormValue, JsonObject } from './state';
 
@@ -58,7 +58,7 @@ export function optionsOf(properties: JsonObject): Option[] {
       ),
     );
 
-    return [{ ...extra, id: asText(id), title: asText(title), enabled: enabled !== false }];
+    return [{ ...extra, id: asText(id), title: asText(title), enabled: isEnabled(enabled) }];
   });
 }
 

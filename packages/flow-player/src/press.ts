@@ -3,6 +3,7 @@ import type { Action } from '@sanjay-flow/flow-json';
 import { runAction } from './actions';
 import type { FlowContext } from './context';
 import { FlowPlayerError } from './errors';
+import { isEnabled } from './evaluate';
 import type { PlayerState } from './state';
 import { ensureActive } from './steps';
 import type { InputError, Step } from './steps';
@@ -39,7 +40,7 @@ function pressFooter(context: FlowContext, state: PlayerState, shown: ShownCompo
   const errors: InputError[] = shown.flatMap((item) =>
     item.input?.error === undefined ? [] : [{ name: item.input.name, message: item.input.error }],
   );
-  if (footer.properties.enabled === false) {
+  if (!isEnabled(footer.properties.enabled)) {
     errors.unshift({ name: 'footer', message: 'the Footer is disabled' });
   }
   if (errors.length > 0) {

@@ -1,7 +1,7 @@
 import { checkInput } from './checks';
 import { scopeOf, screenOf } from './context';
 import type { FlowContext } from './context';
-import { asText } from './evaluate';
+import { asText, isEnabled } from './evaluate';
 import { isInputType, isRequired, labelOf, optionsOf } from './inputs';
 import type { InputType, Option } from './inputs';
 import { resolveValue } from './resolve';
@@ -97,7 +97,7 @@ function inputView(
     type,
     label: labelOf(properties),
     required: isRequired(type, properties),
-    enabled: properties.enabled !== false,
+    enabled: isEnabled(properties.enabled),
     ...(value === undefined ? {} : { value }),
     ...(hasOptions ? { options: optionsOf(properties) } : {}),
     ...(error === undefined ? {} : { error }),
@@ -156,7 +156,7 @@ function targetsOf(item: ShownComponent, inputs: readonly InputView[]): TargetVi
   switch (component.type) {
     case 'Footer': {
       const ready = inputs.every((input) => input.error === undefined);
-      const enabled = properties.enabled !== false && ready;
+      const enabled = isEnabled(properties.enabled) && ready;
 
       return [{ target: 'footer', type: 'Footer', label: asText(properties.label), enabled }];
     }

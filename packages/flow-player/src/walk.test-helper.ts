@@ -1,4 +1,4 @@
-import { candidateValues } from './answers.test-helper';
+import { suggestedValues } from './index';
 import type { FlowPlayer, JsonObject, PlayerState, ScreenView, Step } from './index';
 
 /** Answers a `data_exchange` or `BACK` request the way a business's endpoint would. */
@@ -66,13 +66,7 @@ function fillInputs(player: FlowPlayer, start: PlayerState, endpoint: FakeEndpoi
     }
     done.add(next.input.name);
     if (next.input.enabled && (next.input.value === undefined || next.input.error !== undefined)) {
-      state = firstAccepted(
-        player,
-        state,
-        next.input.name,
-        candidateValues(next.input, next.properties),
-        endpoint,
-      );
+      state = firstAccepted(player, state, next.input.name, suggestedValues(next), endpoint);
     }
   }
 }

@@ -1,13 +1,22 @@
 import { asText } from './evaluate';
-import type { InputView, PickedMedia } from './index';
+import type { PickedMedia } from './state';
+import type { ComponentView, InputView } from './view';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Values a customer might enter in an input, most likely to pass first. The walker tries them
- * in order until the screen accepts one, so the answers follow each input's own rules.
+ * Values a customer might enter in a shown input, most likely to be accepted first: a
+ * simulated customer or a preview's "fill in" tries them in order until the input's `error`
+ * is gone. Dates respect `min-date`; options are the enabled ones; files are descriptions
+ * without content (a caller that uploads real files supplies its own).
  */
-export function candidateValues(input: InputView, properties: Record<string, unknown>): unknown[] {
+export function suggestedValues(component: ComponentView): unknown[] {
+  const { input, properties } = component;
+
+  return input === undefined ? [] : suggestionsFor(input, properties);
+}
+
+function suggestionsFor(input: InputView, properties: Record<string, unknown>): unknown[] {
   switch (input.type) {
     case 'TextInput':
       return textCandidates(properties);
@@ -99,14 +108,5 @@ function media(properties: Record<string, unknown>, noun: string, mimeType: stri
     file_name: `file-${index + 1}`,
     mime_type: mimeType,
     size_kb: 12,
-    sha256: 'c2hhMjU2',
-    cdn_url: `http://127.0.0.1:3450/media/${index + 1}`,
-    encryption_metadata: {
-      encrypted_hash: 'aGFzaA==',
-      iv: 'aXY=',
-      encryption_key: 'a2V5',
-      hmac_key: 'aG1hYw==',
-      plaintext_hash: 'cGxhaW4=',
-    },
   }));
 }
