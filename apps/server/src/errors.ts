@@ -17,7 +17,10 @@ export type AppErrorCode =
   | 'GRAPH_API_FAILED'
   | 'SUBMISSION_NOT_FOUND'
   | 'DESTINATION_NOT_FOUND'
-  | 'INVALID_DESTINATION';
+  | 'INVALID_DESTINATION'
+  | 'FLOW_NOT_LINKED'
+  | 'INVALID_MESSAGE'
+  | 'MESSAGE_NOT_FOUND';
 
 interface ErrorMapping {
   trpc: TRPC_ERROR_CODE_KEY;
@@ -41,6 +44,9 @@ export const ERROR_MAPPINGS: Record<AppErrorCode, ErrorMapping> = {
   SUBMISSION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
   DESTINATION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
   INVALID_DESTINATION: { trpc: 'BAD_REQUEST', http: 400 },
+  FLOW_NOT_LINKED: { trpc: 'PRECONDITION_FAILED', http: 412 },
+  INVALID_MESSAGE: { trpc: 'BAD_REQUEST', http: 400 },
+  MESSAGE_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
 };
 
 /** One problem in a submitted document, located by a JSON pointer. */

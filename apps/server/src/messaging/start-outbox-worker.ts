@@ -1,0 +1,70 @@
+import {
+  createConnectionRepository,
+  type JobRepository,
+  type OutboundMessageRepository,
+  type PrismaClient,
+} from '@sanjay-flow/db';
+import {
+  createGraphApiClient,
+  type GraphApiClient,
+  type GraphApiClientOptions,
+} from '@sanjay-flow/whatsapp';
+
+import { connectionSecretPurpose } from '../connections/connection-input';
+import type { Logger } from '../logger';
+import type { SecretBox } from '../secrets/secret-box';
+import { DEFAULT_JOB_WORKER, type JobWorker, startJobWorker } from '../workers/job-worker';
+import { OUTBOX_QUEUE } from './queue-message';
+import { createSendRateLimiter, type SendRateLimiter } from './rate-limiter';
+import { createSendHandler } from './send-outbound';
+
+/** Graph API calls time out after 10 s; a claim outlives that, so a slow send is not doubled. */
+const OUTBOX_LEASE_MS = 60_000;
+
+export interface OutboxWorkerOptions {
+  prisma: PrismaClient;
+  jobs: JobRepository;
+  messages: OutboundMessageRepository;
+  secrets: SecretBox;
+  log: Logger;
+  limiter?: SendRateLimiter;
+  graphApi?: (options: GraphApiClientOptions) => GraphApiClient;
+  maxAttempts?: number;
+  pollMs?: number;
+  concurrency?: number;
+  backoff?: (attempts: number) => number;
+  leaseMs?: number;
+  workerId?: string;
+}
+
+/** Sends queued messages until stopped; the server stops it on shutdown. */
+export function startOutboxWorker(options: OutboxWorkerOptions): JobWorker {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_JOB_WORKER.maxAttempts;
+  const log = options.log.child({ component: 'outbox' });
+  const connections = createConnectionRepository(options.prisma);
+
+  return startJobWorker({
+    jobs: options.jobs,
+    queue: OUTBOX_QUEUE,
+    log,
+    maxAttempts,
+    leaseMs: options.leaseMs ?? OUTBOX_LEASE_MS,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+    ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
+    handle: createSendHandler({
+      messages: options.messages,
+      connection: (workspaceId, id) => connections.get(workspaceId, id),
+      accessToken: (connection) =>
+        options.secrets.open(
+          connection.accessToken,
+          connectionSecretPurpose(connection.id, 'accessToken'),
+        ),
+      graphApi: options.graphApi ?? createGraphApiClient,
+      limiter: options.limiter ?? createSendRateLimiter(),
+      maxAttempts,
+      log,
+    }),
+  });
+}
