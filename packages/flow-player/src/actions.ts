@@ -5,6 +5,7 @@ import type { FlowContext } from './context';
 import { asText } from './evaluate';
 import { isInputType, parseInputValue } from './inputs';
 import { resolvePayload, resolveValue } from './resolve';
+import { ownValue } from './state';
 import type { JsonObject, PlayerState, ScreenState } from './state';
 import type { Step } from './steps';
 import { shownComponents } from './view';
@@ -112,7 +113,7 @@ function withInitialValues(context: FlowContext, state: PlayerState): PlayerStat
 }
 
 export function currentScreen(state: PlayerState): ScreenState {
-  return state.screens[state.screen] ?? { data: {}, form: {} };
+  return ownValue(state.screens, state.screen) ?? { data: {}, form: {} };
 }
 
 export function withScreen(state: PlayerState, screen: string, entry: ScreenState): PlayerState {

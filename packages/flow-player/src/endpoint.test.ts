@@ -126,6 +126,15 @@ describe('a Flow with an endpoint', () => {
     );
   });
 
+  it('ignores a "__proto__" key in screen data rather than taking it as the prototype', () => {
+    const data: unknown = JSON.parse('{"__proto__":{"slots":"polluted"},"slots":[]}');
+    const state = player.start({ screen: 'RECEIPT', data: data as Record<string, unknown> });
+    const kept = state.screens.RECEIPT?.data ?? {};
+
+    expect(Object.getPrototypeOf(kept)).toBe(Object.prototype);
+    expect(kept).toEqual({ slots: [] });
+  });
+
   it('finishes on SUCCESS with the params that go to the chat', () => {
     const exchange = player.press(player.start(), '/layout/children/0#receipt');
     const done = player.receive(exchange.state, {

@@ -5,7 +5,7 @@ import { screenOf } from './context';
 import type { FlowContext } from './context';
 import { FlowPlayerError } from './errors';
 import { checkScreenData } from './screen-data';
-import { EndpointReplySchema } from './state';
+import { EndpointReplySchema, ownValue } from './state';
 import type { JsonObject, PlayerState } from './state';
 import type { Step } from './steps';
 import { ensureActive } from './steps';
@@ -65,11 +65,11 @@ function checkTransition(context: FlowContext, state: PlayerState, screen: strin
   const allowed =
     screen === from ||
     state.history.includes(screen) ||
-    (context.routes[from] ?? []).includes(screen);
+    (ownValue(context.routes, from) ?? []).includes(screen);
   if (!allowed) {
     throw new FlowPlayerError(
       'INVALID_SCREEN_TRANSITION',
-      `the endpoint answered ${screen} from ${from}, but the routing model leads from ${from} only to ${(context.routes[from] ?? []).join(', ') || 'nowhere'}`,
+      `the endpoint answered ${screen} from ${from}, but the routing model leads from ${from} only to ${(ownValue(context.routes, from) ?? []).join(', ') || 'nowhere'}`,
     );
   }
 }
@@ -81,7 +81,7 @@ function arrive(
   data: JsonObject,
 ): PlayerState {
   const { pending: _pending, errorMessage: _message, ...rest } = state;
-  const entry = state.screens[screen];
+  const entry = ownValue(state.screens, screen);
   if (screen === state.screen) {
     return { ...rest, screens: { ...state.screens, [screen]: { data, form: entry?.form ?? {} } } };
   }

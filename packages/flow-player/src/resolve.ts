@@ -4,6 +4,7 @@ import type { Reference } from '@sanjay-flow/flow-json';
 import { evaluateExpression } from './evaluate';
 import { mediaFor } from './media';
 import type { Purpose } from './media';
+import { ownValue } from './state';
 import type { JsonObject, PickedMedia, PlayerState } from './state';
 
 /** What a dynamic value is read against. */
@@ -42,15 +43,11 @@ export function resolveValue(value: unknown, scope: Scope): unknown {
 
 /** An action's payload with every value resolved; keys whose value is unknown are left out. */
 export function resolvePayload(payload: JsonObject | undefined, scope: Scope): JsonObject {
-  const resolved: JsonObject = {};
-  for (const [key, value] of Object.entries(payload ?? {})) {
-    const result = resolveValue(value, scope);
-    if (result !== undefined) {
-      resolved[key] = result;
-    }
-  }
+  const entries = Object.entries(payload ?? {}).map(
+    ([key, value]) => [key, resolveValue(value, scope)] as const,
+  );
 
-  return resolved;
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
 
 function resolveText(text: string, scope: Scope): unknown {
@@ -70,15 +67,15 @@ function resolveText(text: string, scope: Scope): unknown {
 
 export function readReference(reference: Reference, scope: Scope): unknown {
   const screen = reference.screen ?? scope.screen;
-  const entry = scope.state.screens[screen];
+  const entry = ownValue(scope.state.screens, screen);
   const [first, ...rest] = reference.path;
   if (entry === undefined || first === undefined) {
     return undefined;
   }
   if (reference.scope === 'data') {
-    return dig(entry.data[first], rest);
+    return dig(ownValue(entry.data, first), rest);
   }
-  const value = entry.form[first];
+  const value = ownValue(entry.form, first);
   if (Array.isArray(value) && scope.isPicker(screen, first)) {
     return dig(mediaFor(value as PickedMedia[], scope.purpose), rest);
   }
@@ -92,7 +89,7 @@ function dig(value: unknown, path: readonly string[]): unknown {
     if (typeof current !== 'object' || current === null) {
       return undefined;
     }
-    current = (current as JsonObject)[key];
+    current = ownValue(current as JsonObject, key);
   }
 
   return current;

@@ -2,6 +2,7 @@ import type { Screen } from '@sanjay-flow/flow-json';
 
 import { FlowPlayerError } from './errors';
 import type { FlowPlayerIssue } from './errors';
+import { ownValue } from './state';
 import type { JsonObject } from './state';
 
 /**
@@ -15,19 +16,16 @@ export function checkScreenData(
   where: string,
 ): { data: JsonObject; errorMessage?: string } {
   const model = screen.data ?? {};
-  const kept: JsonObject = {};
   const issues: FlowPlayerIssue[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    const field = model[key];
-    if (field === undefined) {
-      continue;
-    }
+  const kept = Object.entries(data).filter(([key, value]) => {
+    const field = ownValue(model, key);
     const found = jsonType(value);
-    if (found !== field.type) {
+    if (field !== undefined && found !== field.type) {
       issues.push({ pointer: `/data/${key}`, message: `expected ${field.type}, got ${found}` });
     }
-    kept[key] = value;
-  }
+
+    return field !== undefined;
+  });
   if (issues.length > 0) {
     const detail = issues.map((issue) => `${issue.pointer}: ${issue.message}`).join('; ');
     throw new FlowPlayerError(
@@ -38,7 +36,9 @@ export function checkScreenData(
   }
   const message = data.error_message;
 
-  return typeof message === 'string' ? { data: kept, errorMessage: message } : { data: kept };
+  const checked = Object.fromEntries(kept);
+
+  return typeof message === 'string' ? { data: checked, errorMessage: message } : { data: checked };
 }
 
 /** The `__example__` values a screen declares: the data a preview shows it with. */

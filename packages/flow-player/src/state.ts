@@ -42,6 +42,14 @@ export type FormValue = string | string[] | boolean | DateRange | PickedMedia[];
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * A record's own entry: keys come from Flow JSON and endpoint replies, where `__proto__` or
+ * `constructor` must read as absent rather than as the object's prototype.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** A screen's data and the values of its inputs. */
 export interface ScreenState {
   data: JsonObject;

@@ -5,6 +5,7 @@ import { asText, isEnabled } from './evaluate';
 import { isInputType, isRequired, labelOf, optionsOf } from './inputs';
 import type { InputType, Option } from './inputs';
 import { resolveValue } from './resolve';
+import { ownValue } from './state';
 import type { FormValue, JsonObject, PlayerState } from './state';
 import { visibleComponents } from './tree';
 import type { PlacedComponent } from './tree';
@@ -87,7 +88,8 @@ function inputView(
   properties: JsonObject,
 ): InputView {
   const name = asText(properties.name);
-  const value = state.screens[state.screen]?.form[name];
+  const entry = ownValue(state.screens, state.screen);
+  const value = entry === undefined ? undefined : ownValue(entry.form, name);
   const error = checkInput(type, properties, value, context.dateFormat);
   const message = declaredMessage(context, state, placed, properties, name);
   const hasOptions = 'data-source' in properties;
