@@ -62,6 +62,16 @@ export {
   type SessionChange,
 } from './repositories/flow-sessions';
 export {
+  type AnswerToRemember,
+  type ClaimInput,
+  type ClaimResult,
+  createEndpointExchangeRepository,
+  type EndpointExchangeRepository,
+  type OpenedExchange,
+  type OpenExchangeInput,
+  type RememberedAnswer,
+} from './repositories/endpoint-exchanges';
+export {
   createEndpointFlowRepository,
   type EndpointFlowRecord,
   type EndpointFlowRepository,

@@ -4,6 +4,7 @@ export { RUNTIME_ERROR_CODES, RUNTIME_ERROR_INFO, RuntimeError } from './errors'
 export type { RuntimeErrorCode, RuntimeErrorDetails, RuntimeFault } from './errors';
 export { DEFAULT_BUDGET_MS, MAX_BUDGET_MS } from './execute/deadline';
 export { runEndpointRequest } from './execute/run-endpoint-request';
+export { MAX_SCREEN_DATA_CHARS, screenDataOf } from './execute/screen-data';
 export type {
   RunEndpointRequestInput,
   RunEndpointRequestResult,

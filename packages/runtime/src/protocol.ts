@@ -25,6 +25,11 @@ export const SessionSchema = z.object({
   currentScreen: z.string().nullable(),
   /** Screens shown so far, newest last; BACK pops back to the screen it returns to. */
   history: z.array(z.string()).max(MAX_HISTORY),
+  /**
+   * The data last sent to each screen of `history`, only the keys that screen declares, so that
+   * a failed step can show the screen again. Absent in sessions stored before it was kept.
+   */
+  screenData: z.record(z.string(), z.record(z.string(), JsonValueSchema)).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 

@@ -21,6 +21,8 @@ export interface CallFacts {
   debugPayload: Prisma.InputJsonValue | null;
   /** The call's log row was already written with the session, in one transaction. */
   recorded: boolean;
+  /** The fingerprint this call claimed: its answer is remembered with its log row for replays. */
+  claimedFingerprint: string | null;
 }
 
 export function newCallFacts(flowId: string): CallFacts {
@@ -35,6 +37,7 @@ export function newCallFacts(flowId: string): CallFacts {
     errorMessage: null,
     debugPayload: null,
     recorded: false,
+    claimedFingerprint: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FlowSessionRepository, NewEndpointCall } from '@sanjay-flow/db';
+import type { EndpointExchangeRepository, NewEndpointCall } from '@sanjay-flow/db';
 
 import type { Logger } from '../logger';
 import type { CallFacts, EndpointAnswer } from './answer';
@@ -23,12 +23,13 @@ export function callRow(facts: CallFacts, httpStatus: number, latencyMs: number)
 
 /**
  * Logs an answered call: a row in the Flow's call log (unless it was stored with the session)
- * and one pino line. Neither carries the request or reply in clear; only the row's
+ * and one pino line. A call that claimed its fingerprint stores its answer with the row, so
+ * that a replay in any process repeats it. Neither carries the request or reply in clear; only the row's
  * `debugPayload` does, while the Flow's debug switch is on. A call for an unknown Flow has no
  * row to belong to and is logged through pino only.
  */
 export async function logCall(
-  sessions: FlowSessionRepository,
+  exchanges: EndpointExchangeRepository,
   facts: CallFacts,
   answer: EndpointAnswer,
   latencyMs: number,
@@ -42,7 +43,13 @@ export async function logCall(
     return;
   }
   try {
-    await sessions.recordCall(row);
+    const fingerprint = facts.claimedFingerprint;
+    await exchanges.recordCall(
+      row,
+      fingerprint === null
+        ? undefined
+        : { fingerprint, httpStatus: answer.status, answer: answer.body },
+    );
   } catch (error) {
     log.error({ err: error }, 'could not store the endpoint call log row');
   }

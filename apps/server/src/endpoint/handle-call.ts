@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
   createConnectionRepository,
+  createEndpointExchangeRepository,
   createEndpointFlowRepository,
   createFlowSessionRepository,
   type ConnectionRecord,
@@ -9,7 +10,7 @@ import {
   type PrismaClient,
 } from '@sanjay-flow/db';
 import { EndpointRequestSchema } from '@sanjay-flow/runtime';
-import type { HttpPort } from '@sanjay-flow/runtime';
+import type { EndpointRequest, HttpPort } from '@sanjay-flow/runtime';
 import { encryptResponse } from '@sanjay-flow/whatsapp';
 
 import type { DecryptionKey, KeyPairs } from '../connections/key-pairs';
@@ -18,14 +19,15 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, encryptedAnswer, failed, jsonAnswer, plainAnswer } from './answer';
 import { logCall } from './call-log';
+import { checkFlowTokenSignature } from './flow-token-signature';
 import { createConnectionIdentifier } from './identify-connection';
 import { openRequest } from './open-request';
 import type { EndpointOptions } from './options';
 import { createProgramCache } from './program-cache';
-import { createReplayCache } from './replay-cache';
+import { createReplaySweeper, openExchange } from './open-exchange';
+import { createReplayCache, fingerprintOf } from './replay-cache';
 import { runExchange } from './run-exchange';
 import { createTtlCache } from './ttl-cache';
-import { findSession } from './sessions';
 
 export interface EndpointDependencies {
   prisma: PrismaClient;
@@ -42,6 +44,14 @@ export interface IncomingCall {
   signature: string | undefined;
   facts: CallFacts;
   log: Logger;
+}
+
+interface FirstCall {
+  flow: EndpointFlowRecord;
+  connectionId: string;
+  request: EndpointRequest;
+  fingerprint: string;
+  seal: (status: 200 | 427, reply: unknown) => EndpointAnswer;
 }
 
 const delay = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal });
@@ -61,6 +71,8 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const flowCache = createTtlCache<EndpointFlowRecord | null>(lookupCacheMs, now);
   const keyCache = createTtlCache<DecryptionKey[]>(lookupCacheMs, now);
   const replays = createReplayCache(now);
+  const exchanges = createEndpointExchangeRepository(dependencies.prisma);
+  const sweepReplays = createReplaySweeper(exchanges, now);
   const ports = { http: dependencies.http, delay };
 
   const answer = async (call: IncomingCall, startedAt: number): Promise<EndpointAnswer> => {
@@ -74,8 +86,8 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
       );
     }
     facts.workspaceId = flow.workspaceId;
-    const connection = await identify(flow.workspaceId, call.rawBody, call.signature);
-    if (connection === null) {
+    const identified = await identify(flow.workspaceId, call.rawBody, call.signature);
+    if (identified === null) {
       const message = 'No connection of the workspace signed this request';
 
       return failed(
@@ -84,6 +96,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
         plainAnswer(432, 'Invalid signature'),
       );
     }
+    const { connection, appSecret } = identified;
     facts.connectionId = connection.id;
     const opened = openRequest(
       call.rawBody,
@@ -121,44 +134,83 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
 
       return failed(facts, { code: 'MISSING_TOKEN', message }, seal(427, { error_msg: message }));
     }
-    const lookup = await findSession(sessions, {
-      flow,
-      flowToken: request.flow_token,
-      connectionId: connection.id,
-      now: new Date(now()),
-    });
-    if (!lookup.ok) {
-      return failed(facts, lookup, seal(427, { error_msg: lookup.message }));
+    const tokenSignature = await checkFlowTokenSignature(request, appSecret);
+    if (!tokenSignature.ok) {
+      return failed(
+        facts,
+        { code: 'BAD_TOKEN_SIGNATURE', message: tokenSignature.message },
+        plainAnswer(432, 'Invalid flow token signature'),
+      );
     }
-    const { session } = lookup;
-    facts.sessionId = session.id;
-    const replayKey = replays.keyOf(session.id, call.rawBody);
-    const earlier = replays.find(replayKey);
+    const fingerprint = fingerprintOf(flow.id, request.flow_token, call.rawBody);
+    const earlier = replays.find(fingerprint);
     if (earlier !== undefined) {
-      const message = 'The same request arrived again: the earlier answer is repeated';
-      facts.errorCode = 'REPLAYED';
-      facts.errorMessage = message;
+      markReplayed(facts);
 
       return earlier;
     }
-    const exchange = runExchange(
-      { sessions, programOf, ports, budgetMs: dependencies.options.budgetMs, now, log: call.log },
-      { flow, session, request, facts, seal, startedAt },
+    const once = runOnce(
+      call,
+      { flow, connectionId: connection.id, request, fingerprint, seal },
+      startedAt,
     );
-    replays.remember(replayKey, exchange);
+    replays.remember(fingerprint, once);
 
-    return exchange;
+    return once;
+  };
+
+  // The first call of a fingerprint in this process: the database decides whether it is the
+  // first of all processes too.
+  const runOnce = async (
+    call: IncomingCall,
+    input: FirstCall,
+    startedAt: number,
+  ): Promise<EndpointAnswer> => {
+    const { facts } = call;
+    const opening = await openExchange(
+      { exchanges, sessions, budgetMs: dependencies.options.budgetMs, now, log: call.log },
+      { ...input, flowToken: input.request.flow_token ?? '' },
+    );
+    sweepReplays(call.log);
+    switch (opening.kind) {
+      case 'refused':
+        return failed(facts, opening, input.seal(427, { error_msg: opening.message }));
+      case 'replayed':
+        markReplayed(facts);
+
+        return opening.answer;
+      case 'pending':
+        return failed(
+          facts,
+          { code: 'REPLAY_PENDING', message: 'The same request is still running elsewhere' },
+          plainAnswer(500, 'The same request is still being answered'),
+        );
+      case 'run':
+        break;
+    }
+    facts.sessionId = opening.session.id;
+    facts.claimedFingerprint = input.fingerprint;
+
+    return runExchange(
+      { exchanges, programOf, ports, budgetMs: dependencies.options.budgetMs, now, log: call.log },
+      { ...input, session: opening.session, facts, startedAt },
+    );
   };
 
   return {
     async handle(call: IncomingCall): Promise<EndpointAnswer> {
       const startedAt = now();
       const result = await answer(call, startedAt);
-      await logCall(sessions, call.facts, result, now() - startedAt, call.log);
+      await logCall(exchanges, call.facts, result, now() - startedAt, call.log);
 
       return result;
     },
   };
+}
+
+function markReplayed(facts: CallFacts): void {
+  facts.errorCode = 'REPLAYED';
+  facts.errorMessage = 'The same request arrived again: the earlier answer is repeated';
 }
 
 export type EndpointHandler = ReturnType<typeof createEndpointHandler>;

@@ -4,6 +4,12 @@ import { verifySignature } from '@sanjay-flow/whatsapp';
 import { connectionSecretPurpose } from '../connections/connection-input';
 import type { SecretBox } from '../secrets/secret-box';
 
+export interface IdentifiedConnection {
+  connection: ConnectionRecord;
+  /** In clear, for `flow_token_signature`; never logged. */
+  appSecret: string;
+}
+
 /**
  * Finds the connection whose Meta app signed the raw body: the Flow's workspace may hold
  * several connections, and the one whose app secret verifies `X-Hub-Signature-256` is the
@@ -29,14 +35,14 @@ export function createConnectionIdentifier(
     workspaceId: string,
     rawBody: Buffer,
     signature: string | undefined,
-  ): Promise<ConnectionRecord | null> => {
+  ): Promise<IdentifiedConnection | null> => {
     if (signature === undefined) {
       return null;
     }
     for (const connection of await cache(workspaceId, () => repository.list(workspaceId))) {
       const appSecret = appSecretOf(connection);
       if (appSecret !== null && verifySignature(rawBody, signature, appSecret)) {
-        return connection;
+        return { connection, appSecret };
       }
     }
 

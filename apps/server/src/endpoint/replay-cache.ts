@@ -11,10 +11,20 @@ interface Entry {
 }
 
 /**
- * Remembers the answer to each request body per session for a few minutes. The same
- * encrypted body again (a retry, or a replay) gets the same answer, byte for byte, and the
- * program does not run twice; a duplicate that arrives while the first is still running
- * waits for that one's answer.
+ * A request's fingerprint: its Flow, its flow token and the exact encrypted body. Meta
+ * encrypts every request under a fresh key, so only a retry or a replay repeats one.
+ */
+export function fingerprintOf(flowId: string, flowToken: string, rawBody: Buffer): string {
+  return createHash('sha256')
+    .update(`${flowId}\n${flowToken}\n`)
+    .update(rawBody)
+    .digest('base64url');
+}
+
+/**
+ * This process's memory of the answers to recent requests, by fingerprint: the fast path in
+ * front of the database's `endpoint_replay` records. A duplicate that arrives while the first
+ * is still running here waits for that one's answer. Bounded: the oldest entries go first.
  */
 export function createReplayCache(now: () => number, windowMs = REPLAY_WINDOW_MS) {
   const entries = new Map<string, Entry>();
@@ -28,20 +38,16 @@ export function createReplayCache(now: () => number, windowMs = REPLAY_WINDOW_MS
   };
 
   return {
-    keyOf(sessionId: string, rawBody: Buffer): string {
-      return `${sessionId}:${createHash('sha256').update(rawBody).digest('base64url')}`;
-    },
-
-    find(key: string): Promise<EndpointAnswer> | undefined {
-      const entry = entries.get(key);
+    find(fingerprint: string): Promise<EndpointAnswer> | undefined {
+      const entry = entries.get(fingerprint);
 
       return entry !== undefined && entry.expiresAt > now() ? entry.answer : undefined;
     },
 
-    remember(key: string, answer: Promise<EndpointAnswer>): void {
+    remember(fingerprint: string, answer: Promise<EndpointAnswer>): void {
       const at = now();
       sweep(at);
-      entries.set(key, { expiresAt: at + windowMs, answer });
+      entries.set(fingerprint, { expiresAt: at + windowMs, answer });
     },
   };
 }

@@ -1,7 +1,7 @@
 import type {
+  EndpointExchangeRepository,
   EndpointFlowRecord,
   FlowSessionRecord,
-  FlowSessionRepository,
   Prisma,
 } from '@sanjay-flow/db';
 import { runEndpointRequest, SessionSchema } from '@sanjay-flow/runtime';
@@ -21,10 +21,12 @@ export interface Exchange {
   /** Encrypts a reply with the request's key. */
   seal(status: 200 | 427, reply: unknown): EndpointAnswer;
   startedAt: number;
+  /** The request's fingerprint, claimed by this call: the answer is remembered under it. */
+  fingerprint: string;
 }
 
 export interface ExchangeDependencies {
-  sessions: FlowSessionRepository;
+  exchanges: EndpointExchangeRepository;
   programOf: (flow: EndpointFlowRecord) => Program;
   ports: RuntimePorts;
   budgetMs: number;
@@ -34,8 +36,8 @@ export interface ExchangeDependencies {
 
 /**
  * Runs the Flow's program for one request of an open session. On success the new session
- * state and the call's log row are stored in one transaction before the reply leaves; on a
- * runtime failure the stored session stays as it was.
+ * state, the call's log row and the encrypted answer (for replays) are stored in one statement
+ * before the reply leaves; on a runtime failure the stored session stays as it was.
  */
 export async function runExchange(
   dependencies: ExchangeDependencies,
@@ -71,7 +73,7 @@ export async function runExchange(
     if (error.code === 'NO_SESSION') {
       return exchange.seal(427, { error_msg: 'This Flow has expired' });
     }
-    const reply = errorScreenReply(program, state.data, error);
+    const reply = errorScreenReply(program, state.data, exchange.request, error);
 
     return reply === null ? internalError() : exchange.seal(200, reply);
   }
@@ -80,17 +82,19 @@ export async function runExchange(
     facts.debugPayload = debugPayloadOf(exchange.request, result.reply);
   }
   const completed = result.effects.some((effect) => effect.kind === 'flow_completed');
-  await dependencies.sessions.saveExchange(
+  const answer = exchange.seal(200, result.reply);
+  await dependencies.exchanges.saveExchange(
     {
       id: session.id,
       state: result.session as unknown as Prisma.InputJsonValue,
       status: completed ? 'closed' : 'open',
     },
     callRow(facts, 200, dependencies.now() - exchange.startedAt),
+    { fingerprint: exchange.fingerprint, httpStatus: answer.status, answer: answer.body },
   );
   facts.recorded = true;
 
-  return exchange.seal(200, result.reply);
+  return answer;
 }
 
 function carryOutEffects(effects: readonly Effect[], log: Logger): void {

@@ -21,15 +21,15 @@ interface LookupInput {
 }
 
 /**
- * The open session of a flow token. A token the product did not issue is accepted only in the
- * Flow's test mode (Meta's builder preview sends `flows-builder-…` tokens): a test session is
- * created for it on the spot.
+ * Checks the session found for a flow token. A token the product did not issue is accepted
+ * only in the Flow's test mode (Meta's builder preview sends `flows-builder-…` tokens): a test
+ * session is created for it on the spot.
  */
-export async function findSession(
+export async function resolveSession(
+  found: FlowSessionRecord | null,
   repository: FlowSessionRepository,
   input: LookupInput,
 ): Promise<SessionLookup> {
-  const found = await repository.findByToken(input.flowToken);
   if (found === null) {
     return input.flow.endpointTestMode
       ? { ok: true, session: await createTestSession(repository, input) }

@@ -9,6 +9,7 @@ import { EndpointRequestSchema, MAX_VARIABLES_CHARS, SUCCESS_SCREEN } from '../p
 import type { RuntimePorts } from '../ports';
 import { createDeadline } from './deadline';
 import { checkScreenReply, moveSession } from './routing';
+import { keepScreenData } from './screen-data';
 import type { BaseContext } from './walk';
 import { DEFAULT_MAX_STEPS, walkFrom } from './walk';
 
@@ -116,7 +117,9 @@ async function runProgram(
     nodeId,
   );
 
-  return { ok: true, reply, session: moveSession(updated, reply.screen, action), effects, log };
+  const moved = moveSession(updated, reply.screen, action);
+
+  return { ok: true, reply, session: keepScreenData(moved, program, reply), effects, log };
 }
 
 // Steps write to a copy of the variables, so a failed request leaves the stored session untouched.
