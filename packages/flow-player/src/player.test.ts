@@ -174,6 +174,13 @@ describe('press', () => {
     expect(() => player.press(done.state)).toThrow(/the Flow is completed/);
   });
 
+  it('checks the inputs when the Footer is pressed through its pointer too', () => {
+    const state = player.start({ examples: true });
+
+    expect(player.press(state, '/layout/children/8').kind).toBe('invalid');
+    expect(player.press(filled(), '/layout/children/8').kind).toBe('navigate');
+  });
+
   it('opens links and names the targets it offers', () => {
     const state = player.start({ examples: true });
     const link = player.view(state).targets.find((target) => target.type === 'EmbeddedLink');

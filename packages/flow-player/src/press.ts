@@ -24,6 +24,9 @@ export function press(context: FlowContext, state: PlayerState, target = 'footer
   }
   const [pointer, itemId] = splitTarget(target);
   const item = shown.find((candidate) => candidate.placed.pointer === pointer);
+  if (item?.placed.component.type === 'Footer' && itemId === undefined) {
+    return pressFooter(context, state, shown);
+  }
   const action = item === undefined ? undefined : actionOf(item, itemId);
   if (action === undefined) {
     throw unknownTarget(context, state, target);

@@ -3,7 +3,7 @@ import { FLOW_JSON_VERSIONS, SAMPLE_INPUT_KINDS, buildSampleFlow } from '@sanjay
 import type { SampleInputKind } from '@sanjay-flow/flow-json';
 import { describe, expect, it } from 'vitest';
 
-import { createFlowPlayer } from './index';
+import { FlowPlayerError, createFlowPlayer } from './index';
 import { routingEndpoint, walkFlow } from './walk.test-helper';
 
 const sampleSpec = fc.record({
@@ -40,6 +40,59 @@ describe('generated Flows of every version (property)', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('whatever a caller passes as an input value (property)', () => {
+  it('is taken or refused with a FlowPlayerError, never a crash', () => {
+    fc.assert(
+      fc.property(
+        sampleSpec,
+        fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 6 }),
+        (spec, values) => {
+          const player = createFlowPlayer(buildSampleFlow(spec));
+          const state = player.start({ examples: true });
+          const inputs = player.view(state).inputs;
+          values.forEach((value, index) => {
+            const input = inputs[index % Math.max(inputs.length, 1)];
+            if (input === undefined) {
+              return;
+            }
+            try {
+              const step = player.input(state, input.name, value);
+              player.view(step.state);
+            } catch (error) {
+              expect(error).toBeInstanceOf(FlowPlayerError);
+            }
+          });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('whatever an endpoint replies (property)', () => {
+  it('is taken or refused with a FlowPlayerError, never a crash', () => {
+    const reply = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.record({
+        screen: fc.constantFrom('SCREEN_A', 'SCREEN_B', 'SCREEN_C', 'SUCCESS', '__proto__'),
+        data: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })),
+      }),
+    );
+    fc.assert(
+      fc.property(sampleSpec, reply, (spec, answer) => {
+        const player = createFlowPlayer(buildSampleFlow({ ...spec, withEndpoint: true }));
+        const state = player.start({ examples: true });
+        try {
+          player.view(player.receive(state, answer));
+        } catch (error) {
+          expect(error).toBeInstanceOf(FlowPlayerError);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });
