@@ -22,6 +22,9 @@ import { hostGuard } from './http/host-guard';
 import type { Logger } from './logger';
 import type { SecretBox } from './secrets/secret-box';
 import { appRouter } from './trpc/router';
+import { type InboxHandlers, recordingInboxHandlers } from './webhooks/handlers';
+import { createWebhookIntake } from './webhooks/intake';
+import type { WorkerRegistry } from './workers/registry';
 
 /** Largest API request body: a 10 MB Flow JSON file grows when escaped inside JSON. */
 const MAX_API_BODY_BYTES = 16 * 1024 * 1024;
@@ -42,6 +45,10 @@ export interface AppDependencies {
   endpoint?: EndpointOptions;
   /** How long a replaced key pair still decrypts data-endpoint calls. */
   keyRotationGraceHours?: number;
+  /** Starts the background workers (the inbox's among them); without it none run. */
+  workers?: WorkerRegistry;
+  /** What processed webhook items are handed to; by default they are only recorded. */
+  inboxHandlers?: InboxHandlers;
 }
 
 export function createApp(dependencies: AppDependencies) {
@@ -84,6 +91,7 @@ export function createApp(dependencies: AppDependencies) {
     }),
   );
   app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
+  app.use('/webhooks', webhookIntake(dependencies));
   app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(notFoundHandler);
@@ -105,6 +113,16 @@ function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDe
     }),
     http: createHttpPort({ allowedHosts: options.httpAllowedHosts }),
     options,
+  });
+}
+
+function webhookIntake({ db, secrets, logger, workers, inboxHandlers }: AppDependencies) {
+  return createWebhookIntake({
+    db,
+    secrets,
+    log: logger,
+    workers,
+    handlers: inboxHandlers ?? recordingInboxHandlers(),
   });
 }
 

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+import { type Database, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
 
 import { createApp } from './app';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
@@ -10,6 +10,8 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { loadMasterKey } from './secrets/master-key';
 import { createSecretBox } from './secrets/secret-box';
+import type { InboxHandlers } from './webhooks/handlers';
+import { createWorkerRegistry } from './workers/registry';
 
 export interface RunningServer {
   url: string;
@@ -17,7 +19,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+/** For embedding and tests: other inbox handlers, or no background workers at all. */
+export interface ServerOptions {
+  inboxHandlers?: (db: Database) => InboxHandlers;
+  workers?: boolean;
+}
+
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: ServerOptions = {},
+): Promise<RunningServer> {
   const masterKey = await loadMasterKey({ configured: config.masterKey, dataDir: config.dataDir });
   const secrets = createSecretBox(masterKey.key);
   logger.info(
@@ -29,6 +41,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     dataDir: path.join(config.dataDir, 'database'),
     log: logger.child({ component: 'db' }),
   });
+  const workers = createWorkerRegistry();
   try {
     const workspace = await ensureDefaultWorkspace(db.prisma);
     const app = createApp({
@@ -44,14 +57,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         httpAllowedHosts: config.httpAllowedHosts,
       },
       keyRotationGraceHours: config.keyRotationGraceHours,
+      ...(options.workers === false ? {} : { workers }),
+      ...(options.inboxHandlers ? { inboxHandlers: options.inboxHandlers(db) } : {}),
     });
     const server = await listen(app, config.port, config.host);
     const { port } = server.address() as AddressInfo;
     const url = `http://${urlHost(config.host)}:${port}`;
     logger.info({ url, database: db.kind }, 'Sanjay Flow is listening');
 
-    return { url, close: closeOnce(() => shutdown(server, db, config.shutdownTimeoutMs, logger)) };
+    return {
+      url,
+      close: closeOnce(() => shutdown(server, workers, db, config.shutdownTimeoutMs, logger)),
+    };
   } catch (error) {
+    await workers.stop();
     await db.close();
     throw error;
   }
@@ -67,6 +86,7 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 async function shutdown(
   server: Server,
+  workers: { stop(): Promise<void> },
   db: { close(): Promise<void> },
   timeoutMs: number,
   logger: Logger,
@@ -80,6 +100,8 @@ async function shutdown(
   }, timeoutMs);
   await closed;
   clearTimeout(timer);
+  // Requests have drained; the workers finish the jobs in hand before the database closes.
+  await workers.stop();
   await db.close();
   logger.info('stopped');
 }

@@ -117,6 +117,17 @@ export {
   type NewJob,
 } from './repositories/jobs';
 export {
+  createInboxRepository,
+  INBOX_QUEUE,
+  type InboxEventRecord,
+  type InboxEventStatus,
+  type InboxEventView,
+  type InboxRepository,
+  type ItemClaim,
+  type ReceivedWebhook,
+  type WebhookConnection,
+} from './repositories/inbox';
+export {
   createOutboundMessageRepository,
   type MetaFailure,
   type NewOutboundMessage,

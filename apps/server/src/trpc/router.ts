@@ -2,11 +2,13 @@ import { connectionsRouter } from './connections-router';
 import { endpointRouter } from './endpoint-router';
 import { flowsRouter } from './flows-router';
 import { router } from './trpc';
+import { webhooksRouter } from './webhooks-router';
 
 export const appRouter = router({
   flows: flowsRouter,
   connections: connectionsRouter,
   endpoint: endpointRouter,
+  webhooks: webhooksRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */

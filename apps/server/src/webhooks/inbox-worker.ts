@@ -1,0 +1,81 @@
+import {
+  createJobRepository,
+  createInboxRepository,
+  type Database,
+  INBOX_QUEUE,
+} from '@sanjay-flow/db';
+
+import type { Logger } from '../logger';
+import {
+  type JobWorker,
+  type JobWorkerOptions,
+  PermanentJobError,
+  startJobWorker,
+} from '../workers/job-worker';
+import type { InboxHandlers } from './handlers';
+import { createEventProcessor } from './process-event';
+
+export interface InboxWorkerOptions {
+  db: Database;
+  handlers: InboxHandlers;
+  log: Logger;
+  /** Starts a job worker; the server passes its registry's, so that shutdown stops it. */
+  start?: (options: JobWorkerOptions) => JobWorker;
+  worker?: Partial<
+    Pick<JobWorkerOptions, 'concurrency' | 'pollMs' | 'leaseMs' | 'backoff' | 'maxAttempts'>
+  >;
+  /** Processed events and handled items are deleted after this; Meta redelivers for 7 days. */
+  retentionDays?: number;
+}
+
+const DEFAULT_RETENTION_DAYS = 30;
+const ITEM_LEASE_MS = 10 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
+
+/**
+ * Processes stored webhooks from the `inbox` job queue: one job per event, so that retries,
+ * backoff, leases and dead letters are the job queue's. Also deletes old processed records.
+ */
+export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
+  const log = options.log.child({ component: 'inbox' });
+  const inbox = createInboxRepository(options.db.prisma);
+  const processor = createEventProcessor({
+    inbox,
+    handlers: options.handlers,
+    log,
+    itemLeaseMs: ITEM_LEASE_MS,
+  });
+  const worker = (options.start ?? startJobWorker)({
+    jobs: createJobRepository(options.db.prisma),
+    queue: INBOX_QUEUE,
+    log,
+    ...options.worker,
+    handle: (job) => processor.process(eventIdOf(job.payload)),
+  });
+  const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 60 * 60_000;
+  const pruning = setInterval(() => {
+    inbox
+      .prune(new Date(Date.now() - retentionMs))
+      .then((pruned) => log.info(pruned, 'old inbox records deleted'))
+      .catch((error: unknown) => log.error({ err: error }, 'could not delete old inbox records'));
+  }, PRUNE_EVERY_MS);
+  pruning.unref();
+
+  return {
+    wake: () => worker.wake(),
+    stop: () => {
+      clearInterval(pruning);
+
+      return worker.stop();
+    },
+  };
+}
+
+function eventIdOf(payload: unknown): string {
+  const eventId = (payload as { eventId?: unknown } | null)?.eventId;
+  if (typeof eventId !== 'string') {
+    throw new PermanentJobError('inbox job without an event id');
+  }
+
+  return eventId;
+}

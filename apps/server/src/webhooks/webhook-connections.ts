@@ -1,0 +1,111 @@
+import type { InboxRepository, WebhookConnection } from '@sanjay-flow/db';
+
+import { connectionSecretPurpose } from '../connections/connection-input';
+import { createTtlCache } from '../endpoint/ttl-cache';
+import type { SecretBox } from '../secrets/secret-box';
+
+/** The WABA ids (`entry[].id`) and phone number ids a webhook body names. */
+export interface WebhookRoute {
+  wabaIds: string[];
+  phoneNumberIds: string[];
+}
+
+export interface WebhookConnections {
+  /** Connections the route names; every connection when it names none known here. */
+  candidates(route: WebhookRoute | null): Promise<WebhookConnection[]>;
+  appSecretOf(connection: WebhookConnection): string | null;
+  verifyTokenOf(connection: WebhookConnection): string | null;
+  all(): Promise<WebhookConnection[]>;
+}
+
+/**
+ * Connection lookups for the webhook route, remembered for `cacheMs` (Meta posts often and
+ * connections rarely change), and their secrets opened once per sealed envelope.
+ */
+export function createWebhookConnections(
+  inbox: InboxRepository,
+  secrets: SecretBox,
+  cacheMs: number,
+): WebhookConnections {
+  const cache = createTtlCache<WebhookConnection[]>(cacheMs, () => Date.now());
+  const opened = new Map<string, string | null>();
+  const open = (connection: WebhookConnection, field: 'appSecret' | 'webhookVerifyToken') => {
+    const envelope = connection[field];
+    const key = `${connection.id}:${field}:${envelope}`;
+    if (!opened.has(key)) {
+      if (opened.size > 10_000) {
+        opened.clear();
+      }
+      opened.set(key, openOrNull(secrets, envelope, connectionSecretPurpose(connection.id, field)));
+    }
+
+    return opened.get(key) ?? null;
+  };
+  const all = () => cache('*', () => inbox.allConnections());
+
+  return {
+    candidates: async (route) => {
+      if (route === null) {
+        return all();
+      }
+      const key = `${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`;
+      const routed = await cache(key, () => inbox.findConnections(route));
+
+      // A body naming only accounts unknown here may still come from a known app.
+      return routed.length > 0 ? routed : all();
+    },
+    appSecretOf: (connection) => open(connection, 'appSecret'),
+    verifyTokenOf: (connection) => open(connection, 'webhookVerifyToken'),
+    all,
+  };
+}
+
+// A secret sealed under another master key opens nothing; it is skipped, not fatal.
+function openOrNull(secrets: SecretBox, envelope: string, purpose: string): string | null {
+  try {
+    return secrets.open(envelope, purpose);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Reads the ids a body names without validating it (that happens after the signature is
+ * checked); null when the body is not JSON.
+ */
+export function routeOf(text: string): WebhookRoute | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const wabaIds = new Set<string>();
+  const phoneNumberIds = new Set<string>();
+  for (const entry of arrayAt(body, 'entry')) {
+    const id = (entry as { id?: unknown }).id;
+    if (typeof id === 'string') {
+      wabaIds.add(id);
+    }
+    for (const change of arrayAt(entry, 'changes')) {
+      const phoneNumberId = (change as { value?: { metadata?: { phone_number_id?: unknown } } })
+        .value?.metadata?.phone_number_id;
+      if (typeof phoneNumberId === 'string') {
+        phoneNumberIds.add(phoneNumberId);
+      }
+    }
+  }
+
+  return { wabaIds: [...wabaIds].sort(), phoneNumberIds: [...phoneNumberIds].sort() };
+}
+
+function arrayAt(value: unknown, key: string): unknown[] {
+  const found =
+    typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)[key]
+      : undefined;
+
+  return Array.isArray(found)
+    ? found.filter((element) => typeof element === 'object' && element !== null)
+    : [];
+}

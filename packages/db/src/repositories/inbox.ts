@@ -1,0 +1,288 @@
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+
+/** The job queue that processes inbox events; a job's key is its event's id. */
+export const INBOX_QUEUE = 'inbox';
+
+/** A connection as the webhook route needs it; the secrets are sealed envelopes. */
+export interface WebhookConnection {
+  id: string;
+  workspaceId: string;
+  wabaId: string;
+  phoneNumberId: string;
+  appId: string;
+  appSecret: string;
+  webhookVerifyToken: string;
+}
+
+export interface ReceivedWebhook {
+  workspaceId: string;
+  connectionId: string;
+  appId: string;
+  raw: string;
+  /** Set for a body that is signed but not a webhook: it is kept for inspection, not queued. */
+  malformed?: { problem: string };
+}
+
+export type InboxEventStatus = 'received' | 'processed' | 'malformed';
+
+export interface InboxEventRecord {
+  id: string;
+  workspaceId: string;
+  connectionId: string | null;
+  appId: string;
+  raw: string | null;
+  status: InboxEventStatus;
+  summary: Prisma.JsonValue;
+  problem: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+}
+
+/** An event as listed for the editor, with the state of its job. */
+export interface InboxEventView extends Omit<InboxEventRecord, 'raw'> {
+  /** `raw` only when asked for (debugging); null once processed. */
+  raw?: string | null;
+  jobStatus: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** `claimed`: run the handler; `done`: handled before; `busy`: another event holds the item. */
+export type ItemClaim = 'claimed' | 'done' | 'busy';
+
+export interface InboxRepository {
+  /** Connections whose WABA id or phone number id is among those given. */
+  findConnections(route: {
+    wabaIds: string[];
+    phoneNumberIds: string[];
+  }): Promise<WebhookConnection[]>;
+  allConnections(): Promise<WebhookConnection[]>;
+  /**
+   * Stores the event and, unless it is malformed, its job, in one statement: an event is never
+   * stored without the job that processes it. Answers the event's id.
+   */
+  receive(webhook: ReceivedWebhook): Promise<string>;
+  get(id: string): Promise<InboxEventRecord | null>;
+  claimItem(item: {
+    key: string;
+    kind: string;
+    eventId: string;
+    leaseMs: number;
+  }): Promise<ItemClaim>;
+  finishItem(key: string, eventId: string): Promise<void>;
+  /** Gives an item up after its handler failed, so that a later delivery may take it. */
+  releaseItem(key: string, eventId: string): Promise<void>;
+  /** Clears the raw body and keeps the summary (kinds and keys of the items, no contents). */
+  markProcessed(id: string, summary: Prisma.InputJsonValue): Promise<void>;
+  markMalformed(id: string, problem: string): Promise<void>;
+  list(filter: { workspaceId: string; limit: number; withRaw: boolean }): Promise<InboxEventView[]>;
+  /** Queues a dead-lettered event of the workspace again; false when there is none such. */
+  retryDead(workspaceId: string, eventId: string): Promise<boolean>;
+  /**
+   * Deletes processed events and handled items received before `before`. Items must outlive
+   * Meta's redelivery window, or a late duplicate would be handled again.
+   */
+  prune(before: Date): Promise<{ events: number; items: number }>;
+}
+
+const CONNECTION_COLUMNS = `id::text AS "id", workspace_id::text AS "workspaceId", waba_id AS "wabaId",
+  phone_number_id AS "phoneNumberId", app_id AS "appId", app_secret AS "appSecret",
+  webhook_verify_token AS "webhookVerifyToken"`;
+
+const EVENT_COLUMNS = `e.id::text AS "id", e.workspace_id::text AS "workspaceId",
+  e.connection_id::text AS "connectionId", e.app_id AS "appId", e.status::text AS "status",
+  e.summary, e.problem, e.received_at AS "receivedAt", e.processed_at AS "processedAt"`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createInboxRepository(prisma: PrismaClient): InboxRepository {
+  return {
+    findConnections: ({ wabaIds, phoneNumberIds }) =>
+      prisma.$queryRawUnsafe<WebhookConnection[]>(
+        `SELECT ${CONNECTION_COLUMNS} FROM connection
+         WHERE waba_id = ANY($1::text[]) OR phone_number_id = ANY($2::text[])
+         ORDER BY created_at, id`,
+        wabaIds,
+        phoneNumberIds,
+      ),
+
+    allConnections: () =>
+      prisma.$queryRawUnsafe<WebhookConnection[]>(
+        `SELECT ${CONNECTION_COLUMNS} FROM connection ORDER BY created_at, id`,
+      ),
+
+    receive: (webhook) => receive(prisma, webhook),
+
+    get: async (id) => {
+      if (!UUID.test(id)) {
+        return null;
+      }
+      const rows = await prisma.$queryRawUnsafe<InboxEventRecord[]>(
+        `SELECT ${EVENT_COLUMNS}, e.raw FROM inbox_event e WHERE e.id = $1::uuid`,
+        id,
+      );
+
+      return rows[0] ?? null;
+    },
+
+    claimItem: (item) => claimItem(prisma, item),
+
+    finishItem: async (key, eventId) => {
+      await prisma.$executeRawUnsafe(
+        `UPDATE inbox_item SET handled_at = now(), lease_until = NULL
+         WHERE key = $1 AND event_id = $2::uuid`,
+        key,
+        eventId,
+      );
+    },
+
+    releaseItem: async (key, eventId) => {
+      await prisma.$executeRawUnsafe(
+        `UPDATE inbox_item SET lease_until = NULL
+         WHERE key = $1 AND event_id = $2::uuid AND handled_at IS NULL`,
+        key,
+        eventId,
+      );
+    },
+
+    markProcessed: async (id, summary) => {
+      await prisma.$executeRawUnsafe(
+        `UPDATE inbox_event SET status = 'processed', raw = NULL, summary = $2::jsonb,
+           problem = NULL, processed_at = now()
+         WHERE id = $1::uuid`,
+        id,
+        JSON.stringify(summary),
+      );
+    },
+
+    markMalformed: async (id, problem) => {
+      await prisma.$executeRawUnsafe(
+        `UPDATE inbox_event SET status = 'malformed', problem = $2, processed_at = now()
+         WHERE id = $1::uuid`,
+        id,
+        problem,
+      );
+    },
+
+    list: (filter) => list(prisma, filter),
+
+    retryDead: async (workspaceId, eventId) =>
+      UUID.test(workspaceId) &&
+      UUID.test(eventId) &&
+      (await prisma.$executeRawUnsafe(
+        `UPDATE job SET status = 'pending', attempts = 0, run_at = now(), finished_at = NULL,
+           updated_at = now()
+         WHERE queue = $1 AND key = $2 AND status = 'dead' AND workspace_id = $3::uuid`,
+        INBOX_QUEUE,
+        eventId,
+        workspaceId,
+      )) === 1,
+
+    prune: (before) => prune(prisma, before),
+  };
+}
+
+async function receive(prisma: PrismaClient, webhook: ReceivedWebhook): Promise<string> {
+  // Data-modifying CTEs all run, referenced or not, and the statement is atomic.
+  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    `WITH event AS (
+       INSERT INTO inbox_event (id, workspace_id, connection_id, app_id, raw, status, problem)
+       VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::inbox_event_status, $6)
+       RETURNING id, workspace_id, status
+     ), queued AS (
+       INSERT INTO job (id, queue, key, workspace_id, payload)
+       SELECT gen_random_uuid(), $7, event.id::text, event.workspace_id,
+         jsonb_build_object('eventId', event.id::text)
+       FROM event WHERE event.status = 'received'
+     )
+     SELECT id::text AS "id" FROM event`,
+    webhook.workspaceId,
+    webhook.connectionId,
+    webhook.appId,
+    webhook.raw,
+    webhook.malformed ? 'malformed' : 'received',
+    webhook.malformed?.problem ?? null,
+    INBOX_QUEUE,
+  );
+  const row = rows[0];
+  if (!row) {
+    throw new Error('storing a webhook returned no row');
+  }
+
+  return row.id;
+}
+
+async function claimItem(
+  prisma: PrismaClient,
+  item: { key: string; kind: string; eventId: string; leaseMs: number },
+): Promise<ItemClaim> {
+  // Of concurrent claims of one key, PostgreSQL lets exactly one insert or update the row; the
+  // event that claimed the item before (its own retry) may always take it back.
+  const claimed = await prisma.$queryRawUnsafe<unknown[]>(
+    `INSERT INTO inbox_item (key, kind, event_id, lease_until)
+     VALUES ($1, $2, $3::uuid, now() + $4 * interval '1 millisecond')
+     ON CONFLICT (key) DO UPDATE
+       SET event_id = EXCLUDED.event_id, lease_until = EXCLUDED.lease_until
+       WHERE inbox_item.handled_at IS NULL
+         AND (inbox_item.event_id = EXCLUDED.event_id OR inbox_item.lease_until IS NULL
+              OR inbox_item.lease_until <= now())
+     RETURNING key`,
+    item.key,
+    item.kind,
+    item.eventId,
+    item.leaseMs,
+  );
+  if (claimed.length === 1) {
+    return 'claimed';
+  }
+  const rows = await prisma.$queryRawUnsafe<{ handled: boolean }[]>(
+    `SELECT handled_at IS NOT NULL AS "handled" FROM inbox_item WHERE key = $1`,
+    item.key,
+  );
+
+  return rows[0]?.handled ? 'done' : 'busy';
+}
+
+async function list(
+  prisma: PrismaClient,
+  filter: { workspaceId: string; limit: number; withRaw: boolean },
+): Promise<InboxEventView[]> {
+  if (!UUID.test(filter.workspaceId)) {
+    return [];
+  }
+
+  return prisma.$queryRawUnsafe<InboxEventView[]>(
+    `SELECT ${EVENT_COLUMNS}, ${filter.withRaw ? 'e.raw,' : ''}
+       j.status::text AS "jobStatus", COALESCE(j.attempts, 0) AS "attempts",
+       j.last_error AS "lastError"
+     FROM inbox_event e
+     LEFT JOIN job j ON j.queue = $3 AND j.key = e.id::text
+     WHERE e.workspace_id = $1::uuid
+     ORDER BY e.received_at DESC, e.id DESC
+     LIMIT $2`,
+    filter.workspaceId,
+    filter.limit,
+    INBOX_QUEUE,
+  );
+}
+
+async function prune(
+  prisma: PrismaClient,
+  before: Date,
+): Promise<{ events: number; items: number }> {
+  const events = await prisma.$executeRawUnsafe(
+    `DELETE FROM inbox_event WHERE status = 'processed' AND received_at < $1`,
+    before,
+  );
+  const items = await prisma.$executeRawUnsafe(
+    `DELETE FROM inbox_item WHERE handled_at IS NOT NULL AND created_at < $1`,
+    before,
+  );
+  await prisma.$executeRawUnsafe(
+    `DELETE FROM job WHERE queue = $1 AND status = 'done' AND finished_at < $2`,
+    INBOX_QUEUE,
+    before,
+  );
+
+  return { events, items };
+}
