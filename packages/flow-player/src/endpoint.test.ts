@@ -120,7 +120,10 @@ describe('a Flow with an endpoint', () => {
     ).toThrow(/\/data\/slots: expected array, got string/);
     const upload = stateOf(player.press(menu, '/layout/children/0#photos'));
     const fromUpload = player.press(stateOf(player.input(upload, 'photos', [photo])));
-    expect(() => player.receive(fromUpload.state, { screen: 'MENU' })).not.toThrow();
+    // Only BACK may lead to a screen shown before (spec A8).
+    expect(() => player.receive(fromUpload.state, { screen: 'MENU' })).toThrow(
+      /answered MENU from UPLOAD, but the routing model leads from UPLOAD only to RECEIPT/,
+    );
     expect(() => player.receive(exchange.state, { screen: 'SUCCESS', data: {} })).toThrow(
       /extension_message_response\.params/,
     );
@@ -159,5 +162,15 @@ describe('a Flow with an endpoint', () => {
     });
     const menu = player.receive(step.state, { screen: 'MENU', data: {} });
     expect(menu).toMatchObject({ screen: 'MENU', history: [] });
+  });
+
+  it('goes back along a route to a screen not shown yet, when the Flow opened further on', () => {
+    const opened = player.start({ screen: 'UPLOAD' });
+    const step = player.back(opened);
+    const menu = player.receive(step.state, { screen: 'MENU', data: {} });
+
+    expect(menu).toMatchObject({ screen: 'MENU', history: [] });
+    expect(player.back(menu).kind).toBe('close');
+    expect(() => player.receive(step.state, { screen: 'RECEIPT', data: {} })).not.toThrow();
   });
 });

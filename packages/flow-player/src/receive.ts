@@ -18,8 +18,8 @@ const SuccessDataSchema = z.looseObject({
 
 /**
  * Takes the endpoint's reply to a `data_exchange` or `BACK` request (spec B4): the same
- * screen with new data, a screen the routing model allows from here, a screen behind the
- * current one, or SUCCESS, which finishes the Flow with its params.
+ * screen with new data, a screen the routing model allows from here, for BACK a screen behind
+ * the current one, or SUCCESS, which finishes the Flow with its params.
  */
 export function receive(context: FlowContext, state: PlayerState, reply: unknown): PlayerState {
   if (state.status !== 'open') {
@@ -37,9 +37,9 @@ export function receive(context: FlowContext, state: PlayerState, reply: unknown
     return finish(state, data);
   }
   const target = screenOf(context, screen);
-  checkTransition(context, state, screen);
+  const move = moveTo(context, state, screen);
   const checked = checkScreenData(target, data, `the reply for ${screen}`);
-  const next = arrive(context, state, screen, checked.data);
+  const next = arrive(context, state, screen, checked.data, move);
 
   return checked.errorMessage === undefined
     ? next
@@ -59,19 +59,30 @@ function finish(state: PlayerState, data: JsonObject): PlayerState {
   return { ...rest, status: 'completed', response: parsed.data.extension_message_response.params };
 }
 
-/** The phone refuses a screen the routing model does not lead to (`invalid-screen-transition`). */
-function checkTransition(context: FlowContext, state: PlayerState, screen: string): void {
+type Move = 'same' | 'forward' | 'back';
+
+/**
+ * Where the reply may lead (spec A8): the same screen or one the routing model lists from
+ * here; answering BACK, also a screen shown before or one that routes here. Anything else the
+ * phone refuses as `invalid-screen-transition`.
+ */
+function moveTo(context: FlowContext, state: PlayerState, screen: string): Move {
   const from = state.pending?.screen ?? state.screen;
-  const allowed =
-    screen === from ||
-    state.history.includes(screen) ||
-    (ownValue(context.routes, from) ?? []).includes(screen);
-  if (!allowed) {
-    throw new FlowPlayerError(
-      'INVALID_SCREEN_TRANSITION',
-      `the endpoint answered ${screen} from ${from}, but the routing model leads from ${from} only to ${(ownValue(context.routes, from) ?? []).join(', ') || 'nowhere'}`,
-    );
+  const routes = ownValue(context.routes, from) ?? [];
+  if (screen === from) {
+    return 'same';
   }
+  if (routes.includes(screen)) {
+    return 'forward';
+  }
+  const leadsHere = (ownValue(context.routes, screen) ?? []).includes(from);
+  if (state.pending?.action === 'BACK' && (state.history.includes(screen) || leadsHere)) {
+    return 'back';
+  }
+  throw new FlowPlayerError(
+    'INVALID_SCREEN_TRANSITION',
+    `the endpoint answered ${screen} from ${from}, but the routing model leads from ${from} only to ${routes.join(', ') || 'nowhere'}`,
+  );
 }
 
 function arrive(
@@ -79,24 +90,28 @@ function arrive(
   state: PlayerState,
   screen: string,
   data: JsonObject,
+  move: Move,
 ): PlayerState {
   const { pending: _pending, errorMessage: _message, ...rest } = state;
-  const entry = ownValue(state.screens, screen);
-  if (screen === state.screen) {
-    return { ...rest, screens: { ...state.screens, [screen]: { data, form: entry?.form ?? {} } } };
-  }
+  const form = ownValue(state.screens, screen)?.form ?? {};
   const behind = state.history.lastIndexOf(screen);
-  if (behind !== -1) {
-    // Back to a screen shown before: its inputs keep what the customer entered.
-    return {
-      ...rest,
-      screen,
-      history: state.history.slice(0, behind),
-      screens: { ...state.screens, [screen]: { data, form: entry?.form ?? {} } },
-    };
+  switch (move) {
+    case 'same':
+      return { ...rest, screens: { ...state.screens, [screen]: { data, form } } };
+    case 'forward':
+      return enterScreen(context, state, screen, data);
+    case 'back':
+      // Back to a screen shown before: its inputs keep what the customer entered. Back along
+      // a route to a screen never shown here (the Flow opened further on) enters it afresh.
+      return behind === -1
+        ? enterScreen(context, state, screen, data, state.history)
+        : {
+            ...rest,
+            screen,
+            history: state.history.slice(0, behind),
+            screens: { ...state.screens, [screen]: { data, form } },
+          };
   }
-
-  return enterScreen(context, state, screen, data);
 }
 
 /**
