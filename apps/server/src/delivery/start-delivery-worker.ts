@@ -3,7 +3,12 @@ import type { HttpPort } from '@sanjay-flow/runtime';
 
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
-import { DEFAULT_JOB_WORKER, type JobWorker, startJobWorker } from '../workers/job-worker';
+import {
+  DEFAULT_JOB_WORKER,
+  type JobWorker,
+  type JobWorkerOptions,
+  startJobWorker,
+} from '../workers/job-worker';
 import { createDeliveryHandler } from './deliver-submission';
 import { DELIVERY_QUEUE } from './queue';
 
@@ -24,10 +29,15 @@ export interface DeliveryWorkerOptions {
 
 /** Delivers queued submissions until stopped; the server stops it on shutdown. */
 export function startDeliveryWorker(options: DeliveryWorkerOptions): JobWorker {
+  return startJobWorker(deliveryWorkerOptions(options));
+}
+
+/** The job worker settings of delivery, for a worker registry to start. */
+export function deliveryWorkerOptions(options: DeliveryWorkerOptions): JobWorkerOptions {
   const maxAttempts = options.maxAttempts ?? DEFAULT_JOB_WORKER.maxAttempts;
   const log = options.log.child({ component: 'delivery' });
 
-  return startJobWorker({
+  return {
     jobs: options.jobs,
     queue: DELIVERY_QUEUE,
     log,
@@ -44,5 +54,5 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): JobWorker {
       maxAttempts,
       log,
     }),
-  });
+  };
 }

@@ -1,6 +1,7 @@
 import type { Database, FlowRepository } from '@sanjay-flow/db';
 
 import type { Connections } from '../connections/manage-connections';
+import type { Destinations } from '../delivery/manage-destinations';
 import type { Logger } from '../logger';
 
 /** What every procedure may use: the caller's workspace, the repositories and a request logger. */
@@ -10,4 +11,6 @@ export interface Context {
   connections: Connections;
   db: Database;
   log: Logger;
+  /** Delivery destinations; the app always sets it, router tests that need it too. */
+  destinations?: Destinations;
 }

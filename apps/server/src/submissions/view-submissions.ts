@@ -1,0 +1,186 @@
+import {
+  createDeliveryRepository,
+  createSubmissionRepository,
+  type DeliveryAttemptRecord,
+  type PrismaClient,
+  type SubmissionRecord,
+  type SubmissionStatus,
+} from '@sanjay-flow/db';
+
+import { AppError } from '../errors';
+import { StoredAnswersSchema, StringListSchema } from './answers';
+import { buildFieldCatalog } from './field-catalog';
+
+export interface SubmissionQuery {
+  flowId?: string | undefined;
+  status?: SubmissionStatus | undefined;
+  receivedFrom?: Date | undefined;
+  receivedTo?: Date | undefined;
+  /** Matched, case-insensitively, against the answers' readable text and the customer ids. */
+  text?: string | undefined;
+  limit: number;
+}
+
+export interface SubmissionColumn {
+  key: string;
+  label: string;
+}
+
+export interface DeliveryState {
+  destinationId: string;
+  attempts: number;
+  status: DeliveryAttemptRecord['status'] | 'pending';
+  httpStatus: number | null;
+  error: string | null;
+  lastAttemptAt: Date | null;
+}
+
+export interface SubmissionRow {
+  id: string;
+  flowId: string | null;
+  receivedAt: Date;
+  status: SubmissionStatus;
+  customerWaId: string | null;
+  customerUserId: string | null;
+  /** Readable text per field; empty once the answers were erased after delivery. */
+  answers: Record<string, string>;
+  fields: string[];
+  missingRequired: string[];
+  responseError: string | null;
+  rawResponse: string | null;
+  answersDeletedAt: Date | null;
+  deliveries: DeliveryState[];
+}
+
+/** Rows read before the text filter is applied, so that a search has enough to look through. */
+const TEXT_SEARCH_WINDOW = 2000;
+
+/**
+ * A Flow's responses as a table: one column per form field, labelled as in the newest Flow
+ * version (then as stored with each answer), with each row's delivery state.
+ */
+export async function listSubmissions(
+  prisma: PrismaClient,
+  workspaceId: string,
+  query: SubmissionQuery,
+): Promise<{ columns: SubmissionColumn[]; rows: SubmissionRow[] }> {
+  const text = query.text?.trim().toLowerCase() ?? '';
+  const records = await createSubmissionRepository(prisma).list(workspaceId, {
+    flowId: query.flowId,
+    status: query.status,
+    receivedFrom: query.receivedFrom,
+    receivedTo: query.receivedTo,
+    limit: text === '' ? query.limit : TEXT_SEARCH_WINDOW,
+  });
+  const matching = (text === '' ? records : records.filter((row) => matches(row, text))).slice(
+    0,
+    query.limit,
+  );
+  const attempts = await createDeliveryRepository(prisma).listFor(matching.map((row) => row.id));
+  const rows = matching.map((record) => rowOf(record, attempts));
+
+  return { columns: await columnsOf(prisma, query.flowId, matching), rows };
+}
+
+export async function deleteSubmissions(
+  prisma: PrismaClient,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<{ deleted: number }> {
+  const deleted = await createSubmissionRepository(prisma).remove(workspaceId, ids);
+  if (deleted === 0 && ids.length > 0) {
+    throw new AppError('SUBMISSION_NOT_FOUND', 'No such submission');
+  }
+
+  return { deleted };
+}
+
+function matches(record: SubmissionRecord, text: string): boolean {
+  const answers = StoredAnswersSchema.nullable().catch(null).parse(record.answers) ?? {};
+  const haystack = [
+    record.customerWaId,
+    record.customerUserId,
+    record.rawResponse,
+    ...Object.values(answers).map((answer) => answer.text),
+  ];
+
+  return haystack.some((value) => value?.toLowerCase().includes(text));
+}
+
+function rowOf(record: SubmissionRecord, attempts: DeliveryAttemptRecord[]): SubmissionRow {
+  const answers = StoredAnswersSchema.nullable().catch(null).parse(record.answers) ?? {};
+
+  return {
+    id: record.id,
+    flowId: record.flowId,
+    receivedAt: record.receivedAt,
+    status: record.status,
+    customerWaId: record.customerWaId,
+    customerUserId: record.customerUserId,
+    answers: Object.fromEntries(Object.entries(answers).map(([key, answer]) => [key, answer.text])),
+    fields: StringListSchema.catch([]).parse(record.fields),
+    missingRequired: StringListSchema.catch([]).parse(record.missingRequired),
+    responseError: record.responseError,
+    rawResponse: record.rawResponse,
+    answersDeletedAt: record.answersDeletedAt,
+    deliveries: StringListSchema.catch([])
+      .parse(record.destinationIds)
+      .map((destinationId) =>
+        deliveryState(
+          destinationId,
+          attempts.filter((a) => a.submissionId === record.id && a.destinationId === destinationId),
+        ),
+      ),
+  };
+}
+
+function deliveryState(destinationId: string, attempts: DeliveryAttemptRecord[]): DeliveryState {
+  const last = attempts.at(-1);
+
+  return {
+    destinationId,
+    attempts: attempts.length,
+    status: last?.status ?? 'pending',
+    httpStatus: last?.httpStatus ?? null,
+    error: last?.error ?? null,
+    lastAttemptAt: last?.createdAt ?? null,
+  };
+}
+
+/** The Flow's fields in the order its newest version asks them, then any other answered key. */
+async function columnsOf(
+  prisma: PrismaClient,
+  flowId: string | undefined,
+  records: SubmissionRecord[],
+): Promise<SubmissionColumn[]> {
+  const columns = new Map<string, string>();
+  if (flowId !== undefined) {
+    const version = await prisma.flowVersion.findFirst({
+      where: { flowId },
+      orderBy: { number: 'desc' },
+      select: { flowJson: true },
+    });
+    for (const completion of buildFieldCatalog(version?.flowJson).completions) {
+      for (const field of completion.fields) {
+        if (!columns.has(field.key)) {
+          columns.set(field.key, field.label);
+        }
+      }
+    }
+  }
+  for (const record of records) {
+    const answers = StoredAnswersSchema.nullable().catch(null).parse(record.answers) ?? {};
+    for (const [key, answer] of Object.entries(answers)) {
+      if (!columns.has(key)) {
+        columns.set(key, answer.label);
+      }
+    }
+    for (const key of StringListSchema.catch([]).parse(record.fields)) {
+      if (!columns.has(key)) {
+        columns.set(key, key);
+      }
+    }
+  }
+
+  return [...columns].map(([key, label]) => ({ key, label }));
+}
