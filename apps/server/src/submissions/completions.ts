@@ -8,7 +8,7 @@ import { handleFlowEvent } from '../flow-events/handle-flow-event';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
 import type { InboxContext } from '../webhooks/handlers';
-import type { WorkerRegistry } from '../workers/registry';
+import type { JobWorker, JobWorkerOptions } from '../workers/job-worker';
 import { createCompletionHandler } from './completion-message';
 import type { ReceivedCompletion } from './receive-completion';
 
@@ -29,7 +29,7 @@ export interface CompletionServices {
   /** `InboxHandlers.flowEvent`. */
   handleFlowEvent(event: FlowsWebhookEvent, context: InboxContext): Promise<void>;
   /** Starts delivering queued submissions on the server's worker registry. */
-  startDelivery(workers: WorkerRegistry): void;
+  startDelivery(workers: { start(options: JobWorkerOptions): JobWorker }): void;
 }
 
 /** Completions, deliveries and Flows events, wired to one database and master key. */
