@@ -12,6 +12,7 @@ export const featuresFlow = {
     {
       id: 'WELCOME',
       title: "`'Hello ' ${data.name}`",
+      sensitive: ['email'],
       data: {
         name: { type: 'string', __example__: 'Ana' },
         plan: { type: 'string', __example__: 'gold' },

@@ -81,6 +81,12 @@ describe('view', () => {
     expect(player.view(filled()).footer?.enabled).toBe(true);
   });
 
+  it('flags the inputs the screen lists as sensitive', () => {
+    const inputs = player.view(player.start({ examples: true })).inputs;
+
+    expect(inputs.filter((input) => input.sensitive).map((input) => input.name)).toEqual(['email']);
+  });
+
   it('takes the screen data from the examples or refuses data of the wrong type', () => {
     expect(player.start({ examples: true }).screens.WELCOME?.data.name).toBe('Ana');
     expect(() => player.start({ data: { name: 7 } })).toThrow(

@@ -24,6 +24,8 @@ export interface InputView {
   error?: string;
   /** The error text the Flow itself sets on the input (`error-message`, Form `error-messages`). */
   message?: string;
+  /** Listed in the screen's `sensitive` (5.1+): masked in the summary shown after completion. */
+  sensitive: boolean;
 }
 
 /** Something that can be pressed: the Footer, an EmbeddedLink, an OptIn's "Read more", a list item. */
@@ -99,6 +101,7 @@ function inputView(
     type,
     label: labelOf(properties),
     required: isRequired(type, properties),
+    sensitive: screenOf(context, state.screen).sensitive?.includes(name) === true,
     enabled: isEnabled(properties.enabled),
     ...(value === undefined ? {} : { value }),
     ...(hasOptions ? { options: optionsOf(properties) } : {}),
