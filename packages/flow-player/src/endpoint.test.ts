@@ -112,6 +112,7 @@ describe('a Flow with an endpoint', () => {
     expect(exchange).toMatchObject({ kind: 'data_exchange', payload: { topic: 'receipt' } });
 
     expect(() => player.receive(exchange.state, { data: {} })).toThrow(/is not \{screen, data\}/);
+    expect(() => player.receive(menu, { screen: 'RECEIPT', data: {} })).toThrow(/sent no request/);
     expect(() => player.receive(exchange.state, { screen: 'NOWHERE' })).toThrow(
       /no screen “NOWHERE”/,
     );

@@ -8,6 +8,7 @@ export type FlowPlayerErrorCode =
   | 'INVALID_REPLY'
   | 'INVALID_SCREEN_TRANSITION'
   | 'AWAITING_REPLY'
+  | 'NO_REQUEST'
   | 'FLOW_FINISHED';
 
 /** Detail for a problem at one place of the Flow, as a JSON pointer. */

@@ -25,6 +25,12 @@ export function receive(context: FlowContext, state: PlayerState, reply: unknown
   if (state.status !== 'open') {
     throw new FlowPlayerError('FLOW_FINISHED', `the Flow is ${state.status}`);
   }
+  if (state.pending === undefined) {
+    throw new FlowPlayerError(
+      'NO_REQUEST',
+      `screen ${state.screen} sent no request to the endpoint; a reply is taken only after a data_exchange or BACK step (to open a Flow on the INIT reply, use start)`,
+    );
+  }
   const parsed = EndpointReplySchema.safeParse(reply);
   if (!parsed.success) {
     throw new FlowPlayerError(

@@ -85,7 +85,11 @@ describe('whatever an endpoint replies (property)', () => {
     fc.assert(
       fc.property(sampleSpec, reply, (spec, answer) => {
         const player = createFlowPlayer(buildSampleFlow({ ...spec, withEndpoint: true }));
-        const state = player.start({ examples: true });
+        const opened = player.start({ examples: true });
+        const state = {
+          ...opened,
+          pending: { action: 'data_exchange' as const, screen: opened.screen },
+        };
         try {
           player.view(player.receive(state, answer));
         } catch (error) {
