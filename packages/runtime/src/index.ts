@@ -12,6 +12,7 @@ export type {
 } from './execute/run-endpoint-request';
 export {
   CustomerSchema,
+  FlowCompletedEventSchema,
   MessageReceivedEventSchema,
   ServerEventSchema,
   findServerTrigger,
@@ -19,6 +20,7 @@ export {
 } from './execute/run-server-event';
 export type {
   Customer,
+  FlowCompletedEvent,
   MessageReceivedEvent,
   ServerEffect,
   ServerEvent,

@@ -8,6 +8,7 @@ import type { LogicNode } from '../nodes/schema';
 import type { OutgoingMessage } from '../nodes/send-message/execute';
 import type { MatchSpecificity, PatternPort } from '../nodes/trigger-message-received/execute';
 import { matchMessage } from '../nodes/trigger-message-received/execute';
+import type { FlowCompletedTrigger } from '../nodes/trigger-flow-completed/schema';
 import type { MessageReceivedTrigger } from '../nodes/trigger-message-received/schema';
 import type { Program } from '../program/schema';
 import type { LogEntry } from '../protocol';
@@ -38,14 +39,37 @@ export const MessageReceivedEventSchema = z.object({
 });
 export type MessageReceivedEvent = z.infer<typeof MessageReceivedEventSchema>;
 
+/** A customer completed the Flow: its submission is stored; answers are the values Meta sent. */
+export const FlowCompletedEventSchema = z.object({
+  kind: z.literal('flow_completed'),
+  customer: CustomerSchema,
+  submission: z.object({
+    id: z.string().min(1),
+    answers: z.record(z.string(), z.json()),
+    missingRequired: z.array(z.string()),
+    receivedAt: z.string(),
+  }),
+});
+export type FlowCompletedEvent = z.infer<typeof FlowCompletedEventSchema>;
+
 /** Something that happened outside the data endpoint and may start a program's walk. */
-export const ServerEventSchema = z.discriminatedUnion('kind', [MessageReceivedEventSchema]);
+export const ServerEventSchema = z.discriminatedUnion('kind', [
+  MessageReceivedEventSchema,
+  FlowCompletedEventSchema,
+]);
 export type ServerEvent = z.infer<typeof ServerEventSchema>;
 
 /** Things the server does after an event's walk, in this order. */
 export type ServerEffect =
   | { kind: 'send_message'; nodeId: string; to: Customer; message: OutgoingMessage }
-  | { kind: 'save_submission'; nodeId: string; answers: JsonObject };
+  | { kind: 'save_submission'; nodeId: string; answers: JsonObject }
+  | {
+      kind: 'forward_submission';
+      nodeId: string;
+      submissionId: string;
+      /** `null`: every enabled destination of the Flow. */
+      destinationId: string | null;
+    };
 
 export interface ServerEventPorts extends RuntimePorts {
   patterns: PatternPort;
@@ -72,7 +96,7 @@ export type ServerEventResult =
   | { ok: false; error: RuntimeError; log: LogEntry[] };
 
 export interface ServerTriggerMatch {
-  node: MessageReceivedTrigger;
+  node: MessageReceivedTrigger | FlowCompletedTrigger;
   specificity: MatchSpecificity;
 }
 
@@ -86,6 +110,13 @@ export function findServerTrigger(
   event: ServerEvent,
   patterns: PatternPort,
 ): ServerTriggerMatch | null {
+  if (event.kind === 'flow_completed') {
+    const node = program.nodes.find(
+      (candidate): candidate is FlowCompletedTrigger => candidate.type === 'trigger.flow_completed',
+    );
+
+    return node === undefined ? null : { node, specificity: 1 };
+  }
   let best: ServerTriggerMatch | null = null;
   for (const node of program.nodes) {
     if (node.type !== 'trigger.message_received') {
@@ -165,12 +196,27 @@ function stepContextOf(input: ServerEventInput): StepContext {
     ports: input.ports,
     now: input.now,
     deadline: createDeadline(input.now, input.options?.budgetMs),
-    server: { customer: input.event.customer, effects: [] },
+    server: {
+      customer: input.event.customer,
+      effects: [],
+      ...(input.event.kind === 'flow_completed' ? { submissionId: input.event.submission.id } : {}),
+    },
   };
 }
 
 /** What `payload.*` reads in the walk of a message event. */
 function payloadOf(event: ServerEvent): JsonObject {
+  if (event.kind === 'flow_completed') {
+    return {
+      submission_id: event.submission.id,
+      answers: event.submission.answers,
+      missing_required: event.submission.missingRequired,
+      received_at: event.submission.receivedAt,
+      wa_id: event.customer.waId ?? null,
+      user_id: event.customer.userId ?? null,
+    };
+  }
+
   return {
     message_id: event.message.id,
     type: event.message.type,

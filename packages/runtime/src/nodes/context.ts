@@ -51,7 +51,7 @@ export interface StepContext {
   now: () => number;
   deadline: Deadline;
   /** Present on server events (a message received): whom to answer and what to send. */
-  server?: { customer: Customer; effects: ServerEffect[] };
+  server?: { customer: Customer; effects: ServerEffect[]; submissionId?: string };
 }
 
 export type StepOutcome =

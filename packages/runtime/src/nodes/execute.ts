@@ -2,6 +2,7 @@ import type { EndpointRequest } from '../protocol';
 import { executeCondition } from './condition/execute';
 import type { StepContext, StepOutcome } from './context';
 import { executeFinishFlow } from './finish-flow/execute';
+import { executeForwardSubmission } from './forward-submission/execute';
 import { executeGoToScreen } from './go-to-screen/execute';
 import { executeHttpRequest } from './http-request/execute';
 import { executeLookupTable } from './lookup-table/execute';
@@ -20,6 +21,7 @@ export async function executeNode(node: LogicNode, context: StepContext): Promis
     case 'trigger.screen_submitted':
     case 'trigger.back':
     case 'trigger.message_received':
+    case 'trigger.flow_completed':
       return { kind: 'continue' };
     case 'condition':
       return executeCondition(node, context);
@@ -39,6 +41,8 @@ export async function executeNode(node: LogicNode, context: StepContext): Promis
       return executeSaveSubmission(node, context);
     case 'send_message':
       return executeSendMessage(node, context);
+    case 'forward_submission':
+      return executeForwardSubmission(node, context);
   }
 }
 
@@ -51,6 +55,7 @@ export function triggerMatches(node: TriggerNode, request: EndpointRequest): boo
     case 'trigger.back':
       return matchesBack(node, request);
     case 'trigger.message_received':
+    case 'trigger.flow_completed':
       return false;
   }
 }

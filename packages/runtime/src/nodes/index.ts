@@ -1,6 +1,16 @@
 export { ConditionNodeSchema, defaultConditionNode } from './condition/schema';
 export type { ConditionNode } from './condition/schema';
 export { FinishFlowNodeSchema, defaultFinishFlowNode } from './finish-flow/schema';
+export {
+  ForwardSubmissionNodeSchema,
+  defaultForwardSubmissionNode,
+} from './forward-submission/schema';
+export type { ForwardSubmissionNode } from './forward-submission/schema';
+export {
+  FlowCompletedTriggerSchema,
+  defaultFlowCompletedTrigger,
+} from './trigger-flow-completed/schema';
+export type { FlowCompletedTrigger } from './trigger-flow-completed/schema';
 export type { FinishFlowNode } from './finish-flow/schema';
 export { GoToScreenNodeSchema, defaultGoToScreenNode } from './go-to-screen/schema';
 export type { GoToScreenNode } from './go-to-screen/schema';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { ConditionNodeSchema } from './condition/schema';
 import { FinishFlowNodeSchema } from './finish-flow/schema';
+import { ForwardSubmissionNodeSchema } from './forward-submission/schema';
 import { GoToScreenNodeSchema } from './go-to-screen/schema';
 import { HttpRequestNodeSchema } from './http-request/schema';
 import { LookupTableNodeSchema } from './lookup-table/schema';
@@ -10,15 +11,12 @@ import { SendMessageNodeSchema } from './send-message/schema';
 import { SetDataNodeSchema } from './set-data/schema';
 import { ShowErrorNodeSchema } from './show-error/schema';
 import { BackTriggerSchema } from './trigger-back/schema';
+import { FlowCompletedTriggerSchema } from './trigger-flow-completed/schema';
 import { FlowOpenedTriggerSchema } from './trigger-flow-opened/schema';
 import { MessageReceivedTriggerSchema } from './trigger-message-received/schema';
 import { ScreenSubmittedTriggerSchema } from './trigger-screen-submitted/schema';
 
-/**
- * Every logic node the runtime executes, told apart by `type`.
- * TODO: the Flow-completed trigger and the forward-submission step are not members yet;
- * programs that need them cannot be expressed.
- */
+/** Every logic node the runtime executes, told apart by `type`. */
 export const LogicNodeSchema = z.discriminatedUnion('type', [
   FlowOpenedTriggerSchema,
   ScreenSubmittedTriggerSchema,
@@ -32,6 +30,8 @@ export const LogicNodeSchema = z.discriminatedUnion('type', [
   FinishFlowNodeSchema,
   ShowErrorNodeSchema,
   SaveSubmissionNodeSchema,
+  FlowCompletedTriggerSchema,
+  ForwardSubmissionNodeSchema,
   SendMessageNodeSchema,
 ]);
 export type LogicNode = z.infer<typeof LogicNodeSchema>;
@@ -61,6 +61,8 @@ export function portsOf(node: LogicNode): readonly (string | undefined)[] {
     case 'trigger.screen_submitted':
     case 'trigger.back':
     case 'trigger.message_received':
+    case 'trigger.flow_completed':
+    case 'forward_submission':
     case 'set_data':
     case 'save_submission':
     case 'send_message':

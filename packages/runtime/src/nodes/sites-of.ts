@@ -17,6 +17,8 @@ export function expressionSitesOf(node: LogicNode): ExpressionSite[] {
     case 'trigger.screen_submitted':
     case 'trigger.back':
     case 'trigger.message_received':
+    case 'trigger.flow_completed':
+    case 'forward_submission':
       return [];
     case 'condition':
       return conditionSites(node);
