@@ -16,3 +16,5 @@ export type { InboxMessage } from './customers/conversation';
 export type { FaultInput } from './graph/faults';
 export { GRAPH_ROUTES } from './graph/faults';
 export type { WebhookDelivery, WebhookRetry } from './webhooks/outbox';
+export { describeDemoSeed, startDemoMetaSim } from './demo';
+export type { DemoSeed } from './demo';

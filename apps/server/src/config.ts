@@ -54,6 +54,11 @@ const ConfigSchema = z.object({
     .default(7 * 24),
   SFLOW_ENDPOINT_BUDGET_MS: z.coerce.number().int().min(100).max(9000).default(3000),
   SFLOW_HTTP_ALLOWED_HOSTS: HostListSchema,
+  SFLOW_META_SIM: z
+    .enum(['0', '1', 'false', 'true'], { error: 'must be 1 or 0' })
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
+  SFLOW_META_SIM_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
 });
 
 // Variables whose value never appears in an error message.
@@ -80,6 +85,8 @@ export interface Config {
   endpointBudgetMs: number;
   /** Private hosts the Flows' HTTP steps may call anyway (an intranet API of the business). */
   httpAllowedHosts: string[];
+  /** Start the local Meta stand-in beside the server, joined to it by a demo connection. */
+  metaSim: { enabled: boolean; port: number };
 }
 
 export class ConfigError extends Error {
@@ -120,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyRotationGraceHours: values.SFLOW_KEY_ROTATION_GRACE_HOURS,
     endpointBudgetMs: values.SFLOW_ENDPOINT_BUDGET_MS,
     httpAllowedHosts: values.SFLOW_HTTP_ALLOWED_HOSTS,
+    metaSim: { enabled: values.SFLOW_META_SIM, port: values.SFLOW_META_SIM_PORT },
   };
 }

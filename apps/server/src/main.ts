@@ -10,6 +10,7 @@ export async function main(): Promise<void> {
   const starting = startServer(config, logger);
   // Handlers go in before start-up finishes, so a signal during start-up still shuts down
   // cleanly. A second signal while shutting down stops at once.
+  let closeMetaSim = () => Promise.resolve();
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -19,7 +20,7 @@ export async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'signal received: shutting down');
     starting
-      .then((server) => server.close())
+      .then((server) => Promise.all([server.close(), closeMetaSim()]))
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -34,6 +35,20 @@ export async function main(): Promise<void> {
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });
+  if (config.metaSim.enabled) {
+    // Development and demos only: Meta's stand-in on 127.0.0.1, seeded to talk to this server.
+    const { describeDemoSeed, startDemoMetaSim } = await import('@sanjay-flow/meta-sim');
+    const log = logger.child({ component: 'meta-sim' });
+    const demo = await startDemoMetaSim({
+      port: config.metaSim.port,
+      productUrl: server.url,
+      log,
+    }).catch((error: unknown) => log.error({ err: error }, 'the Meta stand-in did not start'));
+    if (demo) {
+      closeMetaSim = () => demo.sim.close();
+      process.stderr.write(`\n${describeDemoSeed(demo.seed)}\n`);
+    }
+  }
   if (process.stderr.isTTY) {
     // The logs are JSON for machines; a person starting the server wants the address.
     process.stderr.write(`\nSanjay Flow is running at ${server.url}  (Ctrl+C stops it)\n\n`);
