@@ -120,10 +120,12 @@ function declaredMessage(
   let message: unknown = properties['error-message'];
   if (message === undefined && placed.form !== undefined) {
     const all = resolveValue(placed.form['error-messages'], scopeOf(context, state, 'view'));
-    message = typeof all === 'object' && all !== null ? (all as JsonObject)[name] : undefined;
+    message =
+      typeof all === 'object' && all !== null ? ownValue(all as JsonObject, name) : undefined;
   }
   if (typeof message === 'object' && message !== null) {
-    return JSON.stringify(message);
+    // A picker's messages per file: `{ media_id: message }`.
+    message = Object.values(message).map(asText).join('; ');
   }
 
   return typeof message === 'string' && message.trim() !== '' ? message : undefined;
