@@ -73,7 +73,9 @@ function triggeredActions(
     case 'Dropdown':
       return selectionActions(component, item.properties, idsOf(before), idsOf(after));
     case 'OptIn':
-      return before === after ? [] : eventActions(component, after === true, after !== true);
+      return (before === true) === (after === true)
+        ? []
+        : eventActions(component, after === true, after !== true);
     case 'DatePicker':
     case 'CalendarPicker':
       return after === undefined || JSON.stringify(before) === JSON.stringify(after)

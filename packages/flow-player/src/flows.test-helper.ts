@@ -44,7 +44,13 @@ export const featuresFlow = {
             pattern: '[A-Z]{3}',
             'helper-text': 'Three capitals',
           },
-          { type: 'OptIn', name: 'news', label: 'Send me news' },
+          {
+            type: 'OptIn',
+            name: 'news',
+            label: 'Send me news',
+            'on-select-action': { name: 'update_data', payload: { note: 'Thanks' } },
+            'on-unselect-action': { name: 'update_data', payload: { note: 'Maybe later' } },
+          },
           {
             type: 'If',
             condition: '${form.news}',

@@ -133,6 +133,16 @@ describe('input', () => {
     expect(state.screens.WELCOME?.data.note).toBe('No cheese');
   });
 
+  it('runs an OptIn’s update_data actions only when the tick changes', () => {
+    let state = player.start({ examples: true });
+    state = stateOf(player.input(state, 'news', false));
+    expect(state.screens.WELCOME?.data.note).toBe('');
+    state = stateOf(player.input(state, 'news', true));
+    expect(state.screens.WELCOME?.data.note).toBe('Thanks');
+    state = stateOf(player.input(state, 'news', false));
+    expect(state.screens.WELCOME?.data.note).toBe('Maybe later');
+  });
+
   it('never changes the state it is given', () => {
     const state = player.start({ examples: true });
     const copy = structuredClone(state);
