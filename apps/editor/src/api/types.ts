@@ -1,7 +1,7 @@
 import type { AppRouter } from '@sanjay-flow/server/router';
 import type { inferRouterOutputs } from '@trpc/server';
 
-type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type FlowSummary = RouterOutputs['flows']['list'][number];
 export type FlowRecord = RouterOutputs['flows']['get'];

@@ -1,25 +1,66 @@
-import { Background, Controls, MiniMap, ReactFlow } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type OnBeforeDelete,
+} from '@xyflow/react';
 
+import { ErrorNotice } from '../ui/ErrorNotice';
+import type { CanvasEdge, CanvasNode } from './canvasModel';
 import { useEditorStore } from './editorStore';
+import { portOfHandle } from './logicCanvasModel';
 import { nodeTypes } from './nodes/nodeTypes';
 
 // A flow of one or two screens should not be blown up past its natural size.
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
+const deleteKeys = ['Delete', 'Backspace'];
+
+// Screens and the edges drawn from them are read-only on the canvas: only logic goes.
+const keepScreens: OnBeforeDelete<CanvasNode, CanvasEdge> = ({ nodes, edges }) =>
+  Promise.resolve({
+    nodes: nodes.filter((node) => node.type !== 'screen'),
+    edges: edges.filter((edge) => edge.data?.kind === 'logic'),
+  });
+
+function connect(connection: Connection) {
+  const port = portOfHandle(connection.sourceHandle);
+  useEditorStore
+    .getState()
+    .connect(
+      port === undefined
+        ? { from: connection.source, to: connection.target }
+        : { from: connection.source, to: connection.target, port },
+    );
+}
 
 export function FlowCanvas() {
   const nodes = useEditorStore((state) => state.nodes);
   const edges = useEditorStore((state) => state.edges);
   const changeNodes = useEditorStore((state) => state.changeNodes);
+  const changeEdges = useEditorStore((state) => state.changeEdges);
+  const refusal = useEditorStore((state) => state.refusal);
+  const dismissRefusal = useEditorStore((state) => state.dismissRefusal);
 
   return (
     <div className="canvas" aria-label="Flow canvas">
+      {refusal !== null && (
+        <div className="canvas__refusal">
+          <ErrorNotice title="Connection refused" onDismiss={dismissRefusal}>
+            <p>{refusal}</p>
+          </ErrorNotice>
+        </div>
+      )}
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={changeNodes}
-        nodesConnectable={false}
-        deleteKeyCode={null}
+        onEdgesChange={changeEdges}
+        onConnect={connect}
+        onBeforeDelete={keepScreens}
+        deleteKeyCode={deleteKeys}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}

@@ -2,23 +2,27 @@ import '@xyflow/react/dist/style.css';
 
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 
 import { errorCode, errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowRecord } from '../api/types';
 import { Link } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { CallLogPanel } from './calls/CallLogPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { useEditorStore } from './editorStore';
 import { ExportButton } from './ExportButton';
 import { FlowCanvas } from './FlowCanvas';
+import { LogicInspector } from './logic/LogicInspector';
+import { LogicPalette } from './logic/LogicPalette';
 import { SaveStatusBadge } from './SaveStatusBadge';
 import { useAutosave } from './useAutosave';
 
 function FlowEditor({ flow }: { flow: FlowRecord }) {
   const autosave = useAutosave(flow.id, flow.revision);
   const loaded = useEditorStore((state) => state.flowId === flow.id);
+  const [callLogOpen, setCallLogOpen] = useState(false);
 
   useEffect(() => {
     const store = useEditorStore.getState();
@@ -35,13 +39,28 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
         </Link>
         <h1 className="editor__title">{flow.name}</h1>
         <SaveStatusBadge status={autosave.status} />
+        <button
+          type="button"
+          className="button"
+          aria-expanded={callLogOpen}
+          onClick={() => setCallLogOpen((open) => !open)}
+        >
+          {callLogOpen ? 'Hide call log' : 'Call log'}
+        </button>
         <ExportButton flowId={flow.id} flushChanges={autosave.flush} />
       </header>
       {loaded && (
         <ReactFlowProvider>
-          <FlowCanvas />
+          <div className="editor__body">
+            <FlowCanvas />
+            <aside className="editor__sidebar">
+              <LogicPalette />
+              <LogicInspector />
+            </aside>
+          </div>
         </ReactFlowProvider>
       )}
+      {callLogOpen && <CallLogPanel flowId={flow.id} />}
       {autosave.status === 'conflict' && (
         <ConflictDialog onReload={autosave.reload} onOverwrite={autosave.overwrite} />
       )}

@@ -1,10 +1,18 @@
 import {
+  moveLogicNodes,
   screenEdges,
   summarizeScreen,
   type GraphDocument,
   type ScreenNode,
 } from '@sanjay-flow/graph';
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
+
+import {
+  toLogicCanvasEdges,
+  toLogicCanvasNodes,
+  type LogicCanvasEdge,
+  type LogicCanvasNode,
+} from './logicCanvasModel';
 
 /** Translates the graph document to React Flow nodes and edges, and positions back. */
 export type ScreenComponentLine = ReturnType<typeof summarizeScreen>['components'][number];
@@ -56,15 +64,26 @@ export function toCanvasEdges(document: GraphDocument): NavigationCanvasEdge[] {
   }));
 }
 
-/** The document with each screen placed where its canvas node now stands. */
+export type CanvasNode = ScreenCanvasNode | LogicCanvasNode;
+export type CanvasEdge = NavigationCanvasEdge | LogicCanvasEdge;
+
+/** Everything the canvas draws: screens, logic nodes, navigation, logic edges, screen links. */
+export function toCanvas(document: GraphDocument): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  return {
+    nodes: [...toCanvasNodes(document), ...toLogicCanvasNodes(document)],
+    edges: [...toCanvasEdges(document), ...toLogicCanvasEdges(document)],
+  };
+}
+
+/** The document with each screen and logic node placed where its canvas node now stands. */
 export function withPositions(
   document: GraphDocument,
-  nodes: readonly ScreenCanvasNode[],
+  nodes: readonly CanvasNode[],
 ): GraphDocument {
   const positions = new Map(nodes.map((node) => [node.id, node.position]));
 
   return {
-    ...document,
+    ...moveLogicNodes(document, positions),
     nodes: document.nodes.map((node) => {
       const position = positions.get(node.id);
 

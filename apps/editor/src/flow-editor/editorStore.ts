@@ -1,50 +1,169 @@
-import type { GraphDocument } from '@sanjay-flow/graph';
-import { applyNodeChanges, type NodeChange } from '@xyflow/react';
+import {
+  addLogicNode,
+  connectLogicNodes,
+  disconnectLogicNodes,
+  removeLogicNodes,
+  updateLogicNode,
+  type GraphDocument,
+  type LogicConnection,
+  type PaletteNodeType,
+  type Position,
+} from '@sanjay-flow/graph';
+import type { LogicNode } from '@sanjay-flow/runtime';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
 import { create } from 'zustand';
 
-import {
-  toCanvasEdges,
-  toCanvasNodes,
-  withPositions,
-  type NavigationCanvasEdge,
-  type ScreenCanvasNode,
-} from './canvasModel';
+import { toCanvas, withPositions, type CanvasEdge, type CanvasNode } from './canvasModel';
 
 /**
  * The one store of the open flow: its document, the canvas nodes and edges drawn from it,
- * and the actions that change them. `documentEdits` counts the changes that must be saved,
- * so autosave can listen without comparing documents.
+ * and the actions that change them. Logic edits go through the pure edit functions of
+ * `@sanjay-flow/graph`; `documentEdits` counts the changes that must be saved, so autosave
+ * can listen without comparing documents.
  */
 interface EditorState {
   flowId: string | null;
   document: GraphDocument | null;
-  nodes: ScreenCanvasNode[];
-  edges: NavigationCanvasEdge[];
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
   documentEdits: number;
+  /** Why the last connection the user drew was refused. */
+  refusal: string | null;
   load: (flowId: string, document: GraphDocument) => void;
   unload: () => void;
-  changeNodes: (changes: NodeChange<ScreenCanvasNode>[]) => void;
+  changeNodes: (changes: NodeChange<CanvasNode>[]) => void;
+  changeEdges: (changes: EdgeChange<CanvasEdge>[]) => void;
+  addLogicNode: (type: PaletteNodeType, position: Position) => void;
+  updateLogicNode: (node: LogicNode) => void;
+  removeLogicNodes: (ids: readonly string[]) => void;
+  connect: (connection: LogicConnection) => void;
+  disconnect: (from: string, port: string | undefined) => void;
+  dismissRefusal: () => void;
 }
 
-function movesAScreen(changes: NodeChange<ScreenCanvasNode>[]): boolean {
+type Edit = (document: GraphDocument) => GraphDocument;
+
+const empty = {
+  flowId: null,
+  document: null,
+  nodes: [],
+  edges: [],
+  documentEdits: 0,
+  refusal: null,
+};
+
+function movesANode(changes: NodeChange<CanvasNode>[]): boolean {
   return changes.some((change) => change.type === 'position' && change.position !== undefined);
 }
 
-const empty = { flowId: null, document: null, nodes: [], edges: [], documentEdits: 0 };
+function removedIds(changes: readonly (NodeChange | EdgeChange)[]): string[] {
+  return changes.flatMap((change) => (change.type === 'remove' ? [change.id] : []));
+}
+
+/**
+ * The state after a document edit: positions dragged so far are folded in first, the canvas is
+ * drawn again from the edited document, and the selection survives (or moves to `select`).
+ */
+function afterEdit(state: EditorState, edit: Edit, select?: string): Partial<EditorState> {
+  if (state.document === null) {
+    return {};
+  }
+  const folded = withPositions(state.document, state.nodes);
+  const document = edit(folded);
+  if (document === folded) {
+    return {};
+  }
+  const selected = new Set(
+    select === undefined
+      ? [...state.nodes, ...state.edges].filter((item) => item.selected).map((item) => item.id)
+      : [select],
+  );
+  const canvas = toCanvas(document);
+  // React Flow's measurements stay with a node that is drawn again, so it does not flicker.
+  const measured = new Map(state.nodes.map((node) => [node.id, node.measured]));
+
+  return {
+    document,
+    nodes: canvas.nodes.map((node) => ({
+      ...node,
+      selected: selected.has(node.id),
+      measured: measured.get(node.id),
+    })),
+    edges: canvas.edges.map((edge) => ({ ...edge, selected: selected.has(edge.id) })),
+    documentEdits: state.documentEdits + 1,
+    refusal: null,
+  };
+}
 
 export const useEditorStore = create<EditorState>()((set) => ({
   ...empty,
-
-  load: (flowId, document) =>
-    set({ flowId, document, nodes: toCanvasNodes(document), edges: toCanvasEdges(document) }),
-
+  load: (flowId, document) => set({ ...empty, flowId, document, ...toCanvas(document) }),
   unload: () => set(empty),
-
   changeNodes: (changes) =>
-    set((state) => ({
-      nodes: applyNodeChanges(changes, state.nodes),
-      documentEdits: movesAScreen(changes) ? state.documentEdits + 1 : state.documentEdits,
-    })),
+    set((state) => {
+      // Screens are read-only here; the canvas asks to remove only logic nodes.
+      const removed = removedIds(changes);
+      if (removed.length > 0) {
+        return afterEdit(state, (document) => removeLogicNodes(document, removed));
+      }
+
+      return {
+        nodes: applyNodeChanges(changes, state.nodes),
+        documentEdits: movesANode(changes) ? state.documentEdits + 1 : state.documentEdits,
+      };
+    }),
+  changeEdges: (changes) =>
+    set((state) => {
+      const removed = new Set(removedIds(changes));
+      const disconnected = state.edges.flatMap((edge) =>
+        removed.has(edge.id) && edge.data?.kind === 'logic' ? [edge.data] : [],
+      );
+      if (disconnected.length > 0) {
+        return afterEdit(state, (document) =>
+          disconnected.reduce(
+            (edited, edge) => disconnectLogicNodes(edited, edge.from, edge.port),
+            document,
+          ),
+        );
+      }
+
+      return { edges: applyEdgeChanges(changes, state.edges) };
+    }),
+  addLogicNode: (type, position) =>
+    set((state) => {
+      if (state.document === null) {
+        return {};
+      }
+      const added = addLogicNode(withPositions(state.document, state.nodes), type, position);
+
+      return afterEdit(state, () => added.doc, added.id);
+    }),
+  updateLogicNode: (node) => set((state) => afterEdit(state, (doc) => updateLogicNode(doc, node))),
+  removeLogicNodes: (ids) => set((state) => afterEdit(state, (doc) => removeLogicNodes(doc, ids))),
+  connect: (connection) =>
+    set((state) => {
+      if (state.document === null) {
+        return {};
+      }
+      const result = connectLogicNodes(state.document, connection);
+      if (!result.ok) {
+        return { refusal: result.reason };
+      }
+
+      return afterEdit(state, (document) => {
+        const connected = connectLogicNodes(document, connection);
+
+        return connected.ok ? connected.doc : document;
+      });
+    }),
+  disconnect: (from, port) =>
+    set((state) => afterEdit(state, (doc) => disconnectLogicNodes(doc, from, port))),
+  dismissRefusal: () => set({ refusal: null }),
 }));
 
 /** The flow's document as it should be saved now: the loaded one with the current positions. */

@@ -26,7 +26,7 @@ function ScreenNodeView({ data, selected }: NodeProps<ScreenCanvasNode>) {
       // The same width the importer lays screens out with, so imported flows do not overlap.
       style={{ width: SCREEN_CARD_WIDTH }}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={Position.Left} />
       <header className="screen-card__header">
         <h3 className="screen-card__title">{data.title}</h3>
         <span className="screen-card__id">{data.screenId}</span>
@@ -39,7 +39,7 @@ function ScreenNodeView({ data, selected }: NodeProps<ScreenCanvasNode>) {
           ))}
         </ul>
       )}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Handle type="source" position={Position.Right} />
     </article>
   );
 }

@@ -1,0 +1,51 @@
+import { LOGIC_NODE_TYPES, type PaletteNodeType } from '@sanjay-flow/graph';
+import { useReactFlow } from '@xyflow/react';
+
+import { useEditorStore } from '../editorStore';
+import { KIND_LABELS } from './logicLabels';
+import { freeSpot, NEW_CARD } from './placement';
+
+const TRIGGERS = LOGIC_NODE_TYPES.filter((type) => type.startsWith('trigger.'));
+const STEPS = LOGIC_NODE_TYPES.filter((type) => !type.startsWith('trigger.'));
+
+/** Adds a node of each kind with its defaults, in a free spot near the middle of the view. */
+export function LogicPalette() {
+  const { screenToFlowPosition } = useReactFlow();
+  const addLogicNode = useEditorStore((state) => state.addLogicNode);
+  const add = (type: PaletteNodeType) => {
+    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+    const centre = screenToFlowPosition({
+      x: canvas === undefined ? 0 : canvas.left + canvas.width / 2,
+      y: canvas === undefined ? 0 : canvas.top + canvas.height / 2,
+    });
+    const occupied = useEditorStore.getState().nodes.map((node) => ({
+      ...node.position,
+      width: node.measured?.width ?? NEW_CARD.width,
+      height: node.measured?.height ?? NEW_CARD.height,
+    }));
+    addLogicNode(type, freeSpot(occupied, centre));
+  };
+  const group = (title: string, types: readonly PaletteNodeType[]) => (
+    <div className="palette__group" role="group" aria-label={title}>
+      <h3 className="field__label">{title}</h3>
+      {types.map((type) => (
+        <button
+          key={type}
+          type="button"
+          className="button palette__button"
+          onClick={() => add(type)}
+        >
+          {KIND_LABELS[type]}
+        </button>
+      ))}
+    </div>
+  );
+
+  return (
+    <nav className="palette" aria-label="Add logic">
+      <h2 className="palette__title">Add logic</h2>
+      {group('Triggers', TRIGGERS)}
+      {group('Steps', STEPS)}
+    </nav>
+  );
+}

@@ -1,0 +1,55 @@
+/** Where a new logic node goes: the free spot nearest the middle of the view. */
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Rect extends Point {
+  width: number;
+  height: number;
+}
+
+/** The room a new card takes, with a margin, before React Flow has measured it. */
+export const NEW_CARD = { width: 260, height: 150 };
+const MAX_RINGS = 12;
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The grid cells `ring` steps away from the centre cell, nearest rows first. */
+function ring(distance: number): Point[] {
+  const cells: Point[] = [];
+  for (let dy = -distance; dy <= distance; dy += 1) {
+    for (let dx = -distance; dx <= distance; dx += 1) {
+      if (Math.max(Math.abs(dx), Math.abs(dy)) === distance) {
+        cells.push({ x: dx, y: dy });
+      }
+    }
+  }
+
+  return cells.sort((a, b) => Math.abs(a.y) - Math.abs(b.y) || a.x - b.x);
+}
+
+/**
+ * The top-left corner of the first cell, searching outwards from `centre` on a grid of card
+ * sizes, where a new card overlaps none of `occupied`. When the view is full it falls back to
+ * the centre: overlapping is better than placing a node where the user cannot see it.
+ */
+export function freeSpot(occupied: readonly Rect[], centre: Point, size = NEW_CARD): Point {
+  const origin = { x: centre.x - size.width / 2, y: centre.y - size.height / 2 };
+  for (let distance = 0; distance <= MAX_RINGS; distance += 1) {
+    for (const cell of ring(distance)) {
+      const spot = {
+        x: Math.round(origin.x + cell.x * size.width),
+        y: Math.round(origin.y + cell.y * size.height),
+      };
+      if (!occupied.some((rect) => overlaps(rect, { ...spot, ...size }))) {
+        return spot;
+      }
+    }
+  }
+
+  return { x: Math.round(origin.x), y: Math.round(origin.y) };
+}

@@ -1,0 +1,200 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+import { callQuery, createFlow, uniqueName } from './support';
+
+interface LogicNode {
+  id: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+interface SavedFlow {
+  graph: {
+    nodes: Array<{ id: string }>;
+    logic?: { nodes: LogicNode[]; edges: Array<{ from: string; to: string; port?: string }> };
+  };
+}
+
+function canvasNode(page: Page, id: string): Locator {
+  return page.getByTestId(`rf__node-${id}`);
+}
+
+function handle(page: Page, nodeId: string, handleId: string): Locator {
+  return canvasNode(page, nodeId).locator(`.react-flow__handle[data-handleid="${handleId}"]`);
+}
+
+/** Drags from one handle to another the way a user draws a connection. */
+async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
+  const start = await from.boundingBox();
+  const end = await to.boundingBox();
+  expect(start).not.toBeNull();
+  expect(end).not.toBeNull();
+  const centre = (box: typeof start) => ({
+    x: (box?.x ?? 0) + (box?.width ?? 0) / 2,
+    y: (box?.y ?? 0) + (box?.height ?? 0) / 2,
+  });
+  await page.mouse.move(centre(start).x, centre(start).y);
+  await page.mouse.down();
+  await page.mouse.move(centre(end).x, centre(end).y, { steps: 15 });
+  await page.mouse.up();
+}
+
+async function addNode(page: Page, kind: string, id: string): Promise<Locator> {
+  await page
+    .getByRole('navigation', { name: 'Add logic' })
+    .getByRole('button', { name: kind })
+    .click();
+  const node = canvasNode(page, id);
+  await expect(node).toBeVisible();
+
+  return node;
+}
+
+async function fitView(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Fit View' }).click();
+}
+
+async function waitUntilSaved(page: Page): Promise<void> {
+  await expect(page.getByRole('status')).toHaveText('Saved');
+}
+
+test.describe('logic on the canvas', () => {
+  test('adds, connects and edits server logic, which survives a reload', async ({
+    page,
+    request,
+  }) => {
+    const flowId = await createFlow(request, uniqueName('Logic'));
+    const seeded = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    const screenId = seeded.graph.nodes[0]?.id ?? '';
+    await page.goto(`/flows/${flowId}`);
+    await expect(canvasNode(page, screenId)).toBeVisible();
+
+    await addNode(page, 'Screen submitted', 'screen_submitted_1');
+    const inspector = page.getByRole('region', { name: /^Inspector/ });
+    await expect(inspector.getByLabel('Screen')).toHaveValue(screenId);
+    await inspector.getByLabel(/^Action/).fill('lookup');
+
+    await addNode(page, 'HTTP request', 'http_request_1');
+    const url = inspector.getByLabel('URL');
+    await url.fill('ftp://orders');
+    await expect(inspector).toContainText('The URL starts with http:// or https://');
+    await url.fill('https://api.example.com/orders/{{ payload.code }}');
+    await expect(inspector).not.toContainText('The URL starts with');
+    await inspector.getByRole('button', { name: 'Add response mapping' }).click();
+    await inspector.getByLabel('Response mapping 1 variable').fill('state');
+    const mapping = inspector.getByLabel('Response mapping 1 expression over response');
+    await mapping.fill('response.');
+    await expect(inspector).toContainText('(at character');
+    await mapping.fill('response.state');
+    await expect(inspector).not.toContainText('(at character');
+
+    await addNode(page, 'Go to screen', 'go_to_screen_1');
+    await fitView(page);
+
+    await connect(
+      page,
+      handle(page, 'screen_submitted_1', 'next'),
+      handle(page, 'http_request_1', 'in'),
+    );
+    await connect(
+      page,
+      handle(page, 'http_request_1', 'next'),
+      handle(page, 'go_to_screen_1', 'in'),
+    );
+    await expect(page.getByTestId('rf__edge-logic:screen_submitted_1:next')).toBeAttached();
+    await expect(page.getByTestId('rf__edge-logic:http_request_1:next')).toBeAttached();
+    await expect(page.getByTestId(`rf__edge-logic-screen:screen_submitted_1`)).toContainText(
+      'submitted: lookup',
+    );
+
+    // The exit is taken: the second connection is refused with the reason.
+    await connect(
+      page,
+      handle(page, 'http_request_1', 'next'),
+      handle(page, 'go_to_screen_1', 'in'),
+    );
+    await expect(page.getByRole('alert')).toContainText(
+      "'http_request_1' already leaves by its exit",
+    );
+    await waitUntilSaved(page);
+
+    await page.reload();
+    await expect(canvasNode(page, 'http_request_1')).toBeVisible();
+    await expect(page.getByTestId('rf__edge-logic:http_request_1:next')).toBeAttached();
+    await canvasNode(page, 'http_request_1').click();
+    await expect(inspector.getByLabel('URL')).toHaveValue(
+      'https://api.example.com/orders/{{ payload.code }}',
+    );
+    await expect(inspector.getByLabel('Response mapping 1 expression over response')).toHaveValue(
+      'response.state',
+    );
+
+    const saved = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    expect(saved.graph.logic?.edges).toEqual([
+      { from: 'screen_submitted_1', to: 'http_request_1' },
+      { from: 'http_request_1', to: 'go_to_screen_1' },
+    ]);
+    expect(saved.graph.logic?.nodes.find((node) => node.id === 'screen_submitted_1')).toEqual({
+      id: 'screen_submitted_1',
+      type: 'trigger.screen_submitted',
+      screen: screenId,
+      action: 'lookup',
+    });
+  });
+
+  test('deletes a logic node with its edges', async ({ page, request }) => {
+    const flowId = await createFlow(request, uniqueName('Logic delete'));
+    await page.goto(`/flows/${flowId}`);
+    await addNode(page, 'Flow opened', 'flow_opened_1');
+    await addNode(page, 'Finish Flow', 'finish_flow_1');
+    await fitView(page);
+    await connect(page, handle(page, 'flow_opened_1', 'next'), handle(page, 'finish_flow_1', 'in'));
+    await expect(page.getByTestId('rf__edge-logic:flow_opened_1:next')).toBeAttached();
+
+    await canvasNode(page, 'finish_flow_1').click();
+    await page.getByRole('button', { name: 'Delete step' }).click();
+    await expect(canvasNode(page, 'finish_flow_1')).toHaveCount(0);
+    await expect(page.getByTestId('rf__edge-logic:flow_opened_1:next')).toHaveCount(0);
+    await waitUntilSaved(page);
+
+    const saved = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    expect(saved.graph.logic?.nodes.map((node) => node.id)).toEqual(['flow_opened_1']);
+    expect(saved.graph.logic?.edges).toEqual([]);
+  });
+});
+
+test.describe('call log', () => {
+  test('lists the data-endpoint calls of the Flow and flips its switches', async ({
+    page,
+    request,
+  }) => {
+    const flowId = await createFlow(request, uniqueName('Call log'));
+    // An unsigned call: the endpoint refuses it and logs it against the Flow.
+    const refused = await request.post(`/endpoint/${flowId}`, {
+      data: { encrypted_flow_data: 'AAAA', encrypted_aes_key: 'AAAA', initial_vector: 'AAAA' },
+    });
+    expect(refused.status()).toBe(432);
+
+    await page.goto(`/flows/${flowId}`);
+    await page.getByRole('button', { name: 'Call log' }).click();
+    const log = page.getByRole('region', { name: 'Call log' });
+    await expect(log.getByRole('row')).toHaveCount(2);
+    await expect(log.getByRole('row').nth(1)).toContainText('432');
+
+    await request.post(`/endpoint/${flowId}`, { data: { nothing: true } });
+    await log.getByRole('button', { name: 'Refresh' }).click();
+    await expect(log.getByRole('row')).toHaveCount(3);
+
+    await log.getByLabel('Test mode').check();
+    await expect
+      .poll(async () =>
+        callQuery<{ endpointTestMode: boolean }>(request, 'endpoint.settings.get', { flowId }),
+      )
+      .toEqual({ endpointTestMode: true, endpointDebug: false });
+    await page.reload();
+    await page.getByRole('button', { name: 'Call log' }).click();
+    await expect(
+      page.getByRole('region', { name: 'Call log' }).getByLabel('Test mode'),
+    ).toBeChecked();
+  });
+});
