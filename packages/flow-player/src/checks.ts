@@ -134,6 +134,8 @@ function checkCalendar(
   if (typeof value === 'string') {
     return dateProblemOf(label, value, 'iso', properties);
   }
+  // TODO: only the ends of a range are checked; whether the phone refuses a range spanning
+  // unavailable dates or excluded weekdays is not documented.
   const start = value['start-date'];
   const end = value['end-date'];
   const problem =

@@ -24,7 +24,10 @@ export interface InputView {
   error?: string;
   /** The error text the Flow itself sets on the input (`error-message`, Form `error-messages`). */
   message?: string;
-  /** Listed in the screen's `sensitive` (5.1+): masked in the summary shown after completion. */
+  /**
+   * Listed in the screen's `sensitive` (5.1+): masked in the summary shown after completion.
+   * TODO: the summary itself is not built, so masking is left to the caller.
+   */
   sensitive: boolean;
 }
 
