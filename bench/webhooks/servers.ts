@@ -1,0 +1,119 @@
+// The servers under test, in a process of their own so the load generator does not share
+// their event loop: the product (webhook route, inbox worker running, a handler that records
+// nothing) and a bare Express handler that reads the body and answers 200.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import express from 'express';
+import pino from 'pino';
+
+import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+
+import { createApp } from '../../apps/server/src/app';
+import { createConnections } from '../../apps/server/src/connections/manage-connections';
+import { createLogger } from '../../apps/server/src/logger';
+import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
+import type { InboxHandlers } from '../../apps/server/src/webhooks/handlers';
+import { createWorkerRegistry } from '../../apps/server/src/workers/registry';
+
+const BENCH_APP_SECRET = 'bench-webhook-app-secret';
+const BENCH_WABA = '710000000000001';
+const BENCH_PHONE = '720000000000001';
+const SERVER_URL = process.argv[2] ?? '';
+
+const noHandlers: InboxHandlers = {
+  message: () => Promise.resolve(),
+  status: () => Promise.resolve(),
+  flowEvent: () => Promise.resolve(),
+};
+
+/** For PostgreSQL: a database of its own, dropped at the end. */
+async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `sflow_bench_webhooks_${randomUUID().replaceAll('-', '')}`;
+  const admin = await openDatabase({ databaseUrl: SERVER_URL, migrate: false });
+  await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-bench-webhooks-'));
+  const server = SERVER_URL === '' ? undefined : await benchDatabase();
+  const db = await openDatabase(
+    server ? { databaseUrl: server.url } : { dataDir: path.join(dataDir, 'db') },
+  );
+  const secrets = createSecretBox(randomBytes(32));
+  const workspace = await ensureDefaultWorkspace(db.prisma);
+  await createConnections(db.prisma, secrets).create(workspace.id, {
+    name: 'Bench',
+    wabaId: BENCH_WABA,
+    phoneNumberId: BENCH_PHONE,
+    appId: '730000000000001',
+    appSecret: BENCH_APP_SECRET,
+    accessToken: 'bench-access-token',
+    webhookVerifyToken: 'bench-verify-token',
+    // Loopback, where nothing listens: the bench never reaches Meta.
+    graphApiUrl: 'http://127.0.0.1:9',
+  });
+  const workers = createWorkerRegistry();
+  const product = http.createServer(
+    createApp({
+      db,
+      workspaceId: workspace.id,
+      // Errors only, on standard error: the reasons for any failed answer show in the run.
+      logger: createLogger('error', pino.destination(2)),
+      secrets,
+      workers,
+      inboxHandlers: noHandlers,
+    }),
+  );
+  const bare = express();
+  bare.post('/', express.raw({ type: '*/*', limit: '4mb' }), (_req, res) => {
+    res.sendStatus(200);
+  });
+  bare.get('/inbox', (_req, res) => {
+    void db.prisma.inboxEvent
+      .groupBy({ by: ['status'], _count: true })
+      .then((rows) => res.json(Object.fromEntries(rows.map((row) => [row.status, row._count]))));
+  });
+  const bareServer = http.createServer(bare);
+  const listen = (listening: http.Server) =>
+    new Promise<string>((resolve) =>
+      listening.listen(0, '127.0.0.1', () =>
+        resolve(`http://127.0.0.1:${(listening.address() as AddressInfo).port}`),
+      ),
+    );
+  const setup = {
+    productUrl: `${await listen(product)}/webhooks/whatsapp`,
+    bareUrl: await listen(bareServer),
+    database: db.kind,
+  };
+  process.stdout.write(`${JSON.stringify(setup)}\n`);
+  process.stdin.resume();
+  process.stdin.on('end', () => {
+    product.closeAllConnections();
+    bareServer.closeAllConnections();
+    product.close();
+    bareServer.close();
+    void workers
+      .stop()
+      .then(() => db.close())
+      .then(() => server?.drop())
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
+  });
+}
+
+await main();
