@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import { createJobRepository, type Database } from '@sanjay-flow/db';
 import type { FlowsWebhookEvent } from '@sanjay-flow/whatsapp';
 
@@ -10,7 +12,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { InboxContext } from '../webhooks/handlers';
 import type { JobWorker, JobWorkerOptions } from '../workers/job-worker';
 import { createCompletionHandler } from './completion-message';
-import type { ReceivedCompletion } from './receive-completion';
+import { type CompletedTriggerDependencies, runCompletedTrigger } from './run-completed-trigger';
 
 export interface CompletionServicesOptions {
   db: Database;
@@ -18,8 +20,11 @@ export interface CompletionServicesOptions {
   /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts a destination may name. */
   allowedHosts: readonly string[];
   log: Logger;
-  /** Runs after a completion is stored: the Flow-completed trigger. */
-  afterStored?: (received: ReceivedCompletion, context: InboxContext) => Promise<void>;
+  /**
+   * Queues the messages a Flow-completed walk sends (the messaging outbox). Without it those
+   * messages are logged and dropped.
+   */
+  sendMessages?: CompletedTriggerDependencies['sendMessages'];
 }
 
 export interface CompletionServices {
@@ -51,9 +56,19 @@ export function createCompletionServices(options: CompletionServicesOptions): Co
     handleMessage: createCompletionHandler({
       prisma,
       jobs,
-      afterStored: async (received, context) => {
+      afterStored: async ({ submission }, context) => {
         wakeDelivery();
-        await options.afterStored?.(received, context);
+        await runCompletedTrigger(
+          {
+            prisma,
+            jobs,
+            ports: { http, delay: (ms, signal) => sleep(ms, undefined, { signal }) },
+            sendMessages: options.sendMessages ?? logUnsent,
+          },
+          submission,
+          context,
+        );
+        wakeDelivery();
       },
     }),
     handleFlowEvent: (event, context) => handleFlowEvent(prisma, event, context),
@@ -63,3 +78,11 @@ export function createCompletionServices(options: CompletionServicesOptions): Co
     },
   };
 }
+
+const logUnsent: CompletedTriggerDependencies['sendMessages'] = (effects, context) => {
+  if (effects.length > 0) {
+    context.log.warn({ count: effects.length }, 'no outbox: messages of a completion not sent');
+  }
+
+  return Promise.resolve();
+};
