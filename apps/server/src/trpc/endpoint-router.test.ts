@@ -1,10 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
 
 import { createFlowRepository } from '@sanjay-flow/db';
+import {
+  addLogicNode,
+  connectLogicNodes,
+  updateLogicNode,
+  type GraphDocument,
+  type LogicConnection,
+  type PaletteNodeType,
+} from '@sanjay-flow/graph';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createConnections } from '../connections/manage-connections';
+import {
+  close,
+  graphOf,
+  listen,
+  seedWorkspace,
+  startProduct,
+} from '../endpoint/endpoint.test-helper';
 import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
@@ -13,6 +29,7 @@ import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
 const createCaller = createCallerFactory(appRouter);
+const secrets = createSecretBox(randomBytes(32));
 
 let testDb: TestDatabase;
 
@@ -142,5 +159,112 @@ describe('endpoint.settings', () => {
       endpointTestMode: false,
       endpointDebug: true,
     });
+  });
+});
+
+/** The business's order API on loopback: every order is shipped. */
+async function startOrderApi() {
+  const paths: string[] = [];
+  const server = http.createServer((request, response) => {
+    paths.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ state: 'shipped' }));
+  });
+
+  return { url: await listen(server), paths, close: () => close(server) };
+}
+
+/** Logic drawn the way the editor draws it: through the graph package's edit functions. */
+function drawOrderLogic(start: GraphDocument, apiUrl: string): GraphDocument {
+  let doc = start;
+  const add = (type: PaletteNodeType) => {
+    const added = addLogicNode(doc, type, { x: 0, y: 0 });
+    doc = added.doc;
+
+    return added.id;
+  };
+  const connect = (connection: LogicConnection) => {
+    const result = connectLogicNodes(doc, connection);
+    if (!result.ok) {
+      throw new Error(result.reason);
+    }
+    doc = result.doc;
+  };
+  const opened = add('trigger.flow_opened');
+  const showOrder = add('go_to_screen');
+  const submitted = add('trigger.screen_submitted');
+  const lookUp = add('http_request');
+  const showStatus = add('go_to_screen');
+  doc = updateLogicNode(doc, {
+    id: lookUp,
+    type: 'http_request',
+    method: 'GET',
+    url: `${apiUrl}/orders/{{ payload.code }}`,
+    headers: {},
+    timeoutMs: 2_000,
+    retries: 0,
+    backoffMs: 0,
+    responseMapping: [{ variable: 'state', expression: 'response.state' }],
+  });
+  doc = updateLogicNode(doc, {
+    id: showStatus,
+    type: 'go_to_screen',
+    screen: 'STATUS',
+    data: { state: 'vars.state' },
+  });
+  connect({ from: opened, to: showOrder });
+  connect({ from: submitted, to: lookUp });
+  connect({ from: lookUp, to: showStatus });
+
+  return doc;
+}
+
+describe('edited logic at the data endpoint', () => {
+  it('runs logic saved through the API for a phone and lists its calls', async () => {
+    const product = await startProduct(testDb, secrets);
+    const api = await startOrderApi();
+    try {
+      const screens = [{ id: 'ORDER' }, { id: 'STATUS', data: { state: { type: 'string' } } }];
+      const workspace = await seedWorkspace(
+        testDb,
+        secrets,
+        graphOf(screens, { ORDER: ['STATUS'], STATUS: [] }, { nodes: [], edges: [] }),
+      );
+      const { flowId, caller } = workspace;
+      const stored = await caller.flows.get({ id: flowId });
+      await caller.flows.save({
+        id: flowId,
+        expectedRevision: stored.revision,
+        graph: drawOrderLogic(stored.graph, api.url),
+      });
+      const flowToken = await workspace.openSession();
+      const phone = workspace.phone(product.url);
+
+      const opened = await phone.send({ version: '3.0', action: 'INIT', flow_token: flowToken });
+      const looked = await phone.send({
+        version: '3.0',
+        action: 'data_exchange',
+        screen: 'ORDER',
+        flow_token: flowToken,
+        data: { code: 'A 7' },
+      });
+
+      expect(opened).toMatchObject({ status: 200, reply: { screen: 'ORDER', data: {} } });
+      expect(looked).toMatchObject({
+        status: 200,
+        reply: { screen: 'STATUS', data: { state: 'shipped' } },
+      });
+      expect(api.paths).toEqual(['/orders/A%207']);
+      const { calls } = await caller.endpoint.calls.page({ flowId });
+      expect(
+        calls.map((call) => [call.action, call.screen, call.httpStatus, call.errorCode]),
+      ).toEqual([
+        ['data_exchange', 'ORDER', 200, null],
+        ['INIT', null, 200, null],
+      ]);
+    } finally {
+      await api.close();
+      await product.close();
+    }
   });
 });
