@@ -219,6 +219,12 @@ describe('the booking Flow against its endpoint', () => {
         screen: 'SUMMARY',
         data: { date: 'x', slot: 'y', summary: 'z' },
       }),
+    ).toThrow(expect.objectContaining({ clientError: 'invalid-screen-transition' }));
+    expect(() =>
+      player.receive(step.state, {
+        screen: 'SUMMARY',
+        data: { date: 'x', slot: 'y', summary: 'z' },
+      }),
     ).toThrow(
       /answered SUMMARY from CHOOSE_DATE, but the routing model leads from CHOOSE_DATE only to CHOOSE_SLOT/,
     );

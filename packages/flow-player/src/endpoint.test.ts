@@ -116,6 +116,9 @@ describe('a Flow with an endpoint', () => {
     expect(() => player.receive(exchange.state, { screen: 'NOWHERE' })).toThrow(
       /no screen “NOWHERE”/,
     );
+    expect(() => player.receive(exchange.state, { screen: 'RECEIPT', data: { slots: 1 } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_REPLY', clientError: 'payload-schema-error' }),
+    );
     expect(() =>
       player.receive(exchange.state, { screen: 'RECEIPT', data: { slots: 'none' } }),
     ).toThrow(/\/data\/slots: expected array, got string/);

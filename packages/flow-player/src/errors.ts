@@ -32,4 +32,19 @@ export class FlowPlayerError extends Error {
   ) {
     super(message);
   }
+
+  /**
+   * For an endpoint reply the phone refuses: the client error type the phone then reports to
+   * the endpoint in an error notification (spec B3, B8).
+   */
+  get clientError(): ClientErrorType | undefined {
+    return CLIENT_ERRORS[this.code];
+  }
 }
+
+export type ClientErrorType = 'invalid-screen-transition' | 'payload-schema-error';
+
+const CLIENT_ERRORS: Partial<Record<FlowPlayerErrorCode, ClientErrorType>> = {
+  INVALID_SCREEN_TRANSITION: 'invalid-screen-transition',
+  INVALID_REPLY: 'payload-schema-error',
+};

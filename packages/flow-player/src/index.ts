@@ -1,7 +1,7 @@
 export { createFlowPlayer } from './player';
 export type { FlowPlayer, StartOptions } from './player';
 export { FlowPlayerError } from './errors';
-export type { FlowPlayerErrorCode, FlowPlayerIssue } from './errors';
+export type { ClientErrorType, FlowPlayerErrorCode, FlowPlayerIssue } from './errors';
 export type { InputError, Step } from './steps';
 export type { ComponentView, InputView, ScreenView, TargetView } from './view';
 export type { InputType, Option } from './inputs';
