@@ -1,0 +1,112 @@
+import type { PrismaClient } from '@sanjay-flow/db';
+import type { Customer, OutgoingMessage, ServerEffect } from '@sanjay-flow/runtime';
+import { buildTextMessage } from '@sanjay-flow/whatsapp';
+
+import type { Logger } from '../logger';
+import { type Outbox, recipientOf } from './queue-message';
+import { invalidMessage, sendFlow, sendFlowTemplate } from './send-flow';
+
+export interface EffectsContext {
+  workspaceId: string;
+  connectionId: string;
+  /** The event's own id (the inbound wamid): with the node id it keys each message sent. */
+  eventId: string;
+  log: Logger;
+}
+
+/**
+ * Queues the messages of a server event's walk. Each is keyed by the event and the node that
+ * sent it, so running the handler again after a crash queues nothing twice.
+ */
+export async function carryOutEffects(
+  dependencies: { prisma: PrismaClient; outbox: Outbox },
+  effects: readonly ServerEffect[],
+  context: EffectsContext,
+): Promise<void> {
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case 'send_message':
+        await sendMessage(dependencies, effect.to, effect.message, {
+          ...context,
+          idempotencyKey: `${context.eventId}:${effect.nodeId}`,
+        });
+        break;
+      case 'save_submission':
+        // TODO: store answers saved by a message-received walk as a submission; until then
+        // only their names are logged.
+        context.log.info(
+          { nodeId: effect.nodeId, answerKeys: Object.keys(effect.answers) },
+          'submission from a message event not stored yet',
+        );
+        break;
+      case 'forward_submission':
+        // Only a Flow completion has a submission to forward; its handler carries this out.
+        context.log.warn({ nodeId: effect.nodeId }, 'nothing to forward on a message event');
+        break;
+    }
+  }
+}
+
+async function sendMessage(
+  dependencies: { prisma: PrismaClient; outbox: Outbox },
+  to: Customer,
+  message: OutgoingMessage,
+  at: EffectsContext & { idempotencyKey: string },
+): Promise<void> {
+  const { workspaceId, connectionId, idempotencyKey } = at;
+  const recipient = recipientOf(to);
+  switch (message.kind) {
+    case 'text':
+      await dependencies.outbox.queueMessage({
+        workspaceId,
+        connectionId,
+        to,
+        body: textBody(recipient, message.body, message.previewUrl),
+        idempotencyKey,
+      });
+      break;
+    case 'flow':
+      await sendFlow(dependencies, workspaceId, {
+        flowId: message.flowId,
+        connectionId,
+        to: recipient,
+        cta: message.cta,
+        body: message.body,
+        ...optional({ header: message.header, footer: message.footer }),
+        ...optional({ screen: message.entryScreen, data: message.data }),
+        mode: message.mode,
+        idempotencyKey,
+      });
+      break;
+    case 'template':
+      await sendFlowTemplate(dependencies, workspaceId, {
+        flowId: message.flowId,
+        connectionId,
+        to: recipient,
+        name: message.name,
+        language: message.language,
+        buttonIndex: message.buttonIndex,
+        bodyParameters: message.bodyParameters,
+        ...optional({ flowActionData: message.flowActionData }),
+        idempotencyKey,
+      });
+      break;
+  }
+}
+
+function textBody(to: string, body: string, previewUrl: boolean) {
+  try {
+    return buildTextMessage({ to, body, previewUrl });
+  } catch (error) {
+    throw invalidMessage(error);
+  }
+}
+
+/** Drops the keys whose value is undefined, for exact optional properties. */
+function optional<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
