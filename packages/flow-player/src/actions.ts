@@ -84,6 +84,8 @@ export function enterScreen(
   return withInitialValues(context, entered);
 }
 
+// Flow JSON 6.0–6.3 also fired component on-select actions when a screen was shown; 7.0
+// reverted that, and the player follows 7.0 for every version (README, known limitations).
 function withInitialValues(context: FlowContext, state: PlayerState): PlayerState {
   const form: ScreenState['form'] = {};
   const scope = scopeOf(context, state, 'view');
