@@ -1,8 +1,11 @@
 // Data endpoint benchmark: encrypted, signed requests at the product's endpoint and at a
 // baseline that only verifies, decrypts and re-encrypts, on loopback. Run on demand:
 //   npm run bench:endpoint -- --requests 20000 --concurrency 32
+//   npm run bench:endpoint -- --database-url postgresql://postgres@127.0.0.1:5432/bench
+//   npm run bench:endpoint -- --cpu-prof /tmp/profiles   (a V8 profile of the servers)
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -22,8 +25,10 @@ interface Setup {
 
 const { values } = parseArgs({
   options: {
-    requests: { type: 'string', default: '100000' },
+    requests: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '32' },
+    'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? '' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -32,9 +37,17 @@ const WARM_UP = Math.min(5_000, Math.max(500, Math.floor(REQUESTS / 10)));
 
 async function startServers(): Promise<{ setup: Setup; stop: () => void }> {
   const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(CONCURRENCY * 2)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const profile =
+    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', script, String(CONCURRENCY * 2)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      // Through the environment, not the command line, where other users could read it.
+      env: { ...process.env, BENCH_DATABASE_URL: values['database-url'] },
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const [first] = await new Promise<string[]>((resolve) =>
     lines.once('line', (line) => resolve([line])),
@@ -61,11 +74,42 @@ function requestsFor(setup: Setup, action: 'INIT' | 'data_exchange') {
   };
 }
 
-async function residentMemory(setup: Setup): Promise<number> {
+interface Memory {
+  rss: number;
+  heapUsed: number;
+}
+
+async function memoryOf(setup: Setup): Promise<Memory> {
   const response = await fetch(`${setup.baselineUrl}/rss`);
 
-  return ((await response.json()) as { rss: number }).rss;
+  return (await response.json()) as Memory;
 }
+
+/** Samples the servers' memory every second while `work` runs. */
+async function sampled<T>(setup: Setup, work: Promise<T>): Promise<[T, Memory[]]> {
+  const samples: Memory[] = [];
+  let done = false;
+  const sampling = (async () => {
+    while (!done) {
+      samples.push(await memoryOf(setup));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  })();
+  const result = await work.finally(() => {
+    done = true;
+  });
+  await sampling;
+  samples.push(await memoryOf(setup));
+
+  return [result, samples];
+}
+
+// The machine is shared: its load beside the figures says how much they can be trusted.
+const load = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const line = (name: string, result: LoadResult) =>
@@ -91,11 +135,11 @@ async function main() {
     await plan(setup.productUrl, setup.tokens.length, requestsFor(setup, 'INIT'));
     await plan(setup.baselineUrl, WARM_UP, exchange);
     await plan(setup.productUrl, WARM_UP, exchange);
-    const memoryBefore = await residentMemory(setup);
+    const loadBefore = load();
+    const memoryBefore = await memoryOf(setup);
 
     const floor = await plan(setup.baselineUrl, REQUESTS, exchange);
-    const product = await plan(setup.productUrl, REQUESTS, exchange);
-    const memoryAfter = await residentMemory(setup);
+    const [product, samples] = await sampled(setup, plan(setup.productUrl, REQUESTS, exchange));
     const halfRate = product.throughput / 2;
     const halfLoad = await plan(
       setup.productUrl,
@@ -104,9 +148,16 @@ async function main() {
       halfRate,
     );
     const ratio = product.throughput / floor.throughput;
+    const quarter = (index: number) =>
+      samples[Math.min(samples.length - 1, Math.floor((samples.length - 1) * index))] ??
+      memoryBefore;
+    const database = values['database-url'] === '' ? 'embedded (PGlite)' : 'PostgreSQL';
 
     console.log(
-      `data endpoint benchmark: ${REQUESTS} requests, concurrency ${CONCURRENCY}, loopback\n`,
+      `data endpoint benchmark: ${REQUESTS} requests, concurrency ${CONCURRENCY}, loopback, ${database} database`,
+    );
+    console.log(
+      `machine: ${os.cpus().length} cores, load average ${loadBefore} before, ${load()} after\n`,
     );
     console.log(line('crypto floor', floor));
     console.log(line('product', product));
@@ -115,7 +166,10 @@ async function main() {
     console.log(`throughput vs floor   ${(ratio * 100).toFixed(1)} %   (target ≥ 70 %)`);
     console.log(`p99 at half max load  ${halfLoad.p99.toFixed(2)} ms   (target < 25 ms)`);
     console.log(
-      `resident memory       ${mb(memoryBefore)} after warm-up → ${mb(memoryAfter)} after ${REQUESTS * 2} requests   (target: flat)`,
+      `resident memory       after warm-up ${mb(memoryBefore.rss)}; during the product's run ${[0.25, 0.5, 0.75, 1].map((at) => mb(quarter(at).rss)).join(' → ')}   (target: flat)`,
+    );
+    console.log(
+      `JavaScript heap       after warm-up ${mb(memoryBefore.heapUsed)}; during the product's run ${[0.25, 0.5, 0.75, 1].map((at) => mb(quarter(at).heapUsed)).join(' → ')}`,
     );
   } finally {
     stop();

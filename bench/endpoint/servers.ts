@@ -22,6 +22,7 @@ import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
 
 const APP_SECRET = 'bench-app-secret';
 const SESSIONS = Number(process.argv[2] ?? 64);
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? '';
 
 const graph = {
   schemaVersion: 1,
@@ -59,7 +60,9 @@ const graph = {
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-bench-'));
-  const db = await openDatabase({ dataDir: path.join(dataDir, 'db') });
+  const db = await openDatabase(
+    DATABASE_URL === '' ? { dataDir: path.join(dataDir, 'db') } : { databaseUrl: DATABASE_URL },
+  );
   const secrets = createSecretBox(randomBytes(32));
   const workspace = await ensureDefaultWorkspace(db.prisma);
   const connections = createConnections(db.prisma, secrets);
@@ -96,7 +99,8 @@ async function main() {
   const [privateKey] = await keyPairs.decryptionKeysFor(connection.id);
   const baseline = http.createServer((req, res) => {
     if (req.url === '/rss') {
-      res.end(JSON.stringify({ rss: process.memoryUsage().rss }));
+      const { rss, heapUsed } = process.memoryUsage();
+      res.end(JSON.stringify({ rss, heapUsed }));
 
       return;
     }
@@ -140,7 +144,10 @@ async function main() {
     baseline.closeAllConnections();
     product.close();
     baseline.close();
-    void db.close().then(() => rm(dataDir, { recursive: true, force: true }));
+    void db
+      .close()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   });
 }
 

@@ -67,6 +67,7 @@ export {
   type ClaimResult,
   createEndpointExchangeRepository,
   type EndpointExchangeRepository,
+  type ExchangeWrite,
   type OpenedExchange,
   type OpenExchangeInput,
   type RememberedAnswer,

@@ -1,7 +1,8 @@
-import type { EndpointExchangeRepository, NewEndpointCall } from '@sanjay-flow/db';
+import type { NewEndpointCall } from '@sanjay-flow/db';
 
 import type { Logger } from '../logger';
 import type { CallFacts, EndpointAnswer } from './answer';
+import type { ExchangeStore } from './exchange-store';
 
 const MAX_ERROR_MESSAGE = 500;
 
@@ -29,7 +30,7 @@ export function callRow(facts: CallFacts, httpStatus: number, latencyMs: number)
  * row to belong to and is logged through pino only.
  */
 export async function logCall(
-  exchanges: EndpointExchangeRepository,
+  store: ExchangeStore,
   facts: CallFacts,
   answer: EndpointAnswer,
   latencyMs: number,
@@ -44,12 +45,12 @@ export async function logCall(
   }
   try {
     const fingerprint = facts.claimedFingerprint;
-    await exchanges.recordCall(
-      row,
-      fingerprint === null
-        ? undefined
-        : { fingerprint, httpStatus: answer.status, answer: answer.body },
-    );
+    await store.write({
+      call: row,
+      ...(fingerprint === null
+        ? {}
+        : { answer: { fingerprint, httpStatus: answer.status, answer: answer.body } }),
+    });
   } catch (error) {
     log.error({ err: error }, 'could not store the endpoint call log row');
   }

@@ -19,6 +19,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, encryptedAnswer, failed, jsonAnswer, plainAnswer } from './answer';
 import { logCall } from './call-log';
+import { createExchangeStore } from './exchange-store';
 import { checkFlowTokenSignature } from './flow-token-signature';
 import { createConnectionIdentifier } from './identify-connection';
 import { openRequest } from './open-request';
@@ -72,6 +73,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const keyCache = createTtlCache<DecryptionKey[]>(lookupCacheMs, now);
   const replays = createReplayCache(now);
   const exchanges = createEndpointExchangeRepository(dependencies.prisma);
+  const store = createExchangeStore(exchanges);
   const sweepReplays = createReplaySweeper(exchanges, now);
   const ports = { http: dependencies.http, delay };
 
@@ -168,7 +170,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   ): Promise<EndpointAnswer> => {
     const { facts } = call;
     const opening = await openExchange(
-      { exchanges, sessions, budgetMs: dependencies.options.budgetMs, now, log: call.log },
+      { exchanges, store, sessions, budgetMs: dependencies.options.budgetMs, now, log: call.log },
       { ...input, flowToken: input.request.flow_token ?? '' },
     );
     sweepReplays(call.log);
@@ -192,7 +194,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     facts.claimedFingerprint = input.fingerprint;
 
     return runExchange(
-      { exchanges, programOf, ports, budgetMs: dependencies.options.budgetMs, now, log: call.log },
+      { store, programOf, ports, budgetMs: dependencies.options.budgetMs, now, log: call.log },
       { ...input, session: opening.session, facts, startedAt },
     );
   };
@@ -201,7 +203,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     async handle(call: IncomingCall): Promise<EndpointAnswer> {
       const startedAt = now();
       const result = await answer(call, startedAt);
-      await logCall(exchanges, call.facts, result, now() - startedAt, call.log);
+      await logCall(store, call.facts, result, now() - startedAt, call.log);
 
       return result;
     },

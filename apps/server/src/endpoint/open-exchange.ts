@@ -10,6 +10,7 @@ import type {
 
 import type { Logger } from '../logger';
 import type { EndpointAnswer } from './answer';
+import type { ExchangeStore } from './exchange-store';
 import { plainAnswer } from './answer';
 import { REPLAY_WINDOW_MS } from './replay-cache';
 import { resolveSession } from './sessions';
@@ -33,6 +34,7 @@ export type Opening =
 
 export interface OpeningDependencies {
   exchanges: EndpointExchangeRepository;
+  store: ExchangeStore;
   sessions: FlowSessionRepository;
   budgetMs: number;
   now: () => number;
@@ -60,7 +62,7 @@ export async function openExchange(
     replayExpiresAt: new Date(at + REPLAY_WINDOW_MS),
     staleBefore: new Date(at + REPLAY_WINDOW_MS - STALE_CLAIM_MS),
   };
-  const opened = await dependencies.exchanges.open({
+  const opened = await dependencies.store.open({
     flowToken: input.flowToken,
     flowId: input.flow.id,
     fingerprint: input.fingerprint,

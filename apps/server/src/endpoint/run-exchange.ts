@@ -1,9 +1,4 @@
-import type {
-  EndpointExchangeRepository,
-  EndpointFlowRecord,
-  FlowSessionRecord,
-  Prisma,
-} from '@sanjay-flow/db';
+import type { EndpointFlowRecord, FlowSessionRecord, Prisma } from '@sanjay-flow/db';
 import { runEndpointRequest, SessionSchema } from '@sanjay-flow/runtime';
 import type { Effect, Program, RuntimePorts } from '@sanjay-flow/runtime';
 
@@ -12,6 +7,7 @@ import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, failed, plainAnswer } from './answer';
 import { callRow } from './call-log';
 import { errorScreenReply } from './error-reply';
+import type { ExchangeStore } from './exchange-store';
 
 export interface Exchange {
   flow: EndpointFlowRecord;
@@ -26,7 +22,7 @@ export interface Exchange {
 }
 
 export interface ExchangeDependencies {
-  exchanges: EndpointExchangeRepository;
+  store: ExchangeStore;
   programOf: (flow: EndpointFlowRecord) => Program;
   ports: RuntimePorts;
   budgetMs: number;
@@ -37,7 +33,7 @@ export interface ExchangeDependencies {
 /**
  * Runs the Flow's program for one request of an open session. On success the new session
  * state, the call's log row and the encrypted answer (for replays) are stored in one statement
- * before the reply leaves; on a runtime failure the stored session stays as it was.
+ * (shared with other calls) before the reply leaves; on a runtime failure the stored session stays as it was.
  */
 export async function runExchange(
   dependencies: ExchangeDependencies,
@@ -83,15 +79,15 @@ export async function runExchange(
   }
   const completed = result.effects.some((effect) => effect.kind === 'flow_completed');
   const answer = exchange.seal(200, result.reply);
-  await dependencies.exchanges.saveExchange(
-    {
+  await dependencies.store.write({
+    change: {
       id: session.id,
       state: result.session as unknown as Prisma.InputJsonValue,
       status: completed ? 'closed' : 'open',
     },
-    callRow(facts, 200, dependencies.now() - exchange.startedAt),
-    { fingerprint: exchange.fingerprint, httpStatus: answer.status, answer: answer.body },
-  );
+    call: callRow(facts, 200, dependencies.now() - exchange.startedAt),
+    answer: { fingerprint: exchange.fingerprint, httpStatus: answer.status, answer: answer.body },
+  });
   facts.recorded = true;
 
   return answer;

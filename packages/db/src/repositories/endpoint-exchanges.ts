@@ -47,63 +47,64 @@ export interface AnswerToRemember {
   answer: string;
 }
 
+/** One answered call to store: the session change of a successful run, its log row, its answer. */
+export interface ExchangeWrite {
+  change?: SessionChange;
+  call: NewEndpointCall;
+  /** Present when the call claimed its fingerprint. */
+  answer?: AnswerToRemember;
+}
+
 /**
- * The data endpoint's hot path in as few round trips as PostgreSQL allows: each method is one
- * SQL statement, and one statement is atomic without a transaction around it.
+ * The data endpoint's hot path in as few statements as PostgreSQL allows. Each method is one
+ * SQL statement, atomic without a transaction around it, and takes many calls at once: the
+ * cost of a statement (a round trip, a commit) is shared by every call in it.
  */
 export interface EndpointExchangeRepository {
   /**
-   * Reads the session of a flow token and, when it is an open session of the Flow, claims the
-   * request's fingerprint: of several calls with one fingerprint, on any process, one claims.
+   * Reads the session of each flow token and, when it is an open session of the Flow, claims
+   * the request's fingerprint: of several calls with one fingerprint, on any process, one
+   * claims. Fingerprints must differ within one call of this method. Answers in input order.
    */
-  open(input: OpenExchangeInput): Promise<OpenedExchange>;
+  open(inputs: readonly OpenExchangeInput[]): Promise<OpenedExchange[]>;
   /** Claims a fingerprint for a session found otherwise (a test session made on the spot). */
   claim(input: ClaimInput): Promise<ClaimResult>;
   /** What is remembered for a fingerprint, or `null` when nothing is. */
   remembered(fingerprint: string): Promise<RememberedAnswer | null>;
   /**
-   * Stores the session's new state, the call's log row and the answer for replays, together:
-   * the session write is durable when this resolves.
+   * Stores each session change, log row and answer for replays, all in one statement: every
+   * session write is durable when this resolves. Sessions must differ within one call.
    */
-  saveExchange(
-    change: SessionChange,
-    call: NewEndpointCall,
-    answer: AnswerToRemember,
-  ): Promise<void>;
-  /** Logs a call that changed no session, with the answer for replays when it claimed one. */
-  recordCall(call: NewEndpointCall, answer?: AnswerToRemember): Promise<void>;
+  write(writes: readonly ExchangeWrite[]): Promise<void>;
   /** Forgets replay records that expired; returns how many. */
   deleteExpiredReplays(now: Date): Promise<number>;
 }
 
-interface SessionRow {
-  id: string;
-  flowToken: string;
-  workspaceId: string;
-  flowId: string;
-  connectionId: string | null;
-  status: 'open' | 'closed';
-  testMode: boolean;
-  state: Prisma.JsonValue;
-  expiresAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface OpenRow extends Partial<SessionRow> {
-  found: boolean;
+interface OpenRow {
+  n: number;
+  session: SessionRow | null;
   claimed: boolean;
+  earlierFound: boolean;
   earlierStatus: number | null;
   earlierAnswer: string | null;
-  earlierFound: boolean;
+}
+
+interface SessionRow extends Omit<FlowSessionRecord, 'expiresAt' | 'createdAt' | 'updatedAt'> {
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export function createEndpointExchangeRepository(prisma: PrismaClient): EndpointExchangeRepository {
   return {
-    open: async (input) => {
-      const [row] = await prisma.$queryRaw<OpenRow[]>(openSql(input));
+    open: async (inputs) => {
+      if (inputs.length === 0) {
+        return [];
+      }
+      const rows = await prisma.$queryRaw<OpenRow[]>(openSql(inputs));
+      const byIndex = new Map(rows.map((row) => [Number(row.n), row]));
 
-      return row === undefined ? { session: null, claimed: false, earlier: null } : openedOf(row);
+      return inputs.map((_, index) => openedOf(byIndex.get(index + 1)));
     },
 
     claim: async (input) => {
@@ -116,25 +117,10 @@ export function createEndpointExchangeRepository(prisma: PrismaClient): Endpoint
 
     remembered: (fingerprint) => rememberedOf(prisma, fingerprint),
 
-    saveExchange: async (change, call, answer) => {
-      await prisma.$executeRaw`
-        WITH saved AS (
-          UPDATE flow_session
-          SET state = ${JSON.stringify(change.state)}::jsonb,
-              status = ${change.status}::flow_session_status,
-              updated_at = CURRENT_TIMESTAMP
-          WHERE id = ${change.id}::uuid
-          RETURNING id
-        ), logged AS (${insertCallSql(call)}), remembered AS (${rememberSql(answer)})
-        SELECT 1 FROM saved`;
-    },
-
-    recordCall: async (call, answer) => {
-      await (answer === undefined
-        ? prisma.$executeRaw`${insertCallSql(call)}`
-        : prisma.$executeRaw`
-            WITH logged AS (${insertCallSql(call)}), remembered AS (${rememberSql(answer)})
-            SELECT 1`);
+    write: async (writes) => {
+      if (writes.length > 0) {
+        await prisma.$executeRaw(writeSql(writes));
+      }
     },
 
     deleteExpiredReplays: (now) =>
@@ -142,68 +128,114 @@ export function createEndpointExchangeRepository(prisma: PrismaClient): Endpoint
   };
 }
 
-// The session columns, the claim and any earlier record of the fingerprint in one statement.
-// The claim succeeds for a new fingerprint, or takes over a stale unanswered claim; the outer
-// SELECT sees the table as it was before the statement, so `earlier` is another call's record.
-function openSql(input: OpenExchangeInput): Prisma.Sql {
+// The sessions, the claims and any earlier record of each fingerprint in one statement. A
+// claim succeeds for a new fingerprint, or takes over a stale unanswered claim; the outer
+// SELECT sees the tables as they were before the statement, so `earlier` is another call's
+// (a stale claim is taken over as `claimSql` explains).
+// The session travels as one JSON object so that its columns keep their types.
+function openSql(inputs: readonly OpenExchangeInput[]): Prisma.Sql {
+  const column = <T>(pick: (input: OpenExchangeInput) => T) => inputs.map(pick);
+
   return Prisma.sql`
-    WITH found AS (
-      SELECT * FROM flow_session WHERE flow_token = ${input.flowToken}
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((input) => input.flowToken)}::text[],
+        ${column((input) => input.flowId)}::uuid[],
+        ${column((input) => input.fingerprint)}::text[],
+        ${column((input) => input.now)}::timestamptz[],
+        ${column((input) => input.replayExpiresAt)}::timestamptz[],
+        ${column((input) => input.staleBefore)}::timestamptz[]
+      ) WITH ORDINALITY AS t(flow_token, flow_id, fingerprint, now, replay_expires_at, stale_before, n)
+    ), found AS (
+      SELECT input.n, session.* FROM input JOIN flow_session AS session USING (flow_token)
     ), claim AS (
       INSERT INTO endpoint_replay (fingerprint, session_id, expires_at)
-      SELECT ${input.fingerprint}, id, ${input.replayExpiresAt} FROM found
-      WHERE flow_id = ${input.flowId}::uuid AND status = 'open' AND expires_at > ${input.now}
-      ${onConflictTakeOverSql(input.staleBefore)}
+      SELECT input.fingerprint, found.id, input.replay_expires_at
+      FROM input JOIN found USING (n)
+      WHERE found.flow_id = input.flow_id AND found.status = 'open' AND found.expires_at > input.now
+      ON CONFLICT (fingerprint) DO UPDATE SET expires_at = EXCLUDED.expires_at
+      WHERE endpoint_replay.answer IS NULL
+        AND endpoint_replay.expires_at < (
+          SELECT stale_before FROM input WHERE input.fingerprint = EXCLUDED.fingerprint
+        )
       RETURNING fingerprint
-    ), earlier AS (
-      SELECT http_status, answer FROM endpoint_replay WHERE fingerprint = ${input.fingerprint}
     )
-    SELECT
-      found.id IS NOT NULL AS "found", found.id, found.flow_token AS "flowToken",
-      found.workspace_id AS "workspaceId", found.flow_id AS "flowId",
-      found.connection_id AS "connectionId", found.status::text AS "status",
-      found.test_mode AS "testMode", found.state, found.expires_at AS "expiresAt",
-      found.created_at AS "createdAt", found.updated_at AS "updatedAt",
-      EXISTS (SELECT 1 FROM claim) AS "claimed",
-      EXISTS (SELECT 1 FROM earlier) AS "earlierFound",
-      (SELECT http_status FROM earlier) AS "earlierStatus",
-      (SELECT answer FROM earlier) AS "earlierAnswer"
-    FROM (SELECT 1) AS one LEFT JOIN found ON true`;
-}
-
-function claimSql(input: ClaimInput): Prisma.Sql {
-  return Prisma.sql`
-    INSERT INTO endpoint_replay (fingerprint, session_id, expires_at)
-    VALUES (${input.fingerprint}, ${input.sessionId}::uuid, ${input.replayExpiresAt})
-    ${onConflictTakeOverSql(input.staleBefore)}
-    RETURNING fingerprint`;
+    SELECT input.n,
+      CASE WHEN found.id IS NULL THEN NULL ELSE json_build_object(
+        'id', found.id, 'flowToken', found.flow_token, 'workspaceId', found.workspace_id,
+        'flowId', found.flow_id, 'connectionId', found.connection_id, 'status', found.status,
+        'testMode', found.test_mode, 'state', found.state, 'expiresAt', found.expires_at,
+        'createdAt', found.created_at, 'updatedAt', found.updated_at
+      ) END AS "session",
+      claim.fingerprint IS NOT NULL AS "claimed",
+      earlier.fingerprint IS NOT NULL AS "earlierFound",
+      earlier.http_status AS "earlierStatus", earlier.answer AS "earlierAnswer"
+    FROM input
+    LEFT JOIN found USING (n)
+    LEFT JOIN claim ON claim.fingerprint = input.fingerprint
+    LEFT JOIN endpoint_replay AS earlier ON earlier.fingerprint = input.fingerprint`;
 }
 
 // A claim still unanswered long after the endpoint's budget ran out belongs to a process that
 // stopped mid-request: its session write never happened (it goes with the answer), so running
 // the request again applies it once.
-function onConflictTakeOverSql(staleBefore: Date): Prisma.Sql {
+function claimSql(input: ClaimInput): Prisma.Sql {
   return Prisma.sql`
+    INSERT INTO endpoint_replay (fingerprint, session_id, expires_at)
+    VALUES (${input.fingerprint}, ${input.sessionId}::uuid, ${input.replayExpiresAt})
     ON CONFLICT (fingerprint) DO UPDATE SET expires_at = EXCLUDED.expires_at
-    WHERE endpoint_replay.answer IS NULL AND endpoint_replay.expires_at < ${staleBefore}`;
+    WHERE endpoint_replay.answer IS NULL AND endpoint_replay.expires_at < ${input.staleBefore}
+    RETURNING fingerprint`;
 }
 
-function insertCallSql(call: NewEndpointCall): Prisma.Sql {
-  const debugPayload = call.debugPayload === null ? null : JSON.stringify(call.debugPayload);
+function writeSql(writes: readonly ExchangeWrite[]): Prisma.Sql {
+  const changes = writes.flatMap((write) => (write.change === undefined ? [] : [write.change]));
+  const answers = writes.flatMap((write) => (write.answer === undefined ? [] : [write.answer]));
+  const calls = writes.map((write) => write.call);
+  const callColumn = <T>(pick: (call: NewEndpointCall) => T) => calls.map(pick);
 
   return Prisma.sql`
-    INSERT INTO endpoint_call (id, workspace_id, flow_id, session_id, connection_id, action,
-      screen, http_status, latency_ms, error_code, error_message, debug_payload)
-    VALUES (gen_random_uuid(), ${call.workspaceId}::uuid, ${call.flowId}::uuid,
-      ${call.sessionId}::uuid, ${call.connectionId}::uuid, ${call.action}, ${call.screen},
-      ${call.httpStatus}, ${call.latencyMs}, ${call.errorCode}, ${call.errorMessage},
-      ${debugPayload}::jsonb)`;
-}
-
-function rememberSql(answer: AnswerToRemember): Prisma.Sql {
-  return Prisma.sql`
-    UPDATE endpoint_replay SET http_status = ${answer.httpStatus}, answer = ${answer.answer}
-    WHERE fingerprint = ${answer.fingerprint}`;
+    WITH saved AS (
+      UPDATE flow_session AS session
+      SET state = change.state::jsonb, status = change.status::flow_session_status,
+          updated_at = CURRENT_TIMESTAMP
+      FROM unnest(
+        ${changes.map((change) => change.id)}::uuid[],
+        ${changes.map((change) => JSON.stringify(change.state))}::text[],
+        ${changes.map((change) => change.status)}::text[]
+      ) AS change(id, state, status)
+      WHERE session.id = change.id
+      RETURNING session.id
+    ), logged AS (
+      INSERT INTO endpoint_call (id, workspace_id, flow_id, session_id, connection_id, action,
+        screen, http_status, latency_ms, error_code, error_message, debug_payload)
+      SELECT gen_random_uuid(), call.workspace_id, call.flow_id, call.session_id,
+        call.connection_id, call.action, call.screen, call.http_status, call.latency_ms,
+        call.error_code, call.error_message, call.debug_payload::jsonb
+      FROM unnest(
+        ${callColumn((call) => call.workspaceId)}::uuid[],
+        ${callColumn((call) => call.flowId)}::uuid[],
+        ${callColumn((call) => call.sessionId)}::uuid[],
+        ${callColumn((call) => call.connectionId)}::uuid[],
+        ${callColumn((call) => call.action)}::text[],
+        ${callColumn((call) => call.screen)}::text[],
+        ${callColumn((call) => call.httpStatus)}::int[],
+        ${callColumn((call) => call.latencyMs)}::int[],
+        ${callColumn((call) => call.errorCode)}::text[],
+        ${callColumn((call) => call.errorMessage)}::text[],
+        ${callColumn((call) => (call.debugPayload === null ? null : JSON.stringify(call.debugPayload)))}::text[]
+      ) AS call(workspace_id, flow_id, session_id, connection_id, action, screen, http_status,
+        latency_ms, error_code, error_message, debug_payload)
+    ), remembered AS (
+      UPDATE endpoint_replay AS replay SET http_status = answer.http_status, answer = answer.body
+      FROM unnest(
+        ${answers.map((answer) => answer.fingerprint)}::text[],
+        ${answers.map((answer) => answer.httpStatus)}::int[],
+        ${answers.map((answer) => answer.answer)}::text[]
+      ) AS answer(fingerprint, http_status, body)
+      WHERE replay.fingerprint = answer.fingerprint
+    )
+    SELECT count(*) FROM saved`;
 }
 
 async function rememberedOf(
@@ -217,28 +249,28 @@ async function rememberedOf(
   return row ?? null;
 }
 
-function openedOf(row: OpenRow): OpenedExchange {
-  const session = row.found ? sessionOf(row as SessionRow) : null;
+function openedOf(row: OpenRow | undefined): OpenedExchange {
+  if (row === undefined) {
+    throw new Error('The database answered fewer rows than calls');
+  }
   const earlier =
     row.earlierFound && !row.claimed
       ? { httpStatus: row.earlierStatus, answer: row.earlierAnswer }
       : null;
 
-  return { session, claimed: row.claimed, earlier };
+  return {
+    session: row.session === null ? null : sessionOf(row.session),
+    claimed: row.claimed,
+    earlier,
+  };
 }
 
+// JSON carries timestamps as text; the session's record has dates.
 function sessionOf(row: SessionRow): FlowSessionRecord {
   return {
-    id: row.id,
-    flowToken: row.flowToken,
-    workspaceId: row.workspaceId,
-    flowId: row.flowId,
-    connectionId: row.connectionId,
-    status: row.status,
-    testMode: row.testMode,
-    state: row.state,
-    expiresAt: row.expiresAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    ...row,
+    expiresAt: new Date(row.expiresAt),
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
   };
 }
