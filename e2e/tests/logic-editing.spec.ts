@@ -116,6 +116,13 @@ test.describe('logic on the canvas', () => {
     await expect(page.getByRole('alert')).toContainText(
       "'http_request_1' already leaves by its exit",
     );
+    // Screens join the logic through triggers and go-to-screen steps, never by a drawn edge.
+    await connect(
+      page,
+      handle(page, 'http_request_1', 'error'),
+      canvasNode(page, screenId).locator('.react-flow__handle.target'),
+    );
+    await expect(page.getByRole('alert')).toContainText('Only logic nodes can be connected');
     await waitUntilSaved(page);
 
     await page.reload();
@@ -142,22 +149,33 @@ test.describe('logic on the canvas', () => {
     });
   });
 
-  test('deletes a logic node with its edges', async ({ page, request }) => {
+  test('deletes logic nodes with their edges, and never a screen', async ({ page, request }) => {
     const flowId = await createFlow(request, uniqueName('Logic delete'));
+    const seeded = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    const screenId = seeded.graph.nodes[0]?.id ?? '';
     await page.goto(`/flows/${flowId}`);
     await addNode(page, 'Flow opened', 'flow_opened_1');
+    await addNode(page, 'Set data', 'set_data_1');
     await addNode(page, 'Finish Flow', 'finish_flow_1');
     await fitView(page);
-    await connect(page, handle(page, 'flow_opened_1', 'next'), handle(page, 'finish_flow_1', 'in'));
-    await expect(page.getByTestId('rf__edge-logic:flow_opened_1:next')).toBeAttached();
+    await connect(page, handle(page, 'flow_opened_1', 'next'), handle(page, 'set_data_1', 'in'));
+    await connect(page, handle(page, 'set_data_1', 'next'), handle(page, 'finish_flow_1', 'in'));
+    await expect(page.getByTestId('rf__edge-logic:set_data_1:next')).toBeAttached();
 
+    await canvasNode(page, 'set_data_1').click();
+    await page.keyboard.press('Delete');
+    await expect(canvasNode(page, 'set_data_1')).toHaveCount(0);
+    await expect(page.getByTestId('rf__edge-logic:flow_opened_1:next')).toHaveCount(0);
     await canvasNode(page, 'finish_flow_1').click();
     await page.getByRole('button', { name: 'Delete step' }).click();
     await expect(canvasNode(page, 'finish_flow_1')).toHaveCount(0);
-    await expect(page.getByTestId('rf__edge-logic:flow_opened_1:next')).toHaveCount(0);
+    await canvasNode(page, screenId).click();
+    await page.keyboard.press('Delete');
     await waitUntilSaved(page);
 
+    await expect(canvasNode(page, screenId)).toBeVisible();
     const saved = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    expect(saved.graph.nodes.map((node) => node.id)).toEqual([screenId]);
     expect(saved.graph.logic?.nodes.map((node) => node.id)).toEqual(['flow_opened_1']);
     expect(saved.graph.logic?.edges).toEqual([]);
   });
