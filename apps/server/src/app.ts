@@ -20,6 +20,11 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { healthHandler } from './http/health';
 import { hostGuard } from './http/host-guard';
 import type { Logger } from './logger';
+import {
+  createMessagingServices,
+  type MessagingServices,
+  withMessaging,
+} from './messaging/services';
 import type { SecretBox } from './secrets/secret-box';
 import { appRouter } from './trpc/router';
 import { type InboxHandlers, recordingInboxHandlers } from './webhooks/handlers';
@@ -56,6 +61,7 @@ export function createApp(dependencies: AppDependencies) {
   const app = express();
   const flows = createFlowRepository(db.prisma);
   const connections = createConnections(db.prisma, secrets);
+  const messaging = messagingServices(dependencies);
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -91,7 +97,7 @@ export function createApp(dependencies: AppDependencies) {
     }),
   );
   app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
-  app.use('/webhooks', webhookIntake(dependencies));
+  app.use('/webhooks', webhookIntake(dependencies, messaging));
   app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(notFoundHandler);
@@ -116,14 +122,32 @@ function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDe
   });
 }
 
-function webhookIntake({ db, secrets, logger, workers, inboxHandlers }: AppDependencies) {
+function webhookIntake(
+  { db, secrets, logger, workers, inboxHandlers }: AppDependencies,
+  messaging: MessagingServices,
+) {
   return createWebhookIntake({
     db,
     secrets,
     log: logger,
     workers,
-    handlers: inboxHandlers ?? recordingInboxHandlers(),
+    handlers: inboxHandlers ?? withMessaging(recordingInboxHandlers(), messaging),
   });
+}
+
+/** The outbox (started on the app's workers), message-received triggers and statuses. */
+function messagingServices({ db, secrets, logger, endpoint, workers }: AppDependencies) {
+  const messaging = createMessagingServices({
+    db,
+    secrets,
+    allowedHosts: (endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
+    log: logger,
+  });
+  if (workers) {
+    messaging.startOutbox(workers);
+  }
+
+  return messaging;
 }
 
 /** The editor's build output, found from this file in the source tree and in `dist/`. */

@@ -13,7 +13,12 @@ import {
 import { connectionSecretPurpose } from '../connections/connection-input';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
-import { DEFAULT_JOB_WORKER, type JobWorker, startJobWorker } from '../workers/job-worker';
+import {
+  DEFAULT_JOB_WORKER,
+  type JobWorker,
+  type JobWorkerOptions,
+  startJobWorker,
+} from '../workers/job-worker';
 import { OUTBOX_QUEUE } from './queue-message';
 import { createSendRateLimiter, type SendRateLimiter } from './rate-limiter';
 import { createSendHandler } from './send-outbound';
@@ -39,11 +44,16 @@ export interface OutboxWorkerOptions {
 
 /** Sends queued messages until stopped; the server stops it on shutdown. */
 export function startOutboxWorker(options: OutboxWorkerOptions): JobWorker {
+  return startJobWorker(outboxWorkerOptions(options));
+}
+
+/** The outbox's job worker settings, for `startJobWorker` or the server's worker registry. */
+export function outboxWorkerOptions(options: OutboxWorkerOptions): JobWorkerOptions {
   const maxAttempts = options.maxAttempts ?? DEFAULT_JOB_WORKER.maxAttempts;
   const log = options.log.child({ component: 'outbox' });
   const connections = createConnectionRepository(options.prisma);
 
-  return startJobWorker({
+  return {
     jobs: options.jobs,
     queue: OUTBOX_QUEUE,
     log,
@@ -66,5 +76,5 @@ export function startOutboxWorker(options: OutboxWorkerOptions): JobWorker {
       maxAttempts,
       log,
     }),
-  });
+  };
 }
