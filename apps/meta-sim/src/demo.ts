@@ -127,12 +127,12 @@ async function trpc(
     body: input === undefined ? undefined : JSON.stringify(input),
     signal: AbortSignal.timeout(10_000),
   });
-  const body: unknown = await response.json();
+  const text = await response.text();
   if (!response.ok) {
     throw new Error(
-      `The product refused ${procedure} (HTTP ${response.status}): ${JSON.stringify(body)}`,
+      `The product refused ${procedure} (HTTP ${response.status}): ${text.slice(0, 500)}`,
     );
   }
 
-  return body;
+  return JSON.parse(text) as unknown;
 }

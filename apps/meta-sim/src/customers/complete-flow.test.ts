@@ -190,6 +190,22 @@ describe('a simulated customer completes a Flow', () => {
     );
   });
 
+  it('stops with the reason when an answer is refused by the screen', async () => {
+    const flowId = await flowWith('refused answer', TWO_SCREEN_FLOW);
+    const messageId = await sendFlow(flowId);
+    const result = await sim.control.completeFlow({
+      customer,
+      messageId,
+      answers: { ASK: { name: 'Bo', size: 'xl' } },
+    });
+
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/xl/) as unknown,
+    });
+    expect(sim.control.inbox(customer).find((m) => m.id === messageId)?.flowCompleted).toBe(false);
+  });
+
   it('calls the endpoint with real encryption: INIT, data_exchange, BACK, and SUCCESS params as response_json', async () => {
     const flowId = await flowWith('booking', ENDPOINT_FLOW, { endpoint_uri: endpoint.url });
     const messageId = await sendFlow(flowId, { flow_action: 'data_exchange' });

@@ -1,5 +1,6 @@
-import { EndpointReplySchema, FlowPlayerError } from '@sanjay-flow/flow-player';
+import { EndpointReplySchema, FlowPlayerError, suggestedValues } from '@sanjay-flow/flow-player';
 import type {
+  ComponentView,
   FlowPlayer,
   JsonObject,
   PlayerState,
@@ -12,14 +13,13 @@ import type { FlowDocument } from '../flow-document';
 import { createFlowEndpointClient } from '../phone/flow-endpoint-client';
 import type { FlowEndpointRequest } from '../phone/flow-endpoint-client';
 import type { Business, SimFlow } from '../state';
-import { answerCandidates } from './answers';
 import type { FlowOpening } from './flow-opening';
 
 const MAX_TURNS = 50;
 
 export interface CompleteFlowInput {
   messageId: string;
-  /** Answers by screen id, then input name; required inputs without one get a likely value. */
+  /** Answers by screen id, then input name; required inputs without one get a suggested value. */
   answers?: Record<string, Record<string, unknown>> | undefined;
   /** Screens on which the customer presses back once before going on. */
   backFrom?: string[] | undefined;
@@ -113,24 +113,23 @@ export class CustomerWalk {
       return this.follow(this.player.back(state), view.screen);
     }
     const filled = await this.fill(state, view);
+    // TODO: the walk presses each screen's Footer only; Flows that go on through an
+    // EmbeddedLink or a NavigationList item cannot be completed by the stand-in yet.
 
     return this.follow(this.player.press(filled), view.screen);
   }
 
-  /** The test's answers, then a likely value for each required input still empty. */
+  /** The test's answers, then the player's suggestions for each required input still empty. */
   private async fill(state: PlayerState, view: ScreenView): Promise<PlayerState> {
     const given = this.parts.input.answers?.[view.screen] ?? {};
     let current = state;
-    for (const input of view.inputs.filter((i) => i.enabled)) {
-      const answer = given[input.name];
-      if (answer !== undefined) {
-        current = await this.follow(this.player.input(current, input.name, answer), view.screen);
+    for (const component of view.components) {
+      const input = component.input;
+      if (input === undefined || !input.enabled) {
         continue;
       }
-      if (!input.required || input.value !== undefined) {
-        continue;
-      }
-      for (const candidate of answerCandidates(input)) {
+      const candidates = candidatesFor(component, given[input.name]);
+      for (const candidate of candidates) {
         current = await this.follow(this.player.input(current, input.name, candidate), view.screen);
         const now = this.player.view(current).inputs.find((i) => i.name === input.name);
         if (now?.error === undefined) {
@@ -165,6 +164,7 @@ export class CustomerWalk {
         throw new WalkStopped(
           `Screen ${screen} refused the answers: ${step.errors.map((e) => `${e.name}: ${e.message}`).join('; ')}.`,
         );
+      // TODO: links are not followed, so a Footer that opens a URL ends the walk.
       case 'open_url':
         throw new WalkStopped(
           `Screen ${screen} opens ${step.url}; the stand-in does not follow links.`,
@@ -214,4 +214,19 @@ export class CustomerWalk {
 
     return answer.reply;
   }
+}
+
+/** The test's answer, else the player's suggestions for a required input still empty. */
+function candidatesFor(component: ComponentView, answer: unknown): unknown[] {
+  if (answer !== undefined) {
+    return [answer];
+  }
+  const input = component.input;
+  if (input?.required !== true || input.value !== undefined) {
+    return [];
+  }
+
+  // TODO: picked media are descriptions without content: the stand-in does not serve them
+  // encrypted (spec B7), so an endpoint that downloads them fails.
+  return suggestedValues(component);
 }
