@@ -123,7 +123,7 @@ export async function sendFlowTemplate(
 interface PreparedSend {
   flowId: string;
   connectionId: string;
-  version: { id: string; firstScreen: string | undefined };
+  version: { id: string; firstScreen: string | undefined; opensWithEndpoint: boolean };
   flowToken: string;
   to: Customer;
 }
@@ -218,12 +218,15 @@ async function currentVersion(prisma: PrismaClient, workspaceId: string, flow: F
   const graph = upgradeGraphDocument(flow.graph);
   const compiled = compileGraph(graph);
   const firstScreen = firstScreenOf(compiled.flowJson);
+  // The Flow's own logic answers INIT: the phone must ask the endpoint for its first screen.
+  const opensWithEndpoint =
+    graph.logic?.nodes.some((node) => node.type === 'trigger.flow_opened') ?? false;
   const stored = await createPublicationRepository(prisma).findVersionByHash(
     flow.id,
     compiled.contentHash,
   );
   if (stored !== null) {
-    return { id: stored.id, firstScreen };
+    return { id: stored.id, firstScreen, opensWithEndpoint };
   }
   const added = await createFlowRepository(prisma).addVersion(workspaceId, flow.id, {
     label: 'Sent',
@@ -236,7 +239,7 @@ async function currentVersion(prisma: PrismaClient, workspaceId: string, flow: F
     throw flowNotFound();
   }
 
-  return { id: added.id, firstScreen };
+  return { id: added.id, firstScreen, opensWithEndpoint };
 }
 
 function firstScreenOf(flowJson: object): string | undefined {
@@ -251,6 +254,7 @@ function flowMessage(
   at: PreparedSend & { metaFlow: MetaFlow },
 ): FlowMessage {
   const screen = input.screen ?? (input.data === undefined ? undefined : at.version.firstScreen);
+  const exchange = screen === undefined && input.data === undefined && at.version.opensWithEndpoint;
   try {
     return buildFlowMessage({
       to: recipientOf(at.to),
@@ -261,11 +265,13 @@ function flowMessage(
       ...(input.header === undefined ? {} : { header: input.header }),
       ...(input.footer === undefined ? {} : { footer: input.footer }),
       ...(input.mode === undefined ? {} : { mode: input.mode }),
-      action: {
-        kind: 'navigate',
-        ...(screen === undefined ? {} : { screen }),
-        ...(input.data === undefined ? {} : { data: input.data }),
-      },
+      action: exchange
+        ? { kind: 'data_exchange' }
+        : {
+            kind: 'navigate',
+            ...(screen === undefined ? {} : { screen }),
+            ...(input.data === undefined ? {} : { data: input.data }),
+          },
     });
   } catch (error) {
     throw invalidMessage(error);

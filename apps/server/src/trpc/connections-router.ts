@@ -4,6 +4,7 @@ import {
   ConnectionChangesInputSchema,
   NewConnectionInputSchema,
 } from '../connections/connection-input';
+import { keysRouter } from './keys-router';
 import { procedure, router } from './trpc';
 
 const ConnectionId = z.object({ id: z.uuid({ error: 'not a connection id' }) });
@@ -29,4 +30,6 @@ export const connectionsRouter = router({
 
     return { id: input.id };
   }),
+
+  keys: keysRouter,
 });

@@ -1,5 +1,6 @@
 import type { Database, FlowRepository } from '@sanjay-flow/db';
 
+import type { KeyPairs } from '../connections/key-pairs';
 import type { Connections } from '../connections/manage-connections';
 import type { Destinations } from '../delivery/manage-destinations';
 import type { Logger } from '../logger';
@@ -13,4 +14,6 @@ export interface Context {
   log: Logger;
   /** Delivery destinations; the app always sets it, router tests that need it too. */
   destinations?: Destinations;
+  /** Data-endpoint key pairs; the app always sets it. */
+  keyPairs?: KeyPairs;
 }

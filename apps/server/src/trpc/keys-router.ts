@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+import { uploadPublicKey } from '../connections/upload-public-key';
+import { procedure as baseProcedure, router } from './trpc';
+
+/** Procedures that manage key pairs: the context must carry them. */
+const procedure = baseProcedure.use(({ ctx, next }) => {
+  const { keyPairs } = ctx;
+  if (!keyPairs) {
+    throw new Error('key pairs are not available in this context');
+  }
+
+  return next({ ctx: { keyPairs } });
+});
+
+const ConnectionId = z.object({ connectionId: z.uuid({ error: 'not a connection id' }) });
+
+/**
+ * The data-endpoint key pairs of the workspace's connections, as `sflow keys` manages them, for
+ * a running server (the embedded database is locked while it runs). Answers carry the public
+ * half only.
+ */
+export const keysRouter = router({
+  list: procedure.input(ConnectionId).query(async ({ ctx, input }) => {
+    const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
+
+    return ctx.keyPairs.list(connection);
+  }),
+
+  generate: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+    const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
+
+    return ctx.keyPairs.generate(connection);
+  }),
+
+  rotate: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+    const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
+
+    return ctx.keyPairs.rotate(connection);
+  }),
+
+  /** Uploads the active public key to the connection's phone number and reads Meta's status. */
+  upload: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+    const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
+
+    return uploadPublicKey({ connections: ctx.connections, keyPairs: ctx.keyPairs }, connection);
+  }),
+});
