@@ -26,6 +26,8 @@ import {
   withMessaging,
 } from './messaging/services';
 import type { SecretBox } from './secrets/secret-box';
+import { type CompletionServices, createCompletionServices } from './submissions/completions';
+import { withCompletions } from './submissions/inbox-handlers';
 import { appRouter } from './trpc/router';
 import { type InboxHandlers, recordingInboxHandlers } from './webhooks/handlers';
 import { createWebhookIntake } from './webhooks/intake';
@@ -61,7 +63,13 @@ export function createApp(dependencies: AppDependencies) {
   const app = express();
   const flows = createFlowRepository(db.prisma);
   const connections = createConnections(db.prisma, secrets);
+  const keyPairs = createKeyPairs({
+    prisma: db.prisma,
+    secrets,
+    graceHours: dependencies.keyRotationGraceHours ?? DEFAULT_GRACE_HOURS,
+  });
   const messaging = messagingServices(dependencies);
+  const completions = completionServices(dependencies, messaging);
   app.disable('x-powered-by');
   app.use(
     pinoHttp({
@@ -93,11 +101,19 @@ export function createApp(dependencies: AppDependencies) {
       maxBodySize: MAX_API_BODY_BYTES,
       // The editor batches a handful of calls; hundreds in one request is an abuse.
       maxBatchSize: MAX_API_BATCH_SIZE,
-      createContext: ({ req }) => ({ workspaceId, flows, connections, db, log: req.log }),
+      createContext: ({ req }) => ({
+        workspaceId,
+        flows,
+        connections,
+        db,
+        log: req.log,
+        keyPairs,
+        destinations: completions.destinations,
+      }),
     }),
   );
   app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
-  app.use('/webhooks', webhookIntake(dependencies, messaging));
+  app.use('/webhooks', webhookIntake(dependencies, completions, messaging));
   app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(notFoundHandler);
@@ -124,6 +140,7 @@ function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDe
 
 function webhookIntake(
   { db, secrets, logger, workers, inboxHandlers }: AppDependencies,
+  completions: CompletionServices,
   messaging: MessagingServices,
 ) {
   return createWebhookIntake({
@@ -131,8 +148,29 @@ function webhookIntake(
     secrets,
     log: logger,
     workers,
-    handlers: inboxHandlers ?? withMessaging(recordingInboxHandlers(), messaging),
+    handlers:
+      inboxHandlers ??
+      withCompletions(withMessaging(recordingInboxHandlers(), messaging), completions),
   });
+}
+
+/** Flow completions, their delivery (started on the app's workers) and Flows events. */
+function completionServices(
+  { db, secrets, logger, endpoint, workers }: AppDependencies,
+  messaging: MessagingServices,
+) {
+  const completions = createCompletionServices({
+    db,
+    secrets,
+    allowedHosts: (endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
+    log: logger,
+    sendMessages: messaging.sendMessages,
+  });
+  if (workers) {
+    completions.startDelivery(workers);
+  }
+
+  return completions;
 }
 
 /** The outbox (started on the app's workers), message-received triggers and statuses. */
