@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+
+import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createConnections } from '../connections/manage-connections';
+import { importFlow } from '../flows/import-flow';
+import { createLogger } from '../logger';
+import { createSecretBox } from '../secrets/secret-box';
+import { openTestDatabase, type TestDatabase } from '../test-support/database';
+import { readTestData } from '../test-support/fixtures';
+import { messagingRouter } from './messaging-router';
+import { createCallerFactory, router } from './trpc';
+
+const createCaller = createCallerFactory(router({ messaging: messagingRouter }));
+const secrets = createSecretBox(randomBytes(32));
+
+let testDb: TestDatabase;
+
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+});
+
+afterAll(async () => {
+  await testDb.dispose();
+});
+
+async function workspaceWithFlow() {
+  const { prisma } = testDb.db;
+  const workspaceId = await testDb.createWorkspace();
+  const flows = createFlowRepository(prisma);
+  const connections = createConnections(prisma, secrets);
+  const connection = await connections.create(workspaceId, {
+    name: 'main',
+    wabaId: '102290129340398',
+    phoneNumberId: '106540352242922',
+    appId: '1234567890123456',
+    appSecret: 'app-secret',
+    accessToken: 'EAAG-token',
+    webhookVerifyToken: 'verify',
+    graphApiUrl: 'http://127.0.0.1:9/v23.0',
+  });
+  const { id: flowId } = await importFlow(flows, workspaceId, {
+    fileName: 'meta-tools_contact-us_v3.1.flow.json',
+    text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
+  });
+  const caller = createCaller({
+    workspaceId,
+    flows,
+    connections,
+    db: testDb.db,
+    log: createLogger('silent'),
+  });
+
+  return { caller, workspaceId, flowId, connectionId: connection.id };
+}
+
+async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+
+  return error as TRPCError;
+}
+
+describe('messaging router', () => {
+  it('refuses to send a Flow that has no Meta Flow id for the connection', async () => {
+    const { caller, flowId, connectionId } = await workspaceWithFlow();
+    const error = await trpcErrorOf(
+      caller.messaging.sendFlow({
+        flowId,
+        connectionId,
+        to: '16505551234',
+        cta: 'Open',
+        body: 'Hi',
+      }),
+    );
+
+    expect(error.code).toBe('PRECONDITION_FAILED');
+    expect(error.message).toContain('sflow flows link-meta');
+  });
+
+  it('queues a Flow message with a session, reusing the version while the Flow is unchanged', async () => {
+    const { caller, workspaceId, flowId, connectionId } = await workspaceWithFlow();
+    await caller.messaging.linkMeta({ flowId, connectionId, metaFlowId: '1234567890123456' });
+    const input = { flowId, connectionId, to: '+16505551234', cta: 'Open', body: 'Tell us more' };
+    const first = await caller.messaging.sendFlow(input);
+    const second = await caller.messaging.sendFlow({ ...input, data: { source: 'ads' } });
+
+    expect(first).toMatchObject({ status: 'queued', created: true });
+    expect(first.flowToken).not.toBe(second.flowToken);
+    expect(second.flowVersionId).toBe(first.flowVersionId);
+    const stored = await createOutboundMessageRepository(testDb.db.prisma).get(second.messageId);
+    expect(stored).toMatchObject({ workspaceId, kind: 'flow', recipientWaId: '16505551234' });
+    expect(stored?.body).toMatchObject({
+      to: '16505551234',
+      interactive: {
+        action: {
+          parameters: {
+            flow_id: '1234567890123456',
+            flow_token: second.flowToken,
+            flow_action_payload: { screen: 'CONTACT_US', data: { source: 'ads' } },
+          },
+        },
+      },
+    });
+    const listed = await caller.messaging.messages({ status: 'queued' });
+    expect(listed.map((message) => message.id)).toEqual([second.messageId, first.messageId]);
+    expect(listed[0]).not.toHaveProperty('body');
+  });
+
+  it('answers a message that breaks a rule with the field it breaks', async () => {
+    const { caller, flowId, connectionId } = await workspaceWithFlow();
+    await caller.messaging.linkMeta({ flowId, connectionId, metaFlowName: 'contact_us' });
+    const error = await trpcErrorOf(
+      caller.messaging.sendFlow({
+        flowId,
+        connectionId,
+        to: '16505551234',
+        cta: 'Book your appointment today',
+        body: 'Hi',
+      }),
+    );
+
+    expect(error.code).toBe('BAD_REQUEST');
+    expect(error.message).toBe(
+      "The message breaks WhatsApp's rules: interactive.action.parameters.flow_cta: has at most 20 characters",
+    );
+  });
+
+  it('refuses a link naming both a Meta Flow id and a name', async () => {
+    const { caller, flowId, connectionId } = await workspaceWithFlow();
+    const error = await trpcErrorOf(
+      caller.messaging.linkMeta({ flowId, connectionId, metaFlowId: '1', metaFlowName: 'x' }),
+    );
+
+    expect(error.code).toBe('BAD_REQUEST');
+  });
+});
