@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { callQuery, createFlow, uniqueName } from './support';
+import { callMutation, callQuery, createFlow, uniqueName } from './support';
 
 interface LogicNode {
   id: string;
@@ -9,8 +9,9 @@ interface LogicNode {
 }
 
 interface SavedFlow {
+  revision: number;
   graph: {
-    nodes: Array<{ id: string }>;
+    nodes: Array<{ id: string; screen: Record<string, unknown> }>;
     logic?: { nodes: LogicNode[]; edges: Array<{ from: string; to: string; port?: string }> };
   };
 }
@@ -54,6 +55,23 @@ async function fitView(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Fit View' }).click();
 }
 
+/** Gives the Flow's first screen a data model, which a go-to-screen step must then fill. */
+async function withScreenData(
+  request: Parameters<typeof createFlow>[0],
+  flowId: string,
+  data: Record<string, unknown>,
+): Promise<SavedFlow> {
+  const flow = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+  const [first, ...rest] = flow.graph.nodes;
+  const graph = {
+    ...flow.graph,
+    nodes: [{ ...first, screen: { ...first?.screen, data } }, ...rest],
+  };
+  await callMutation(request, 'flows.save', { id: flowId, expectedRevision: flow.revision, graph });
+
+  return callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+}
+
 async function waitUntilSaved(page: Page): Promise<void> {
   await expect(page.getByRole('status')).toHaveText('Saved');
 }
@@ -64,7 +82,7 @@ test.describe('logic on the canvas', () => {
     request,
   }) => {
     const flowId = await createFlow(request, uniqueName('Logic'));
-    const seeded = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    const seeded = await withScreenData(request, flowId, { status: { type: 'string' } });
     const screenId = seeded.graph.nodes[0]?.id ?? '';
     await page.goto(`/flows/${flowId}`);
     await expect(canvasNode(page, screenId)).toBeVisible();
@@ -89,6 +107,10 @@ test.describe('logic on the canvas', () => {
     await expect(inspector).not.toContainText('(at character');
 
     await addNode(page, 'Go to screen', 'go_to_screen_1');
+    await inspector.getByRole('button', { name: 'Add the screen’s fields: status' }).click();
+    await expect(inspector).toContainText('Expected a value');
+    await inspector.getByLabel('Screen data 1 expression').fill('vars.state');
+    await expect(inspector).not.toContainText('Expected a value');
     await fitView(page);
 
     await connect(
@@ -141,6 +163,10 @@ test.describe('logic on the canvas', () => {
       { from: 'screen_submitted_1', to: 'http_request_1' },
       { from: 'http_request_1', to: 'go_to_screen_1' },
     ]);
+    expect(saved.graph.logic?.nodes.find((node) => node.id === 'go_to_screen_1')).toMatchObject({
+      screen: screenId,
+      data: { status: 'vars.state' },
+    });
     expect(saved.graph.logic?.nodes.find((node) => node.id === 'screen_submitted_1')).toEqual({
       id: 'screen_submitted_1',
       type: 'trigger.screen_submitted',

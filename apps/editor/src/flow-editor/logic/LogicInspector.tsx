@@ -1,4 +1,10 @@
-import { checkLogicNode, screenIdsOf, type PaletteNodeType } from '@sanjay-flow/graph';
+import {
+  checkLogicNode,
+  screenIdsOf,
+  screenNodes,
+  type GraphDocument,
+  type PaletteNodeType,
+} from '@sanjay-flow/graph';
 import { isTrigger, portsOf, type LogicNode } from '@sanjay-flow/runtime';
 import { useMemo, useState, type ReactNode } from 'react';
 
@@ -8,6 +14,17 @@ import { JsonInput, TextInput, problemsAt } from './fields';
 import { kindLabel } from './logicLabels';
 import { NODE_FORMS, type FormProps } from './nodeForms';
 import { NodeExits } from './NodeExits';
+
+function declaredKeys(document: GraphDocument): Record<string, string[]> {
+  return Object.fromEntries(
+    screenNodes(document).map((node) => {
+      const data = node.screen.data;
+      const keys = typeof data === 'object' && data !== null ? Object.keys(data) : [];
+
+      return [typeof node.screen.id === 'string' ? node.screen.id : node.id, keys];
+    }),
+  );
+}
 
 function selectedLogicNode(nodes: readonly { selected?: boolean; type?: string }[]) {
   const selected = nodes.filter((node) => node.selected === true);
@@ -47,6 +64,7 @@ function NodeEditor({ canvasNode }: { canvasNode: LogicCanvasNode }) {
   const updateLogicNode = useEditorStore((state) => state.updateLogicNode);
   const removeLogicNodes = useEditorStore((state) => state.removeLogicNodes);
   const screens = useMemo(() => (document === null ? [] : screenIdsOf(document)), [document]);
+  const screenKeys = useMemo(() => (document === null ? {} : declaredKeys(document)), [document]);
   const check = useMemo(() => checkLogicNode(draft), [draft]);
   const change = (patch: Partial<LogicNode>) => {
     const next = { ...draft, ...patch, id: draft.id, type: draft.type } as LogicNode;
@@ -80,7 +98,7 @@ function NodeEditor({ canvasNode }: { canvasNode: LogicCanvasNode }) {
         problems={problemsAt(check.problems, 'label')}
         onChange={(label) => change({ label: label === '' ? undefined : label })}
       />
-      {kindForm({ node: draft, change, problems: check.problems, screens })}
+      {kindForm({ node: draft, change, problems: check.problems, screens, screenKeys })}
       {portsOf(node).length > 0 && <NodeExits node={node} />}
       {programProblems.length > 0 && (
         <div className="inspector__checks" aria-label="Checks">

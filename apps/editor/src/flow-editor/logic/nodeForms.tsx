@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 
 import { JsonInput, NumberInput, SelectInput, TextInput, problemsAt } from './fields';
 import { MappingEditor, PairListEditor } from './rowEditors';
+import { ScreenDataEditor } from './ScreenDataEditor';
 
 /** What every kind's form gets: its draft node, a patcher, the problems and the screen ids. */
 export interface FormProps<T extends LogicNode> {
@@ -11,6 +12,8 @@ export interface FormProps<T extends LogicNode> {
   change: (patch: Partial<T>) => void;
   problems: readonly LogicFieldProblem[];
   screens: readonly string[];
+  /** The keys each screen declares in its `data`, by screen id. */
+  screenKeys: Readonly<Record<string, readonly string[]>>;
 }
 
 type NodeOf<T extends PaletteNodeType> = Extract<LogicNode, { type: T }>;
@@ -194,16 +197,15 @@ export const NODE_FORMS: Forms = {
   go_to_screen: (props) => (
     <>
       <ScreenSelect {...props} />
-      <MappingEditor
-        legend="Screen data"
-        field="data"
+      <ScreenDataEditor
+        declared={props.screenKeys[props.node.screen] ?? []}
         value={props.node.data}
         problems={props.problems}
         onChange={(data) => props.change({ data })}
       />
     </>
   ),
-  show_error: ({ node, change, problems, screens }) => (
+  show_error: ({ node, change, problems, screens, screenKeys }) => (
     <>
       <SelectInput
         label="Screen"
@@ -219,9 +221,8 @@ export const NODE_FORMS: Forms = {
         problems={problemsAt(problems, 'message')}
         onChange={(message) => change({ message })}
       />
-      <MappingEditor
-        legend="Screen data"
-        field="data"
+      <ScreenDataEditor
+        declared={node.screen === undefined ? [] : (screenKeys[node.screen] ?? [])}
         value={node.data}
         problems={problems}
         onChange={(data) => change({ data })}
