@@ -9,12 +9,24 @@ import { graphErrors } from './graph-error';
 
 const PING_TIMEOUT_MS = 10_000;
 
-/** Spec D2 publishing checks; the first that fails is the 139002 answer's details. */
+/** Publishes a draft that passes the checks; the webhook tells the business. */
 export async function publishFlow(
   ctx: SimContext,
   business: Business,
   flow: SimFlow,
 ): Promise<void> {
+  await checkPublishable(business, flow);
+  markPublished(ctx, business, flow);
+}
+
+/** The current draft becomes what `mode: published` messages open. */
+export function markPublished(ctx: SimContext, business: Business, flow: SimFlow): void {
+  flow.published = flow.asset;
+  moveFlow(ctx, business, flow, 'PUBLISHED');
+}
+
+/** Spec D2 publishing checks; the first that fails is the 139002 answer's details. */
+export async function checkPublishable(business: Business, flow: SimFlow): Promise<void> {
   const refused = (details: string) =>
     graphErrors.flowState(139_002, 'Publishing Flow in invalid state', details);
   if (flow.status !== 'DRAFT') {
@@ -35,8 +47,6 @@ export async function publishFlow(
   if (document.dataApiVersion !== undefined) {
     await checkEndpoint(business, flow, refused);
   }
-  flow.published = flow.asset;
-  moveFlow(ctx, business, flow, 'PUBLISHED');
 }
 
 /** A Flow with an endpoint needs the URI, an app, a signed public key and a `ping` answer. */

@@ -185,6 +185,21 @@ describe('Flows lifecycle (spec D1/D2)', () => {
     });
   });
 
+  it('creates nothing when a create that asks to publish is refused', async () => {
+    const { json } = await call('POST', `/${business.wabaId}/flows`, {
+      name: 'all or nothing',
+      categories: ['OTHER'],
+      flow_json: testData('meta-tools_contact-us_v3.1.flow.json'),
+      publish: true,
+    });
+    const listed = await call('GET', `/${business.wabaId}/flows?limit=100`);
+
+    expect(json.error).toMatchObject({ code: 139_002 });
+    expect((listed.json.data as { name: string }[]).map((f) => f.name)).not.toContain(
+      'all or nothing',
+    );
+  });
+
   it('puts an edited published Flow back to DRAFT, deprecates it, and never deletes it', async () => {
     const flowId = await createFlow('edited', { flow_json: staticFlowJson(), publish: true });
     await call('POST', `/${flowId}/assets`, flowJsonForm(staticFlowJson('7.0')));

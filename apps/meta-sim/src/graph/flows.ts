@@ -8,7 +8,7 @@ import { FLOW_CATEGORIES } from '../state';
 import type { Business, FlowCategory, SimFlow } from '../state';
 import { emitFlowStatusChange } from '../webhooks/events';
 import { flowOf, wabaOf } from './access';
-import { publishFlow } from './flow-publish';
+import { checkPublishable, markPublished } from './flow-publish';
 import { graphErrors } from './graph-error';
 import { booleanParam, jsonArrayParam, stringParam } from './graph-request';
 import type { GraphRequest } from './graph-request';
@@ -29,13 +29,19 @@ export async function createFlow(ctx: SimContext, request: GraphRequest): Promis
   const endpointUri = stringParam(params, 'endpoint_uri') ?? source?.endpointUri;
   checkEndpointUri(endpointUri, flowJson);
   const flow = newFlow(business, name, categories, endpointUri);
-  ctx.state.flows.set(flow.id, flow);
-  void emitFlowStatusChange(ctx, business, flow, undefined);
   if (flowJson !== undefined) {
     storeFlowJson(ctx, business, flow, flowJson);
   }
-  if (booleanParam(params, 'publish') === true && flow.validationErrors.length === 0) {
-    await publishFlow(ctx, business, flow);
+  // A create that asks to publish is all or nothing: a refused publish creates no Flow, so
+  // that the caller can fix the cause and send the same request again.
+  const publish = booleanParam(params, 'publish') === true;
+  if (publish) {
+    await checkPublishable(business, flow);
+  }
+  ctx.state.flows.set(flow.id, flow);
+  void emitFlowStatusChange(ctx, business, flow, undefined);
+  if (publish) {
+    markPublished(ctx, business, flow);
   }
 
   return {
