@@ -49,7 +49,10 @@ export interface EndpointCallRecord extends Omit<NewEndpointCall, 'debugPayload'
   createdAt: Date;
 }
 
-/** What a successful call changes in a session, written together with the call's log row. */
+/**
+ * What a successful call changes in a session, written together with the call's log row
+ * (`endpoint-exchanges.ts`).
+ */
 export interface SessionChange {
   id: string;
   state: Prisma.InputJsonValue;
@@ -60,19 +63,11 @@ export interface FlowSessionRepository {
   /** A token already in use answers `'taken'`. */
   create(session: NewFlowSession): Promise<FlowSessionRecord | 'taken'>;
   findByToken(flowToken: string): Promise<FlowSessionRecord | null>;
-  /** Stores the session's new state and the call's log row in one transaction. */
-  saveExchange(change: SessionChange, call: NewEndpointCall): Promise<void>;
-  recordCall(call: NewEndpointCall): Promise<void>;
   /** The Flow's calls, newest first. */
   listCalls(workspaceId: string, flowId: string, limit: number): Promise<EndpointCallRecord[]>;
 }
 
 export function createFlowSessionRepository(prisma: PrismaClient): FlowSessionRepository {
-  const callData = (call: NewEndpointCall) => ({
-    ...call,
-    debugPayload: call.debugPayload ?? undefined,
-  });
-
   return {
     create: async (session) => {
       try {
@@ -86,20 +81,6 @@ export function createFlowSessionRepository(prisma: PrismaClient): FlowSessionRe
     },
 
     findByToken: (flowToken) => prisma.flowSession.findUnique({ where: { flowToken } }),
-
-    saveExchange: async (change, call) => {
-      await prisma.$transaction([
-        prisma.flowSession.update({
-          where: { id: change.id },
-          data: { state: change.state, status: change.status },
-        }),
-        prisma.endpointCall.create({ data: callData(call) }),
-      ]);
-    },
-
-    recordCall: async (call) => {
-      await prisma.endpointCall.create({ data: callData(call) });
-    },
 
     listCalls: async (workspaceId, flowId, limit) =>
       isUuid(flowId)
