@@ -7,6 +7,7 @@ import {
 
 import type { Logger } from '../logger';
 import {
+  DEFAULT_JOB_WORKER,
   type JobWorker,
   type JobWorkerOptions,
   PermanentJobError,
@@ -49,6 +50,9 @@ export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
     jobs: createJobRepository(options.db.prisma),
     queue: INBOX_QUEUE,
     log,
+    // The embedded database runs one query at a time in the server's own thread: more jobs in
+    // hand would only queue ahead of the webhooks being received.
+    concurrency: options.db.kind === 'embedded' ? 1 : DEFAULT_JOB_WORKER.concurrency,
     ...options.worker,
     handle: (job) => processor.process(eventIdOf(job.payload)),
   });

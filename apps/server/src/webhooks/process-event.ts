@@ -6,6 +6,7 @@ import {
   webhookItems,
 } from '@sanjay-flow/whatsapp';
 
+import { createTtlCache } from '../endpoint/ttl-cache';
 import type { Logger } from '../logger';
 import type { InboxContext, InboxHandlers } from './handlers';
 
@@ -17,6 +18,8 @@ export interface ItemOutcome {
   /** For `error` items, Meta's code and title; for `rejected` ones, what could not be read. */
   detail?: string;
 }
+
+const CONNECTION_CACHE_MS = 1000;
 
 export interface EventProcessor {
   /** Processes the stored event; throws when a handler failed, after releasing its item. */
@@ -31,6 +34,12 @@ export function createEventProcessor(dependencies: {
   itemLeaseMs: number;
 }): EventProcessor {
   const { inbox, log } = dependencies;
+  // Connections change rarely and every event of a busy number names the same ones.
+  const cache = createTtlCache<WebhookConnection[]>(CONNECTION_CACHE_MS, () => Date.now());
+  const find = (route: { wabaIds: string[]; phoneNumberIds: string[] }) =>
+    cache(`${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`, () =>
+      inbox.findConnections(route),
+    );
 
   return {
     process: async (eventId) => {
@@ -46,7 +55,7 @@ export function createEventProcessor(dependencies: {
         return;
       }
       const items = webhookItems(parsed.envelope);
-      const connections = await routableConnections(inbox, event, items);
+      const connections = await routableConnections(find, event, items);
       const outcomes: ItemOutcome[] = [];
       for (const item of items) {
         outcomes.push(await processItem(item, event, connections, dependencies));
@@ -58,7 +67,7 @@ export function createEventProcessor(dependencies: {
 
 /** Only the connections of the app that signed the event may receive its items. */
 async function routableConnections(
-  inbox: InboxRepository,
+  find: (route: { wabaIds: string[]; phoneNumberIds: string[] }) => Promise<WebhookConnection[]>,
   event: InboxEventRecord,
   items: WebhookItem[],
 ): Promise<WebhookConnection[]> {
@@ -66,9 +75,9 @@ async function routableConnections(
   const phoneNumberIds = new Set(
     items.flatMap((item) => ('phoneNumberId' in item ? [item.phoneNumberId] : [])),
   );
-  const found = await inbox.findConnections({
-    wabaIds: [...wabaIds],
-    phoneNumberIds: [...phoneNumberIds],
+  const found = await find({
+    wabaIds: [...wabaIds].sort(),
+    phoneNumberIds: [...phoneNumberIds].sort(),
   });
 
   return found.filter((connection) => connection.appId === event.appId);

@@ -1,10 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import type { InboxRepository, WebhookConnection } from '@sanjay-flow/db';
+import type { InboxRepository, ReceivedWebhook, WebhookConnection } from '@sanjay-flow/db';
 import { verifySignature } from '@sanjay-flow/whatsapp';
 
 import type { Logger } from '../logger';
+import { createBatchWriter } from './batch-writer';
 import { routeOf, type WebhookConnections } from './webhook-connections';
+
+/** What one statement stores at most: 200 webhooks, or about 8 MB of bodies. */
+const MAX_BATCH_ITEMS = 200;
+const MAX_BATCH_CHARACTERS = 8 * 1024 * 1024;
 
 export type ReceiveAnswer =
   | { status: 200; eventId: string }
@@ -12,8 +17,8 @@ export type ReceiveAnswer =
 
 /**
  * Takes in one webhook POST: finds the connection whose app secret verifies
- * `X-Hub-Signature-256` over the raw bytes, then stores the body with one insert (which also
- * queues it) before answering. Nothing unsigned is stored. The body is never logged.
+ * `X-Hub-Signature-256` over the raw bytes, then stores the body with one statement (which also
+ * queues it, and may store other webhooks received meanwhile) before answering. Nothing unsigned is stored. The body is never logged.
  */
 export function createWebhookReceiver(dependencies: {
   inbox: InboxRepository;
@@ -22,6 +27,11 @@ export function createWebhookReceiver(dependencies: {
   wake: () => void;
 }) {
   const { inbox, connections, wake } = dependencies;
+  const store = createBatchWriter((webhooks: ReceivedWebhook[]) => inbox.receiveMany(webhooks), {
+    maxItems: MAX_BATCH_ITEMS,
+    maxWeight: MAX_BATCH_CHARACTERS,
+    weigh: (webhook) => webhook.raw.length,
+  });
 
   return async (
     rawBody: Buffer,
@@ -37,7 +47,7 @@ export function createWebhookReceiver(dependencies: {
     if (connection === undefined) {
       return { status: 401, reason: 'signature does not verify' };
     }
-    const eventId = await inbox.receive({
+    const eventId = await store({
       workspaceId: connection.workspaceId,
       connectionId: connection.id,
       appId: connection.appId,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 
 /** The job queue that processes inbox events; a job's key is its event's id. */
@@ -62,6 +64,8 @@ export interface InboxRepository {
    * stored without the job that processes it. Answers the event's id.
    */
   receive(webhook: ReceivedWebhook): Promise<string>;
+  /** The same for several webhooks in one statement; answers their ids in order. */
+  receiveMany(webhooks: ReceivedWebhook[]): Promise<string[]>;
   get(id: string): Promise<InboxEventRecord | null>;
   claimItem(item: {
     key: string;
@@ -111,7 +115,12 @@ export function createInboxRepository(prisma: PrismaClient): InboxRepository {
         `SELECT ${CONNECTION_COLUMNS} FROM connection ORDER BY created_at, id`,
       ),
 
-    receive: (webhook) => receive(prisma, webhook),
+    receive: async (webhook) => {
+      const [id] = await receiveMany(prisma, [webhook]);
+
+      return id as string;
+    },
+    receiveMany: (webhooks) => receiveMany(prisma, webhooks),
 
     get: async (id) => {
       if (!UUID.test(id)) {
@@ -182,34 +191,35 @@ export function createInboxRepository(prisma: PrismaClient): InboxRepository {
   };
 }
 
-async function receive(prisma: PrismaClient, webhook: ReceivedWebhook): Promise<string> {
-  // Data-modifying CTEs all run, referenced or not, and the statement is atomic.
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
+async function receiveMany(prisma: PrismaClient, webhooks: ReceivedWebhook[]): Promise<string[]> {
+  if (webhooks.length === 0) {
+    return [];
+  }
+  const ids = webhooks.map(() => randomUUID());
+  // Data-modifying CTEs all run, referenced or not, and the statement is atomic: no event is
+  // stored without its job.
+  await prisma.$executeRawUnsafe(
     `WITH event AS (
        INSERT INTO inbox_event (id, workspace_id, connection_id, app_id, raw, status, problem)
-       VALUES (gen_random_uuid(), $1::uuid, $2::uuid, $3, $4, $5::inbox_event_status, $6)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],
+         $6::inbox_event_status[], $7::text[])
        RETURNING id, workspace_id, status
-     ), queued AS (
-       INSERT INTO job (id, queue, key, workspace_id, payload)
-       SELECT gen_random_uuid(), $7, event.id::text, event.workspace_id,
-         jsonb_build_object('eventId', event.id::text)
-       FROM event WHERE event.status = 'received'
      )
-     SELECT id::text AS "id" FROM event`,
-    webhook.workspaceId,
-    webhook.connectionId,
-    webhook.appId,
-    webhook.raw,
-    webhook.malformed ? 'malformed' : 'received',
-    webhook.malformed?.problem ?? null,
+     INSERT INTO job (id, queue, key, workspace_id, payload)
+     SELECT gen_random_uuid(), $8, event.id::text, event.workspace_id,
+       jsonb_build_object('eventId', event.id::text)
+     FROM event WHERE event.status = 'received'`,
+    ids,
+    webhooks.map((webhook) => webhook.workspaceId),
+    webhooks.map((webhook) => webhook.connectionId),
+    webhooks.map((webhook) => webhook.appId),
+    webhooks.map((webhook) => webhook.raw),
+    webhooks.map((webhook) => (webhook.malformed ? 'malformed' : 'received')),
+    webhooks.map((webhook) => webhook.malformed?.problem ?? null),
     INBOX_QUEUE,
   );
-  const row = rows[0];
-  if (!row) {
-    throw new Error('storing a webhook returned no row');
-  }
 
-  return row.id;
+  return ids;
 }
 
 async function claimItem(
