@@ -1,5 +1,5 @@
 import { LOGIC_NODE_TYPES, type PaletteNodeType } from '@sanjay-flow/graph';
-import { useReactFlow } from '@xyflow/react';
+import { useStoreApi } from '@xyflow/react';
 
 import { useEditorStore } from '../editorStore';
 import { KIND_LABELS } from './logicLabels';
@@ -10,14 +10,13 @@ const STEPS = LOGIC_NODE_TYPES.filter((type) => !type.startsWith('trigger.'));
 
 /** Adds a node of each kind with its defaults, in a free spot near the middle of the view. */
 export function LogicPalette() {
-  const { screenToFlowPosition } = useReactFlow();
+  const flowStore = useStoreApi();
   const addLogicNode = useEditorStore((state) => state.addLogicNode);
   const add = (type: PaletteNodeType) => {
-    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const centre = screenToFlowPosition({
-      x: canvas === undefined ? 0 : canvas.left + canvas.width / 2,
-      y: canvas === undefined ? 0 : canvas.top + canvas.height / 2,
-    });
+    // The middle of the visible canvas, in flow coordinates.
+    const { width, height, transform } = flowStore.getState();
+    const [panX, panY, zoom] = transform;
+    const centre = { x: (width / 2 - panX) / zoom, y: (height / 2 - panY) / zoom };
     const occupied = useEditorStore.getState().nodes.map((node) => ({
       ...node.position,
       width: node.measured?.width ?? NEW_CARD.width,
