@@ -47,6 +47,7 @@ function openerFor(workspaceId: string, box: typeof secrets): AdminOpener {
       workspaceId,
       connections: createConnections(testDb.db.prisma, box),
       keyPairs: createKeyPairs({ prisma: testDb.db.prisma, secrets: box, graceHours: 24 }),
+      prisma: testDb.db.prisma,
       close: () => Promise.resolve(),
     });
 }

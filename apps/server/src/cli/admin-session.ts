@@ -1,6 +1,11 @@
 import path from 'node:path';
 
-import { DatabaseFolderInUseError, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+import {
+  DatabaseFolderInUseError,
+  ensureDefaultWorkspace,
+  openDatabase,
+  type PrismaClient,
+} from '@sanjay-flow/db';
 
 import { ConfigError, loadConfig } from '../config';
 import { createKeyPairs, type KeyPairs } from '../connections/key-pairs';
@@ -16,6 +21,8 @@ export interface AdminSession {
   workspaceId: string;
   connections: Connections;
   keyPairs: KeyPairs;
+  /** For the commands that send Flows: they queue messages as the server does. */
+  prisma: PrismaClient;
   /** The Graph API client maker; the real one unless a test gives another. */
   graphApi?: GraphApiFactory;
   close(): Promise<void>;
@@ -64,6 +71,7 @@ export async function openAdminSession(
         secrets,
         graceHours: config.keyRotationGraceHours,
       }),
+      prisma: db.prisma,
       close: () => db.close(),
     };
   } catch (error) {

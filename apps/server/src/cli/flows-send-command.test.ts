@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createKeyPairs } from '../connections/key-pairs';
+import { createConnections } from '../connections/manage-connections';
+import { importFlow } from '../flows/import-flow';
+import { createSecretBox } from '../secrets/secret-box';
+import { openTestDatabase, type TestDatabase } from '../test-support/database';
+import { readTestData } from '../test-support/fixtures';
+import type { AdminOpener } from './admin-session';
+import { type CliIo, EXIT_CODES, runCli } from './index';
+
+const secrets = createSecretBox(randomBytes(32));
+let testDb: TestDatabase;
+let folder: string;
+let admin: AdminOpener;
+let workspaceId: string;
+
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+  folder = await mkdtemp(path.join(os.tmpdir(), 'sflow-send-'));
+  const { prisma } = testDb.db;
+  workspaceId = await testDb.createWorkspace();
+  await createConnections(prisma, secrets).create(workspaceId, {
+    name: 'main',
+    wabaId: '102290129340398',
+    phoneNumberId: '106540352242922',
+    appId: '1234567890123456',
+    appSecret: 'app-secret',
+    accessToken: 'EAAG-token',
+    webhookVerifyToken: 'verify',
+    graphApiUrl: 'http://127.0.0.1:9/v23.0',
+  });
+  await importFlow(createFlowRepository(prisma), workspaceId, {
+    fileName: 'meta-tools_contact-us_v3.1.flow.json',
+    name: 'Contact us',
+    text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
+  });
+  admin = () =>
+    Promise.resolve({
+      workspaceId,
+      connections: createConnections(prisma, secrets),
+      keyPairs: createKeyPairs({ prisma, secrets, graceHours: 24 }),
+      prisma,
+      close: () => Promise.resolve(),
+    });
+});
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+  await testDb.dispose();
+});
+
+async function sflow(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    exitCode: 0,
+  };
+  const code = await runCli(argv, io, { admin });
+
+  return { code, stdout, stderr };
+}
+
+describe('sflow flows send', () => {
+  it('says to link the Flow first, then queues the message once per key', async () => {
+    const unlinked = await sflow(
+      'flows',
+      'send',
+      '--connection',
+      'main',
+      '--to',
+      '16505551234',
+      'Contact us',
+    );
+    expect(unlinked.code).toBe(EXIT_CODES.invalid);
+    expect(unlinked.stderr).toContain('sflow flows link-meta');
+
+    const link = await sflow(
+      'flows',
+      'link-meta',
+      '--connection',
+      'main',
+      '--meta-flow-id',
+      '1234567890123456',
+      'Contact us',
+    );
+    expect(link).toMatchObject({ code: 0, stdout: 'Linked to Meta Flow 1234567890123456.\n' });
+
+    const dataFile = path.join(folder, 'data.json');
+    await writeFile(dataFile, '{"source":"cli"}');
+    const args = [
+      'flows',
+      'send',
+      '--connection',
+      'main',
+      '--to',
+      '+16505551234',
+      '--key',
+      'cli-1',
+    ];
+    const first = await sflow(...args, '--data-file', dataFile, '--format', 'json', 'Contact us');
+    const again = await sflow(...args, 'Contact us');
+    const sent = JSON.parse(first.stdout) as { messageId: string; created: boolean };
+
+    expect(sent.created).toBe(true);
+    expect(again.stdout).toBe(
+      `Already queued with this key: message ${sent.messageId} (queued).\n`,
+    );
+    const message = await createOutboundMessageRepository(testDb.db.prisma).get(sent.messageId);
+    expect(message?.body).toMatchObject({
+      to: '16505551234',
+      interactive: {
+        body: { text: 'Contact us' },
+        action: {
+          parameters: { flow_cta: 'Open', flow_action_payload: { data: { source: 'cli' } } },
+        },
+      },
+    });
+  });
+
+  it('names the problem with a Flow it cannot find or a data file that is not an object', async () => {
+    const missing = await sflow('flows', 'send', '--connection', 'main', '--to', '1', 'Nope');
+    expect(missing).toMatchObject({
+      code: EXIT_CODES.usage,
+      stderr: 'sflow: no Flow has the id or name "Nope"\n',
+    });
+    const dataFile = path.join(folder, 'list.json');
+    await writeFile(dataFile, '[1]');
+    const bad = await sflow(
+      'flows',
+      'send',
+      '--connection',
+      'main',
+      '--to',
+      '1',
+      '--data-file',
+      dataFile,
+      'Contact us',
+    );
+    expect(bad.stderr).toBe(`sflow: --data-file ${dataFile}: the file must hold a JSON object\n`);
+  });
+});
