@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 
 import { FlowsListPage } from '../flows-list/FlowsListPage';
+import { ResponsesPage } from '../responses/ResponsesPage';
 import { Link, useRoute } from './router';
 
 // The canvas (React Flow and the graph model) loads only when a flow is opened.
@@ -20,6 +21,8 @@ export function App() {
           <FlowEditorPage key={route.flowId} flowId={route.flowId} />
         </Suspense>
       );
+    case 'responses':
+      return <ResponsesPage key={route.flowId} flowId={route.flowId} />;
     case 'not-found':
       return (
         <main className="page">

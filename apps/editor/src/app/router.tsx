@@ -1,11 +1,15 @@
 import { useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
 
 /**
- * A two-route History API router. The editor has exactly two views (the flows list and one
- * flow's canvas) and no nested layouts or data loaders, so a router library would bring more
- * surface than it saves.
+ * A small History API router. The editor has a few flat views (the flows list, one flow's
+ * canvas, its responses) and no nested layouts or data loaders, so a router library would
+ * bring more surface than it saves.
  */
-export type Route = { view: 'flows' } | { view: 'flow'; flowId: string } | { view: 'not-found' };
+export type Route =
+  | { view: 'flows' }
+  | { view: 'flow'; flowId: string }
+  | { view: 'responses'; flowId: string }
+  | { view: 'not-found' };
 
 const navigationEvent = 'sflow:navigate';
 
@@ -32,6 +36,11 @@ export function matchRoute(pathname: string): Route {
     return { view: 'flow', flowId: decodeURIComponent(flowMatch[1]) };
   }
 
+  const responsesMatch = /^\/flows\/([^/]+)\/responses\/?$/.exec(pathname);
+  if (responsesMatch?.[1] !== undefined) {
+    return { view: 'responses', flowId: decodeURIComponent(responsesMatch[1]) };
+  }
+
   return { view: 'not-found' };
 }
 
@@ -51,6 +60,10 @@ export function navigate(path: string): void {
 
 export function flowPath(flowId: string): string {
   return `/flows/${encodeURIComponent(flowId)}`;
+}
+
+export function responsesPath(flowId: string): string {
+  return `${flowPath(flowId)}/responses`;
 }
 
 function isPlainLeftClick(event: MouseEvent): boolean {

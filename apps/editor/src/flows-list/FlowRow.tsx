@@ -4,7 +4,7 @@ import { memo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowSummary } from '../api/types';
-import { flowPath, Link } from '../app/router';
+import { flowPath, Link, responsesPath } from '../app/router';
 
 interface FlowRowProps {
   flow: FlowSummary;
@@ -90,6 +90,9 @@ function FlowRowView({ flow, onDelete }: FlowRowProps) {
         <div className="flow-row__actions">
           <Link to={flowPath(flow.id)} className="button">
             Open<span className="visually-hidden"> {flow.name}</span>
+          </Link>
+          <Link to={responsesPath(flow.id)} className="button">
+            Responses<span className="visually-hidden"> of {flow.name}</span>
           </Link>
           <button
             type="button"
