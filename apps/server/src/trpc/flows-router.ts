@@ -5,7 +5,6 @@ import { blankFlowJson } from '../flows/blank-flow';
 import { exportFlow } from '../flows/export-flow';
 import { FileNameSchema, FlowNameSchema } from '../flows/flow-name';
 import { importFlow } from '../flows/import-flow';
-import { LinkMetaInputSchema, linkMetaFlow } from '../flows/link-meta';
 import { asJson } from '../flows/json';
 import { flowNotFound, saveFlow } from '../flows/save-flow';
 import { procedure, router } from './trpc';
@@ -83,9 +82,4 @@ export const flowsRouter = router({
   export: procedure
     .input(FlowId)
     .query(({ ctx, input }) => exportFlow(ctx.flows, ctx.workspaceId, input.id)),
-
-  /** Links the Flow to a Flow created at Meta for one connection (`sflow flows link-meta`). */
-  linkMeta: procedure
-    .input(LinkMetaInputSchema)
-    .mutation(({ ctx, input }) => linkMetaFlow(ctx, ctx.workspaceId, input)),
 });
