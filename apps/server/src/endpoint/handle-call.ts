@@ -157,6 +157,15 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
       startedAt,
     );
     replays.remember(fingerprint, once);
+    // A failure to answer is not an answer: a retry must try again, not repeat it.
+    once.then(
+      () => {
+        if (facts.errorCode === 'REPLAY_PENDING') {
+          replays.forget(fingerprint);
+        }
+      },
+      () => replays.forget(fingerprint),
+    );
 
     return once;
   };

@@ -44,6 +44,10 @@ export function createReplayCache(now: () => number, windowMs = REPLAY_WINDOW_MS
       return entry !== undefined && entry.expiresAt > now() ? entry.answer : undefined;
     },
 
+    forget(fingerprint: string): void {
+      entries.delete(fingerprint);
+    },
+
     remember(fingerprint: string, answer: Promise<EndpointAnswer>): void {
       const at = now();
       sweep(at);
