@@ -32,24 +32,23 @@ export function flowOf(
   request: GraphRequest,
 ): { flow: SimFlow; business: Business } {
   const flow = ctx.state.flows.get(request.id);
-  const business = authorize(
-    ctx,
-    request,
-    flow === undefined ? undefined : ctx.state.businesses.get(flow.wabaId),
-  );
+  const owner = flow === undefined ? undefined : ctx.state.businesses.get(flow.wabaId);
+  const business = authorize(ctx, request, owner);
+  if (flow === undefined) {
+    throw graphErrors.unknownObject(request.id);
+  }
 
-  return { flow: flow as SimFlow, business };
+  return { flow, business };
 }
 
 export function mediaOf(ctx: SimContext, request: GraphRequest): MediaItem {
   const media = ctx.state.media.get(request.id);
-  authorize(
-    ctx,
-    request,
-    media === undefined ? undefined : businessByPhone(ctx.state, media.phoneNumberId),
-  );
+  authorize(ctx, request, media && businessByPhone(ctx.state, media.phoneNumberId));
+  if (media === undefined) {
+    throw graphErrors.unknownObject(request.id);
+  }
 
-  return media as MediaItem;
+  return media;
 }
 
 /** What kind of object an id names, for the routes shared by several (`GET /{id}`). */
