@@ -1,10 +1,16 @@
 import { createJobRepository, type PrismaClient } from '@sanjay-flow/db';
+import { importFlowJson } from '@sanjay-flow/graph';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { DELIVERY_QUEUE } from '../delivery/queue';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-import { fixtureCompletion, seedSurvey, type SeededSurvey } from './completion.test-helper';
+import {
+  fixtureCompletion,
+  seedSurvey,
+  type SeededSurvey,
+  surveyFlowJson,
+} from './completion.test-helper';
 import { type FlowCompletion, receiveCompletion } from './receive-completion';
 
 const log = pino({ level: 'silent' });
@@ -73,6 +79,22 @@ describe('receiveCompletion', () => {
     });
     const session = await prisma.flowSession.findUniqueOrThrow({ where: { id: survey.sessionId } });
     expect(session.status).toBe('closed');
+  });
+
+  it('labels answers from the current graph when no version of the Flow was sent', async () => {
+    const graph = JSON.parse(JSON.stringify(await importFlowJson(surveyFlowJson()))) as object;
+    await prisma.flow.update({ where: { id: survey.flowId }, data: { graph } });
+    await prisma.flowSession.update({
+      where: { id: survey.sessionId },
+      data: { flowVersionId: null },
+    });
+    await prisma.flowVersion.deleteMany({ where: { flowId: survey.flowId } });
+    const { submission } = await receive(fixtureCompletion('completion'));
+
+    expect(submission.flowVersionId).toBeNull();
+    expect(submission.answers).toMatchObject({
+      recommend_radio: { label: 'Choose one', text: 'Yes' },
+    });
   });
 
   it('finds the session by the replied-to message when the token is absent', async () => {

@@ -9,6 +9,7 @@ import {
 import { type JobQueue, queueDeliveries } from '../delivery/queue';
 import type { Logger } from '../logger';
 import { type ShapedAnswers, shapeAnswers, StringListSchema } from './answers';
+import { currentFlowJson } from './current-flow-json';
 import { buildFieldCatalog } from './field-catalog';
 import { readResponseJson } from './read-response';
 
@@ -63,8 +64,10 @@ export async function receiveCompletion(
     messageId: completion.contextMessageId,
   });
   const sent = session ? await sources.sentFlowJson(session) : null;
+  const flowJson =
+    sent?.flowJson ?? (session ? await currentFlowJson(prisma, session.flowId) : null);
   const shaped: ShapedAnswers | null = response.ok
-    ? shapeAnswers(response.values, buildFieldCatalog(sent?.flowJson))
+    ? shapeAnswers(response.values, buildFieldCatalog(flowJson))
     : null;
   const flowId = session?.flowId ?? null;
   const destinations = await createDestinationRepository(prisma).forFlow(workspaceId, flowId);

@@ -9,6 +9,7 @@ import {
 
 import { AppError } from '../errors';
 import { StoredAnswersSchema, StringListSchema } from './answers';
+import { currentFlowJson } from './current-flow-json';
 import { buildFieldCatalog } from './field-catalog';
 
 export interface SubmissionQuery {
@@ -160,7 +161,8 @@ async function columnsOf(
       orderBy: { number: 'desc' },
       select: { flowJson: true },
     });
-    for (const completion of buildFieldCatalog(version?.flowJson).completions) {
+    const flowJson = version ? version.flowJson : await currentFlowJson(prisma, flowId);
+    for (const completion of buildFieldCatalog(flowJson).completions) {
       for (const field of completion.fields) {
         if (!columns.has(field.key)) {
           columns.set(field.key, field.label);
