@@ -55,7 +55,29 @@ describe('the statement batcher', () => {
     expect(statements).toEqual([['x'], ['a1', 'b'], ['a2', 'c']]);
   });
 
-  it('fails every item of a failed statement and goes on with the next', async () => {
+  it('tries the items of a failed statement one by one, so that only the bad one fails', async () => {
+    const gate = deferred();
+    const statements: number[][] = [];
+    const run = createBatcher<number, number>({
+      run: async (items) => {
+        statements.push(items);
+        await gate.promise;
+
+        return items.includes(13) ? Promise.reject(new Error('bad row')) : items;
+      },
+      keyOf: String,
+      maxBatch: 10,
+    });
+
+    const first = run(1);
+    const rest = [12, 13, 14].map((item) => run(item).catch((error: Error) => error.message));
+    gate.release();
+
+    expect(await Promise.all([first, ...rest])).toEqual([1, 12, 'bad row', 14]);
+    expect(statements).toEqual([[1], [12, 13, 14], [12], [13], [14]]);
+  });
+
+  it('fails the item of a failed statement and goes on with the next', async () => {
     let calls = 0;
     const run = createBatcher<number, number>({
       run: (items) => {

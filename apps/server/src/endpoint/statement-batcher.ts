@@ -40,6 +40,17 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): (item: I) =>
     return batch;
   };
 
+  // One bad item fails its whole statement, which changed nothing (a statement is atomic):
+  // the items are tried again one by one, so that only the bad one fails.
+  const runAlone = async (batch: Waiting<I, O>[]): Promise<void> => {
+    for (const waiting of batch) {
+      await options.run([waiting.item]).then(
+        ([result]) => waiting.resolve(result as O),
+        (error: unknown) => waiting.reject(error),
+      );
+    }
+  };
+
   const pump = (): void => {
     if (running || queue.length === 0) {
       return;
@@ -50,7 +61,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>): (item: I) =>
       .run(batch.map((waiting) => waiting.item))
       .then(
         (results) => batch.forEach((waiting, index) => waiting.resolve(results[index] as O)),
-        (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
+        (error: unknown) => (batch.length === 1 ? batch[0]?.reject(error) : runAlone(batch)),
       )
       .finally(() => {
         running = false;
