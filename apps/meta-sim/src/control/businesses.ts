@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import type { SimContext } from '../context';
 import { newObjectId, newSecret } from '../ids';
+import { isLoopbackUrl } from '../loopback';
 import type { Business } from '../state';
 import { verifyCallback } from '../webhooks/handshake';
 import { SimControlError } from './control-error';
@@ -9,7 +10,9 @@ import { SimControlError } from './control-error';
 const DigitsSchema = z.string().regex(/^\d{1,32}$/, { error: 'a Meta id is a string of digits' });
 
 export const WebhookInputSchema = z.object({
-  url: z.url({ protocol: /^https?$/ }),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .refine(isLoopbackUrl, { error: 'the stand-in sends webhooks to 127.0.0.1 or localhost only' }),
   verifyToken: z.string().min(1),
 });
 

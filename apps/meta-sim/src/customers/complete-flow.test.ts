@@ -259,6 +259,25 @@ describe('a simulated customer completes a Flow', () => {
     expect(nfmReplies()).toHaveLength(before);
   });
 
+  it('calls no endpoint but on this machine, neither to publish nor to complete', async () => {
+    const flowId = await flowWith('remote endpoint', ENDPOINT_FLOW, {
+      endpoint_uri: 'https://example.com/endpoint',
+    });
+    const published = await graph(sim.url, business.accessTokens[0], 'POST', `/${flowId}/publish`);
+    const messageId = await sendFlow(flowId, { flow_action: 'data_exchange' });
+    const result = await sim.control.completeFlow({ customer, messageId });
+
+    expect(published.json.error).toMatchObject({
+      code: 139_002,
+      error_data: { details: expect.stringMatching(/127\.0\.0\.1/) as unknown },
+    });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringMatching(/127\.0\.0\.1/) as unknown,
+      steps: [],
+    });
+  });
+
   it('lets a customer write to the business: a signed text webhook like the fixture', async () => {
     const { messageId, delivery } = await sim.control.customerSendsText({
       phoneNumberId: business.phoneNumberId,

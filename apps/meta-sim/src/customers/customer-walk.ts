@@ -10,6 +10,7 @@ import type {
 
 import type { SimContext } from '../context';
 import type { FlowDocument } from '../flow-document';
+import { isLoopbackUrl } from '../loopback';
 import { createFlowEndpointClient } from '../phone/flow-endpoint-client';
 import type { FlowEndpointRequest } from '../phone/flow-endpoint-client';
 import type { Business, SimFlow } from '../state';
@@ -181,6 +182,9 @@ export class CustomerWalk {
       throw new WalkStopped(
         'The Flow calls its endpoint, but it has no endpoint_uri or the number no public key.',
       );
+    }
+    if (!isLoopbackUrl(flow.endpointUri)) {
+      throw new WalkStopped('The stand-in calls endpoints on 127.0.0.1 or localhost only.');
     }
     const client = createFlowEndpointClient({
       endpointUrl: flow.endpointUri,

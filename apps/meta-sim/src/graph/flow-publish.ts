@@ -2,6 +2,7 @@ import { PUBLISHABLE_FLOW_JSON_VERSIONS } from '@sanjay-flow/flow-json';
 
 import type { SimContext } from '../context';
 import { readFlowDocument } from '../flow-document';
+import { isLoopbackUrl } from '../loopback';
 import { moveFlow } from '../flows/lifecycle';
 import { createFlowEndpointClient } from '../phone/flow-endpoint-client';
 import type { Business, SimFlow } from '../state';
@@ -63,6 +64,9 @@ async function checkEndpoint(
   }
   if (business.businessPublicKey === undefined) {
     throw refused('The phone number has no business public key.');
+  }
+  if (!isLoopbackUrl(flow.endpointUri)) {
+    throw refused('The stand-in calls endpoints on 127.0.0.1 or localhost only.');
   }
   const client = createFlowEndpointClient({
     endpointUrl: flow.endpointUri,

@@ -53,9 +53,7 @@ export const graphErrors = {
     new GraphError(400, 2500, 'An active access token must be used to query information.'),
 
   badToken: () =>
-    new GraphError(401, 190, 'Invalid OAuth access token - Cannot parse access token', {
-      subcode: 463,
-    }),
+    new GraphError(401, 190, 'Invalid OAuth access token - Cannot parse access token'),
 
   unknownObject: (id: string) =>
     new GraphError(

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
+import { isLoopbackUrl } from '../loopback';
 import type { WebhookSubscription } from '../state';
 
 export type HandshakeResult = { ok: true } | { ok: false; reason: string };
@@ -15,6 +16,9 @@ export async function verifyCallback(subscription: WebhookSubscription): Promise
     url = new URL(subscription.url);
   } catch {
     return { ok: false, reason: 'the callback URL is not a URL' };
+  }
+  if (!isLoopbackUrl(url.href)) {
+    return { ok: false, reason: 'the stand-in calls 127.0.0.1 or localhost only' };
   }
   url.searchParams.set('hub.mode', 'subscribe');
   url.searchParams.set('hub.challenge', challenge);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { signPayload } from '@sanjay-flow/whatsapp';
 import type { Logger } from 'pino';
 
+import { isLoopbackUrl } from '../loopback';
 import type { Business } from '../state';
 
 export interface WebhookRetry {
@@ -80,7 +81,7 @@ async function deliver(
       );
     }
     const webhook = business.webhook;
-    if (webhook === undefined || signal.aborted) {
+    if (webhook === undefined || !isLoopbackUrl(webhook.url) || signal.aborted) {
       delivery.error = 'the business has no verified callback URL';
 
       return;

@@ -4,6 +4,7 @@ import { signPayload, verifySignature } from '@sanjay-flow/whatsapp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BusinessView } from '../control/businesses';
+import { isLoopbackUrl } from '../loopback';
 import { createMetaSim } from '../sim';
 import type { MetaSim } from '../sim';
 import { graph } from '../test-support/graph.test-helper';
@@ -77,6 +78,20 @@ describe('webhooks', () => {
     await expect(
       sim.control.registerBusiness({ webhook: { url: receiver.url, verifyToken: 'wrong' } }),
     ).rejects.toThrow(/not saved: the callback answered 403/);
+  });
+
+  it('sends webhooks to this machine only', async () => {
+    await expect(
+      sim.control.registerBusiness({
+        webhook: { url: 'https://example.com/hook', verifyToken: 'x' },
+      }),
+    ).rejects.toThrow(/127\.0\.0\.1 or localhost only/);
+    expect(isLoopbackUrl('http://localhost:3000/x')).toBe(true);
+    expect(isLoopbackUrl('http://[::1]:3000/x')).toBe(true);
+    expect(isLoopbackUrl('http://127.8.0.1/x')).toBe(true);
+    expect(isLoopbackUrl('http://127.0.0.1.example.com/x')).toBe(false);
+    expect(isLoopbackUrl('http://169.254.169.254/latest')).toBe(false);
+    expect(isLoopbackUrl('not a url')).toBe(false);
   });
 
   it('retries a webhook the receiver did not accept, and keeps the order per business', async () => {
