@@ -80,6 +80,13 @@ export default defineConfig({
     stderr: 'pipe',
     // An empty DATABASE_URL keeps the run on its own embedded database even when the shell
     // points at a PostgreSQL server.
-    env: { PORT: String(port), HOST: '127.0.0.1', SFLOW_DATA_DIR: dataDir, DATABASE_URL: '' },
+    // Destinations and HTTP steps may call test servers that the specs start on 127.0.0.1.
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SFLOW_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      SFLOW_HTTP_ALLOWED_HOSTS: '127.0.0.1',
+    },
   },
 });

@@ -1,0 +1,195 @@
+import { createHmac, randomInt } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { expect, test, type APIRequestContext } from '@playwright/test';
+
+import { callMutation, callQuery, readSurveyFixture, uniqueName } from './support';
+
+const APP_SECRET = 'responses-spec-app-secret-0001';
+
+interface Seeded {
+  flowId: string;
+  phoneNumberId: string;
+  flowToken: string;
+}
+
+/** A Flow imported from Meta's survey, a connection, and a session as a sender opens one. */
+async function seedSurvey(request: APIRequestContext): Promise<Seeded> {
+  const { id: flowId } = await callMutation<{ id: string }>(request, 'flows.import', {
+    fileName: 'survey.json',
+    text: readSurveyFixture().text,
+    name: uniqueName('Survey responses'),
+  });
+  const phoneNumberId = String(randomInt(10 ** 13, 2 * 10 ** 14));
+  const connection = await callMutation<{ id: string }>(request, 'connections.create', {
+    name: uniqueName('Responses number'),
+    wabaId: String(randomInt(10 ** 13, 2 * 10 ** 14)),
+    phoneNumberId,
+    appId: '1234567890123456',
+    appSecret: APP_SECRET,
+    accessToken: 'EAAresponses-spec-token-0000',
+    webhookVerifyToken: 'responses-spec-verify',
+    // Nothing here may reach Meta: a loopback address where nothing listens.
+    graphApiUrl: 'http://127.0.0.1:9',
+  });
+  const { flowToken } = await callMutation<{ flowToken: string }>(
+    request,
+    'endpoint.sessions.open',
+    { flowId, connectionId: connection.id },
+  );
+
+  return { flowId, phoneNumberId, flowToken };
+}
+
+/** Meta's Flow completion webhook, signed with the connection's app secret. */
+async function sendCompletion(
+  request: APIRequestContext,
+  seeded: Seeded,
+  answers: Record<string, string>,
+): Promise<void> {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '1234567890987654321',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: '15550000000',
+                phone_number_id: seeded.phoneNumberId,
+              },
+              contacts: [{ profile: { name: 'Ana' }, wa_id: '15551234567' }],
+              messages: [
+                {
+                  from: '15551234567',
+                  id: `wamid.${randomInt(10 ** 12, 2 * 10 ** 14)}`,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'interactive',
+                  interactive: {
+                    type: 'nfm_reply',
+                    nfm_reply: {
+                      name: 'flow',
+                      body: 'Sent',
+                      response_json: JSON.stringify({ ...answers, flow_token: seeded.flowToken }),
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const signature = createHmac('sha256', APP_SECRET).update(body).digest('hex');
+  const response = await request.post('/webhooks/whatsapp', {
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${signature}` },
+    data: body,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+async function responseCount(request: APIRequestContext, flowId: string): Promise<number> {
+  const { rows } = await callQuery<{ rows: unknown[] }>(request, 'submissions.list', { flowId });
+
+  return rows.length;
+}
+
+test.describe('responses view', () => {
+  test('shows a completion with readable labels, filters, exports CSV and deletes', async ({
+    page,
+    request,
+  }) => {
+    const seeded = await seedSurvey(request);
+    await sendCompletion(request, seeded, {
+      source: '1',
+      tour_type: '2',
+      tour_quality: '=1+1',
+    });
+    await expect.poll(() => responseCount(request, seeded.flowId)).toBe(1);
+
+    await page.goto(`/flows/${seeded.flowId}/responses`);
+    await expect(
+      page.getByRole('heading', { name: /^Responses — Survey responses/ }),
+    ).toBeVisible();
+    const table = page.getByRole('table', { name: 'Responses' });
+    await expect(
+      table.getByRole('columnheader', { name: 'How did you hear about our tour company?' }),
+    ).toBeVisible();
+    await expect(table.getByRole('cell', { name: 'Social media', exact: true })).toBeVisible();
+    await expect(table.getByRole('cell', { name: 'Historical tour', exact: true })).toBeVisible();
+    // Required answers the completion left out are flagged, not silently blank.
+    await expect(table.getByText('missing (required)').first()).toBeVisible();
+
+    await page.getByLabel('Search').fill('no such answer');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page.getByText('No responses match.')).toBeVisible();
+    await page.getByLabel('Search').fill('social');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(table.getByRole('cell', { name: 'Social media', exact: true })).toBeVisible();
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await readFile((await (await downloading).path()) ?? '', 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('How did you hear about our tour company?');
+    expect(csv).toContain('Social media');
+    // A spreadsheet would run "=1+1" as a formula; the export makes it text.
+    expect(csv).toContain(`"'=1+1"`);
+
+    await page.getByRole('checkbox', { name: /^Select the response of/ }).check();
+    await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+    await expect(page.getByText('No responses match.')).toBeVisible();
+    expect(await responseCount(request, seeded.flowId)).toBe(0);
+  });
+
+  test('adds a destination, shows its secret once and sends it a signed test', async ({
+    page,
+    request,
+  }) => {
+    const seeded = await seedSurvey(request);
+    const received: { signature: string | undefined; body: string }[] = [];
+    const business = http.createServer((incoming, answer) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () => {
+        const signature = incoming.headers['x-sflow-signature'];
+        received.push({
+          signature: typeof signature === 'string' ? signature : undefined,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        answer.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => business.listen(0, '127.0.0.1', resolve));
+    const { port } = business.address() as AddressInfo;
+    try {
+      await page.goto(`/flows/${seeded.flowId}/responses`);
+      const form = page.getByRole('form', { name: 'New destination' });
+      await form.getByLabel('Name').fill('Business CRM');
+      await form.getByLabel('URL').fill(`http://127.0.0.1:${port}/hooks/flows`);
+      await form.getByRole('button', { name: 'Add destination' }).click();
+      const secret = (await page.getByTestId('destination-secret').textContent()) ?? '';
+      expect(secret).toMatch(/^whsec_/);
+
+      await page.getByRole('button', { name: 'Send a test' }).click();
+      await expect(page.getByText('Test delivered (HTTP 200)')).toBeVisible();
+      const [test] = received;
+      const expected = createHmac('sha256', secret)
+        .update(test?.body ?? '')
+        .digest('hex');
+      expect(test?.signature).toBe(`sha256=${expected}`);
+
+      await page.reload();
+      await expect(page.getByText('Business CRM')).toBeVisible();
+      await expect(page.getByTestId('destination-secret')).toHaveCount(0);
+      await expect(page.getByText(secret)).toHaveCount(0);
+    } finally {
+      await new Promise((resolve) => business.close(resolve));
+    }
+  });
+});
