@@ -38,6 +38,8 @@ export async function handleFlowEvent(
     log.info({ metaFlowId, status: event.new_status, publications: count }, 'Flow status changed');
   }
   const alert = alertOf(event);
+  // TODO: alerts have no unique key; a process that dies after writing one and before the inbox
+  // marks the event done writes it again on the retry (Meta's events carry no id to key on).
   if (alert) {
     await createFlowAlertRepository(prisma).create(workspaceId, { ...alert, flowId, metaFlowId });
     log.warn({ metaFlowId, kind: alert.kind, alertState: alert.alertState }, 'Flow alert');

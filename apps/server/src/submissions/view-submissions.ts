@@ -53,7 +53,10 @@ export interface SubmissionRow {
   deliveries: DeliveryState[];
 }
 
-/** Rows read before the text filter is applied, so that a search has enough to look through. */
+/**
+ * Rows read before the text filter is applied, so that a search has enough to look through.
+ * TODO: search in SQL; a text search only looks at the newest 2,000 responses of the filter.
+ */
 const TEXT_SEARCH_WINDOW = 2000;
 
 /**
