@@ -47,13 +47,6 @@ export interface FlowValidationError {
   line_end?: number;
   column_start?: number;
   column_end?: number;
-  pointers?: {
-    line_start: number;
-    line_end: number;
-    column_start: number;
-    column_end: number;
-    path: string;
-  }[];
 }
 
 export interface FlowAsset {
