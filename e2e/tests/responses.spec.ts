@@ -94,6 +94,37 @@ async function sendCompletion(
   expect(response.status(), await response.text()).toBe(200);
 }
 
+interface BusinessServer {
+  url: string;
+  received: { signature: string | undefined; body: string }[];
+  close(): Promise<void>;
+}
+
+/** The business's webhook receiver on 127.0.0.1: answers 200 and keeps what it got. */
+async function startBusinessServer(): Promise<BusinessServer> {
+  const received: BusinessServer['received'] = [];
+  const server = http.createServer((incoming, answer) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const signature = incoming.headers['x-sflow-signature'];
+      received.push({
+        signature: typeof signature === 'string' ? signature : undefined,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      answer.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/hooks/flows`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 async function responseCount(request: APIRequestContext, flowId: string): Promise<number> {
   const { rows } = await callQuery<{ rows: unknown[] }>(request, 'submissions.list', { flowId });
 
@@ -152,33 +183,19 @@ test.describe('responses view', () => {
     request,
   }) => {
     const seeded = await seedSurvey(request);
-    const received: { signature: string | undefined; body: string }[] = [];
-    const business = http.createServer((incoming, answer) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () => {
-        const signature = incoming.headers['x-sflow-signature'];
-        received.push({
-          signature: typeof signature === 'string' ? signature : undefined,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-        answer.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((resolve) => business.listen(0, '127.0.0.1', resolve));
-    const { port } = business.address() as AddressInfo;
+    const business = await startBusinessServer();
     try {
       await page.goto(`/flows/${seeded.flowId}/responses`);
       const form = page.getByRole('form', { name: 'New destination' });
       await form.getByLabel('Name').fill('Business CRM');
-      await form.getByLabel('URL').fill(`http://127.0.0.1:${port}/hooks/flows`);
+      await form.getByLabel('URL').fill(business.url);
       await form.getByRole('button', { name: 'Add destination' }).click();
       const secret = (await page.getByTestId('destination-secret').textContent()) ?? '';
       expect(secret).toMatch(/^whsec_/);
 
       await page.getByRole('button', { name: 'Send a test' }).click();
       await expect(page.getByText('Test delivered (HTTP 200)')).toBeVisible();
-      const [test] = received;
+      const [test] = business.received;
       const expected = createHmac('sha256', secret)
         .update(test?.body ?? '')
         .digest('hex');
@@ -189,7 +206,43 @@ test.describe('responses view', () => {
       await expect(page.getByTestId('destination-secret')).toHaveCount(0);
       await expect(page.getByText(secret)).toHaveCount(0);
     } finally {
-      await new Promise((resolve) => business.close(resolve));
+      await business.close();
+    }
+  });
+
+  test('delivers a completion signed to the business, then erases its answers', async ({
+    page,
+    request,
+  }) => {
+    const seeded = await seedSurvey(request);
+    const business = await startBusinessServer();
+    try {
+      const { secret } = await callMutation<{ secret: string }>(request, 'destinations.create', {
+        flowId: seeded.flowId,
+        name: 'Business webhook',
+        url: business.url,
+      });
+      await sendCompletion(request, seeded, { source: '0', tour_type: '1' });
+      await expect.poll(() => business.received.length).toBe(1);
+      const [delivery] = business.received;
+      const expected = createHmac('sha256', secret)
+        .update(delivery?.body ?? '')
+        .digest('hex');
+      expect(delivery?.signature).toBe(`sha256=${expected}`);
+      expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({
+        customer: { wa_id: '15551234567' },
+        answers: expect.arrayContaining([
+          expect.objectContaining({ field: 'source', text: 'Online search' }),
+        ]),
+      });
+
+      await page.goto(`/flows/${seeded.flowId}/responses`);
+      const table = page.getByRole('table', { name: 'Responses' });
+      await expect(table.getByText('Delivered', { exact: true })).toBeVisible();
+      await expect(table.getByText('erased after delivery').first()).toBeVisible();
+      await expect(table.getByText('Online search')).toHaveCount(0);
+    } finally {
+      await business.close();
     }
   });
 });
