@@ -158,6 +158,9 @@ async function columnsOf(
   records: SubmissionRecord[],
 ): Promise<SubmissionColumn[]> {
   const columns = new Map<string, string>();
+  // Named inputs label answers that no `complete` action explains (a Flow its endpoint ends),
+  // once delivery has erased the labels stored with them.
+  let components: ReadonlyMap<string, { label: string }> = new Map();
   if (flowId !== undefined) {
     const version = await prisma.flowVersion.findFirst({
       where: { flowId },
@@ -165,7 +168,9 @@ async function columnsOf(
       select: { flowJson: true },
     });
     const flowJson = version ? version.flowJson : await currentFlowJson(prisma, flowId);
-    for (const completion of buildFieldCatalog(flowJson).completions) {
+    const catalog = buildFieldCatalog(flowJson);
+    components = catalog.components;
+    for (const completion of catalog.completions) {
       for (const field of completion.fields) {
         if (!columns.has(field.key)) {
           columns.set(field.key, field.label);
@@ -182,7 +187,7 @@ async function columnsOf(
     }
     for (const key of StringListSchema.catch([]).parse(record.fields)) {
       if (!columns.has(key)) {
-        columns.set(key, key);
+        columns.set(key, components.get(key)?.label ?? key);
       }
     }
   }
