@@ -52,6 +52,8 @@ export interface AppDependencies {
   endpoint?: EndpointOptions;
   /** How long a replaced key pair still decrypts data-endpoint calls. */
   keyRotationGraceHours?: number;
+  /** Messages sent per second per phone number; Meta's standard throughput by default. */
+  sendsPerSecond?: number;
   /** Starts the background workers (the inbox's among them); without it none run. */
   workers?: WorkerRegistry;
   /** What processed webhook items are handed to; by default they are only recorded. */
@@ -174,12 +176,14 @@ function completionServices(
 }
 
 /** The outbox (started on the app's workers), message-received triggers and statuses. */
-function messagingServices({ db, secrets, logger, endpoint, workers }: AppDependencies) {
+function messagingServices(dependencies: AppDependencies) {
+  const { db, secrets, logger, endpoint, workers, sendsPerSecond } = dependencies;
   const messaging = createMessagingServices({
     db,
     secrets,
     allowedHosts: (endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
     log: logger,
+    ...(sendsPerSecond === undefined ? {} : { sendsPerSecond }),
   });
   if (workers) {
     messaging.startOutbox(workers);

@@ -68,6 +68,14 @@ describe('secrets configuration', () => {
     expect(() => loadConfig({ SFLOW_MASTER_KEY: 'not a key at all!' })).toThrow(/SFLOW_MASTER_KEY/);
   });
 
+  it("reads the send rate per phone number, Meta's standard 80 by default", () => {
+    expect(loadConfig({}).sendsPerSecond).toBe(80);
+    expect(loadConfig({ SFLOW_SEND_RATE_PER_SECOND: '250' }).sendsPerSecond).toBe(250);
+    expect(() => loadConfig({ SFLOW_SEND_RATE_PER_SECOND: '0' })).toThrow(
+      /SFLOW_SEND_RATE_PER_SECOND/,
+    );
+  });
+
   it("reads the data endpoint budget, capped below Meta's deadline, and the HTTP allowlist", () => {
     expect(loadConfig({}).endpointBudgetMs).toBe(3000);
     expect(loadConfig({ SFLOW_ENDPOINT_BUDGET_MS: '9000' }).endpointBudgetMs).toBe(9000);

@@ -54,6 +54,7 @@ const ConfigSchema = z.object({
     .default(7 * 24),
   SFLOW_ENDPOINT_BUDGET_MS: z.coerce.number().int().min(100).max(9000).default(3000),
   SFLOW_HTTP_ALLOWED_HOSTS: HostListSchema,
+  SFLOW_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(80),
   SFLOW_META_SIM: z
     .enum(['0', '1', 'false', 'true'], { error: 'must be 1 or 0' })
     .default('0')
@@ -85,6 +86,8 @@ export interface Config {
   endpointBudgetMs: number;
   /** Private hosts the Flows' HTTP steps may call anyway (an intranet API of the business). */
   httpAllowedHosts: string[];
+  /** Messages sent per second per phone number (Meta's standard throughput is 80). */
+  sendsPerSecond: number;
   /** Start the local Meta stand-in beside the server, joined to it by a demo connection. */
   metaSim: { enabled: boolean; port: number };
 }
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keyRotationGraceHours: values.SFLOW_KEY_ROTATION_GRACE_HOURS,
     endpointBudgetMs: values.SFLOW_ENDPOINT_BUDGET_MS,
     httpAllowedHosts: values.SFLOW_HTTP_ALLOWED_HOSTS,
+    sendsPerSecond: values.SFLOW_SEND_RATE_PER_SECOND,
     metaSim: { enabled: values.SFLOW_META_SIM, port: values.SFLOW_META_SIM_PORT },
   };
 }

@@ -57,6 +57,7 @@ export async function startServer(
         httpAllowedHosts: config.httpAllowedHosts,
       },
       keyRotationGraceHours: config.keyRotationGraceHours,
+      sendsPerSecond: config.sendsPerSecond,
       ...(options.workers === false ? {} : { workers }),
       ...(options.inboxHandlers ? { inboxHandlers: options.inboxHandlers(db) } : {}),
     });

@@ -33,10 +33,10 @@ export interface MessagingServicesOptions {
 export interface MessagingServices {
   outbox: Outbox;
   /** Queues the messages of a server event's walk (message-received or Flow-completed). */
-  sendMessages(
+  sendMessages: (
     effects: Extract<ServerEffect, { kind: 'send_message' }>[],
     context: EffectsContext,
-  ): Promise<void>;
+  ) => Promise<void>;
   /** `InboxHandlers.message` for messages that are not Flow completions. */
   handleMessage: InboxHandlers['message'];
   handleStatus: InboxHandlers['status'];
