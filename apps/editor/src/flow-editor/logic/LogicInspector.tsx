@@ -1,10 +1,4 @@
-import {
-  checkLogicNode,
-  screenIdsOf,
-  screenNodes,
-  type GraphDocument,
-  type PaletteNodeType,
-} from '@sanjay-flow/graph';
+import { checkLogicNode, screenIdsOf, screenNodes, type GraphDocument } from '@sanjay-flow/graph';
 import { isTrigger, portsOf, type LogicNode } from '@sanjay-flow/runtime';
 import { useMemo, useState, type ReactNode } from 'react';
 
@@ -46,9 +40,7 @@ function kindForm(props: FormProps<LogicNode>): ReactNode {
       />
     );
   }
-  const Form = NODE_FORMS[props.node.type as PaletteNodeType] as (
-    props: FormProps<LogicNode>,
-  ) => ReactNode;
+  const Form = NODE_FORMS[props.node.type] as (props: FormProps<LogicNode>) => ReactNode;
 
   return <Form {...props} />;
 }

@@ -161,6 +161,15 @@ export const NODE_FORMS: Forms = {
     </>
   ),
   'trigger.back': (props) => <ScreenSelect {...props} />,
+  'trigger.message_received': ({ node, change, problems }) => (
+    <JsonInput
+      label="Which messages (JSON: any, keyword or pattern)"
+      value={node.match}
+      problems={problemsAt(problems, 'match')}
+      onChange={(match) => change({ match: match as NodeOf<'trigger.message_received'>['match'] })}
+    />
+  ),
+  'trigger.flow_completed': () => null,
   condition: ({ node, change, problems }) => (
     <TextInput
       label="Condition"
@@ -192,6 +201,22 @@ export const NODE_FORMS: Forms = {
       value={node.answers}
       problems={problems}
       onChange={(answers) => change({ answers })}
+    />
+  ),
+  forward_submission: ({ node, change, problems }) => (
+    <TextInput
+      label="Destination id (optional: the Flow's destinations when empty)"
+      value={node.destinationId ?? ''}
+      problems={problemsAt(problems, 'destinationId')}
+      onChange={(id) => change({ destinationId: id === '' ? undefined : id })}
+    />
+  ),
+  send_message: ({ node, change, problems }) => (
+    <JsonInput
+      label="Message (JSON: text, flow or template; texts are templates)"
+      value={node.message}
+      problems={problemsAt(problems, 'message')}
+      onChange={(message) => change({ message: message as NodeOf<'send_message'>['message'] })}
     />
   ),
   go_to_screen: (props) => (
