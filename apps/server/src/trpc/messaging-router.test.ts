@@ -112,6 +112,45 @@ describe('messaging router', () => {
     expect(listed[0]).not.toHaveProperty('body');
   });
 
+  it('sends a template whose FLOW button carries a new session token', async () => {
+    const { caller, flowId, connectionId } = await workspaceWithFlow();
+    const sent = await caller.messaging.sendFlowTemplate({
+      flowId,
+      connectionId,
+      to: 'US.13491208655302741918',
+      name: 'contact_follow_up',
+      language: 'en_US',
+      bodyParameters: ['Ana'],
+      flowActionData: { source: 'template' },
+    });
+    const stored = await createOutboundMessageRepository(testDb.db.prisma).get(sent.messageId);
+    const session = await testDb.db.prisma.flowSession.findUnique({
+      where: { flowToken: sent.flowToken ?? '' },
+    });
+
+    expect(stored).toMatchObject({ kind: 'template', recipientUserId: 'US.13491208655302741918' });
+    expect(stored?.body).toMatchObject({
+      to: 'US.13491208655302741918',
+      template: {
+        components: [
+          { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
+          {
+            type: 'button',
+            sub_type: 'flow',
+            index: '0',
+            parameters: [
+              {
+                type: 'action',
+                action: { flow_token: sent.flowToken, flow_action_data: { source: 'template' } },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(session).toMatchObject({ flowId, recipientUserId: 'US.13491208655302741918' });
+  });
+
   it('answers a message that breaks a rule with the field it breaks', async () => {
     const { caller, flowId, connectionId } = await workspaceWithFlow();
     await caller.messaging.linkMeta({ flowId, connectionId, metaFlowName: 'contact_us' });
