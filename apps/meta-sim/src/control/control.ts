@@ -8,6 +8,8 @@ import type { CompleteFlowInput } from '../customers/customer-walk';
 import { canMove, moveFlow } from '../flows/lifecycle';
 import type { Fault, FaultInput } from '../graph/faults';
 import type { FlowStatus } from '../state';
+import { emitFlowAlert } from '../webhooks/flow-alerts';
+import type { FlowAlertEvent } from '../webhooks/flow-alerts';
 import type { WebhookDelivery } from '../webhooks/outbox';
 import {
   duplicateWebhook,
@@ -45,6 +47,12 @@ export interface MetaSimControl {
   completeFlow(input: CompleteFlowInput & { customer: CustomerRef }): Promise<CompletionResult>;
   /** Monitoring moves (THROTTLED, BLOCKED, back to PUBLISHED), with their webhook. */
   setFlowStatus(flowId: string, status: FlowStatus): void;
+  /** A health alert of a Flow (spec C6 `flows` events other than status changes). */
+  flowAlert(
+    flowId: string,
+    event: FlowAlertEvent,
+    alertState?: 'ACTIVATED' | 'DEACTIVATED',
+  ): Promise<WebhookDelivery>;
   webhooks(wabaId?: string): readonly WebhookDelivery[];
   /** Resolves when every queued webhook has been delivered or given up on. */
   webhooksIdle(): Promise<void>;
@@ -59,6 +67,14 @@ export interface MetaSimControl {
 export function createControl(ctx: SimContext): MetaSimControl {
   const customer = (ref: CustomerRef) => registerCustomer(ctx.state, ref);
   const business = (wabaId: string) => businessOf(ctx, wabaId);
+  const flowById = (flowId: string) => {
+    const flow = ctx.state.flows.get(flowId);
+    if (flow === undefined) {
+      throw new SimControlError(404, `No Flow ${flowId}.`);
+    }
+
+    return flow;
+  };
 
   return {
     registerBusiness: async (input = {}) => viewOf(await registerBusiness(ctx, input)),
@@ -74,14 +90,16 @@ export function createControl(ctx: SimContext): MetaSimControl {
     inbox: (ref) => inboxOf(ctx, customer(ref)),
     completeFlow: ({ customer: ref, ...input }) => completeFlow(ctx, customer(ref), input),
     setFlowStatus: (flowId, status) => {
-      const flow = ctx.state.flows.get(flowId);
-      if (flow === undefined) {
-        throw new SimControlError(404, `No Flow ${flowId}.`);
-      }
+      const flow = flowById(flowId);
       if (!canMove(flow.status, status)) {
         throw new SimControlError(409, `A ${flow.status} Flow cannot become ${status}.`);
       }
       moveFlow(ctx, business(flow.wabaId), flow, status);
+    },
+    flowAlert: (flowId, event, alertState = 'ACTIVATED') => {
+      const flow = flowById(flowId);
+
+      return emitFlowAlert(ctx, business(flow.wabaId), flow, event, alertState);
     },
     webhooks: (wabaId) =>
       ctx.outbox.deliveries().filter((d) => wabaId === undefined || d.wabaId === wabaId),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { FaultSchema } from '../graph/faults';
 import { FLOW_STATUSES } from '../state';
+import { FLOW_ALERT_EVENTS } from '../webhooks/flow-alerts';
 import { BusinessInputSchema, WebhookInputSchema } from './businesses';
 import type { MetaSimControl } from './control';
 import { SimControlError } from './control-error';
@@ -39,6 +40,11 @@ const TrickSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unknown_status') }),
   z.object({ kind: z.literal('errors') }),
 ]);
+
+const AlertSchema = z.object({
+  event: z.enum(FLOW_ALERT_EVENTS),
+  alertState: z.enum(['ACTIVATED', 'DEACTIVATED']).default('ACTIVATED'),
+});
 
 type Handler = (req: Request) => unknown;
 
@@ -84,6 +90,15 @@ export function createControlRouter(control: MetaSimControl): Router {
 
     return { success: true };
   });
+  post(
+    '/flows/:flowId/alerts',
+    (req) => {
+      const alert = AlertSchema.parse(req.body);
+
+      return control.flowAlert(param(req, 'flowId'), alert.event, alert.alertState);
+    },
+    201,
+  );
   get('/webhooks', (req) => ({
     data: control.webhooks(typeof req.query.wabaId === 'string' ? req.query.wabaId : undefined),
   }));

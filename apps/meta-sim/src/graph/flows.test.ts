@@ -219,6 +219,42 @@ describe('Flows lifecycle (spec D1/D2)', () => {
     ]);
   });
 
+  it('sends health alerts of a Flow as flows webhooks', async () => {
+    const flowId = await createFlow('watched', { flow_json: staticFlowJson(), publish: true });
+    const response = await fetch(`${sim.url}/_sim/flows/${flowId}/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ event: 'ENDPOINT_ERROR_RATE' }),
+    });
+    const delivery = (await response.json()) as { body: string };
+    await sim.control.flowAlert(flowId, 'ENDPOINT_AVAILABILITY', 'DEACTIVATED');
+    await sim.control.flowAlert(flowId, 'FLOW_VERSION_EXPIRY_WARNING');
+    await sim.control.webhooksIdle();
+    const values = receiver.received
+      .map((w) => (w.json as FlowsWebhook).entry[0]?.changes[0]?.value)
+      .filter((value) => value?.flow_id === flowId && value.event !== 'FLOW_STATUS_CHANGE');
+
+    expect(response.status).toBe(201);
+    expect(JSON.parse(delivery.body)).toMatchObject({ object: 'whatsapp_business_account' });
+    expect(values).toEqual([
+      expect.objectContaining({
+        event: 'ENDPOINT_ERROR_RATE',
+        alert_state: 'ACTIVATED',
+        threshold: 10,
+        errors: [expect.objectContaining({ error_type: 'TIMEOUT' })],
+      }),
+      expect.objectContaining({
+        event: 'ENDPOINT_AVAILABILITY',
+        alert_state: 'DEACTIVATED',
+        threshold: 90,
+      }),
+      expect.objectContaining({
+        event: 'FLOW_VERSION_EXPIRY_WARNING',
+        warning: expect.any(String) as unknown,
+      }),
+    ]);
+  });
+
   it('deletes a draft, which then reads as an unknown object', async () => {
     const flowId = await createFlow('to delete');
 
