@@ -107,10 +107,22 @@ async function post(
   const body = JSON.stringify(
     deliveryPayload(submission, { ...(await flowOf(dependencies.prisma, submission)), sentAt }),
   );
-  const secret = dependencies.secrets.open(
-    destination.secret,
-    destinationSecretPurpose(destination.id),
-  );
+  let secret: string;
+  try {
+    secret = dependencies.secrets.open(
+      destination.secret,
+      destinationSecretPurpose(destination.id),
+    );
+  } catch (error) {
+    // A secret sealed under another master key, or altered: retrying cannot cure it.
+    const reason = error instanceof Error ? error.message : String(error);
+
+    return {
+      kind: 'refused',
+      httpStatus: null,
+      error: `the signing secret cannot be opened: ${reason}`,
+    };
+  }
   try {
     const response = await dependencies.http.request({
       method: 'POST',

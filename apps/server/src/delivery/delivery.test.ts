@@ -169,6 +169,28 @@ describe('submission delivery', () => {
     expect(dead.answers).not.toBeNull();
   });
 
+  it('gives up at once when the signing secret cannot be opened', async () => {
+    await prisma.destination.create({
+      data: {
+        id: crypto.randomUUID(),
+        workspaceId,
+        name: 'Sealed elsewhere',
+        url: business.url,
+        secret: 'v1:0000000000000000:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      },
+    });
+    const { submission } = await receive();
+    startWorker();
+    await settledSubmission(submission.id, 'dead');
+
+    expect(business.received).toHaveLength(0);
+    const [attempt] = await prisma.deliveryAttempt.findMany({
+      where: { submissionId: submission.id },
+    });
+    expect(attempt).toMatchObject({ status: 'dead', httpStatus: null });
+    expect(attempt?.error).toMatch(/signing secret cannot be opened/);
+  });
+
   it('refuses a loopback destination unless the host is allowed', async () => {
     const strict = createDestinations({
       prisma,
