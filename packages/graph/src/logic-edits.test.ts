@@ -6,7 +6,13 @@ import type { GraphDocument } from './document';
 import { GraphDocumentSchema } from './document';
 import { GraphError } from './errors';
 import { connectLogicNodes, connectionRefusal, disconnectLogicNodes } from './logic-connections';
-import { addLogicNode, moveLogicNodes, removeLogicNodes, updateLogicNode } from './logic-nodes';
+import {
+  LOGIC_NODE_TYPES,
+  addLogicNode,
+  moveLogicNodes,
+  removeLogicNodes,
+  updateLogicNode,
+} from './logic-nodes';
 import type { PaletteNodeType } from './logic-nodes';
 import { checkLogicNode } from './logic-problems';
 import { logicScreenLinks } from './logic-screens';
@@ -131,6 +137,16 @@ describe('logic node edits', () => {
     });
     expect(goTo.doc.logic?.positions[second.id]).toEqual({ x: 10, y: 20 });
     expect(GraphDocumentSchema.safeParse(goTo.doc).success).toBe(true);
+  });
+
+  it('gives every kind of the palette defaults its schema accepts', () => {
+    let doc = orderDocument();
+    for (const type of LOGIC_NODE_TYPES) {
+      doc = add(doc, type).doc;
+    }
+
+    expect(doc.logic?.nodes.map((node) => node.type)).toEqual([...LOGIC_NODE_TYPES]);
+    expect(GraphDocumentSchema.safeParse(doc).error).toBeUndefined();
   });
 
   it('never gives a logic node the id of a screen node', () => {

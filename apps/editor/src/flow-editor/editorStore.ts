@@ -46,6 +46,7 @@ interface EditorState {
   dismissRefusal: () => void;
 }
 
+// TODO: no undo: a deleted logic node or edge, or an overwritten field, cannot be brought back.
 type Edit = (document: GraphDocument) => GraphDocument;
 
 const empty = {
