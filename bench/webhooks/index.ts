@@ -29,6 +29,7 @@ const { values } = parseArgs({
     requests: { type: 'string', default: '20000' },
     concurrency: { type: 'string', default: '32' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? '' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -37,7 +38,9 @@ const WARM_UP = Math.min(2_000, Math.max(200, Math.floor(REQUESTS / 10)));
 
 async function startServers(databaseUrl: string): Promise<{ setup: Setup; stop: () => void }> {
   const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, databaseUrl], {
+  const profile =
+    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, databaseUrl], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });

@@ -54,7 +54,7 @@ export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
     // hand would only queue ahead of the webhooks being received.
     concurrency: options.db.kind === 'embedded' ? 1 : DEFAULT_JOB_WORKER.concurrency,
     ...options.worker,
-    handle: (job) => processor.process(eventIdOf(job.payload)),
+    handle: (job) => processor.process(eventIdOf(job.payload), job.lockedBy ?? ''),
   });
   const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 60 * 60_000;
   const pruning = setInterval(() => {

@@ -1,4 +1,9 @@
-import type { InboxEventRecord, InboxRepository, WebhookConnection } from '@sanjay-flow/db';
+import type {
+  InboxEventRecord,
+  InboxRepository,
+  ItemClaim,
+  WebhookConnection,
+} from '@sanjay-flow/db';
 import {
   parseWebhookEnvelope,
   type WebhookItem,
@@ -22,17 +27,31 @@ export interface ItemOutcome {
 const CONNECTION_CACHE_MS = 1000;
 
 export interface EventProcessor {
-  /** Processes the stored event; throws when a handler failed, after releasing its item. */
-  process(eventId: string): Promise<void>;
+  /**
+   * Processes the stored event. Answers `'completed'` when it also marked the job done (held by
+   * `workerId`); throws when a handler failed, after releasing the items it had not handled.
+   */
+  process(eventId: string, workerId: string): Promise<'completed' | undefined>;
 }
 
-export function createEventProcessor(dependencies: {
+interface Dependencies {
   inbox: InboxRepository;
   handlers: InboxHandlers;
   log: Logger;
   /** How long an item stays reserved for the delivery that claimed it, should it stall. */
   itemLeaseMs: number;
-}): EventProcessor {
+}
+
+/** An item with its key and the connection it goes to, before it is claimed. */
+interface Routed {
+  /** Its place among the event's items. */
+  index: number;
+  item: WebhookItem;
+  key: string;
+  connection: WebhookConnection;
+}
+
+export function createEventProcessor(dependencies: Dependencies): EventProcessor {
   const { inbox, log } = dependencies;
   // Connections change rarely and every event of a busy number names the same ones.
   const cache = createTtlCache<WebhookConnection[]>(CONNECTION_CACHE_MS, () => Date.now());
@@ -42,26 +61,117 @@ export function createEventProcessor(dependencies: {
     );
 
   return {
-    process: async (eventId) => {
+    process: async (eventId, workerId) => {
       const event = await inbox.get(eventId);
       if (event === null || event.raw === null || event.status !== 'received') {
-        return; // processed before, pruned, or malformed
+        return undefined; // processed before, pruned, or malformed
       }
       const parsed = parseWebhookEnvelope(event.raw);
       if (!parsed.ok) {
         await inbox.markMalformed(eventId, `${parsed.reason}: ${parsed.problem}`);
         log.warn({ eventId, reason: parsed.reason }, 'inbox event is not a webhook; kept');
 
-        return;
+        return undefined;
       }
       const items = webhookItems(parsed.envelope);
       const connections = await routableConnections(find, event, items);
-      const outcomes: ItemOutcome[] = [];
-      for (const item of items) {
-        outcomes.push(await processItem(item, event, connections, dependencies));
-      }
-      await inbox.markProcessed(eventId, { items: outcomes } as never);
+      const { outcomes, routed } = route(items, connections);
+      const claims = await inbox.claimItems(
+        eventId,
+        routed.map(({ item, key }) => ({ key, kind: item.kind })),
+        dependencies.itemLeaseMs,
+      );
+      const handledKeys = await handleClaimed(event, routed, claims, outcomes, dependencies);
+      const summary = { items: [...outcomes.values()] };
+      await inbox.finishEvent({ eventId, handledKeys, summary: summary as never, workerId });
+
+      return 'completed';
     },
+  };
+}
+
+/**
+ * Gives each item its outcome so far, in the order received, and lists those to claim: keyed,
+ * routed, and not repeated within the event.
+ */
+function route(items: WebhookItem[], connections: WebhookConnection[]) {
+  const outcomes = new Map<number, ItemOutcome>();
+  const routed: Routed[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    const key = webhookItemKey(item);
+    const connection = connectionFor(item, connections);
+    if (key === undefined) {
+      outcomes.set(index, { kind: item.kind, outcome: 'recorded', detail: detailOf(item) });
+    } else if (connection === undefined) {
+      outcomes.set(index, { kind: item.kind, key, outcome: 'unrouted' });
+    } else if (seen.has(key)) {
+      outcomes.set(index, { kind: item.kind, key, outcome: 'duplicate' });
+    } else {
+      seen.add(key);
+      // Placeholder keeping the order; replaced once the item is claimed and handled.
+      outcomes.set(index, { kind: item.kind, key, outcome: 'handled' });
+      routed.push({ index, item, key, connection });
+    }
+  });
+
+  return { outcomes, routed };
+}
+
+/**
+ * Calls the handler of each item this event claimed, in order. On a failure the items handled
+ * so far are marked so, the others released for a later delivery, and the error rethrown.
+ */
+async function handleClaimed(
+  event: InboxEventRecord,
+  routed: Routed[],
+  claims: Map<string, ItemClaim>,
+  outcomes: Map<number, ItemOutcome>,
+  dependencies: Dependencies,
+): Promise<string[]> {
+  const { inbox } = dependencies;
+  const handled: string[] = [];
+  for (const [position, { index, item, key, connection }] of routed.entries()) {
+    const claim = claims.get(key) ?? 'busy';
+    if (claim !== 'claimed') {
+      // `busy`: the delivery holding the item is queued durably and will handle it.
+      const outcome = claim === 'done' ? 'duplicate' : 'held_by_other_delivery';
+      outcomes.set(index, { kind: item.kind, key, outcome });
+      continue;
+    }
+    try {
+      await dispatch(
+        item,
+        dependencies.handlers,
+        contextFor(event, connection, item, dependencies),
+      );
+      handled.push(key);
+    } catch (error) {
+      await inbox.finishItems(event.id, handled);
+      const unhandled = routed.slice(position).map((entry) => entry.key);
+      await Promise.all(unhandled.map((unhandledKey) => inbox.releaseItem(unhandledKey, event.id)));
+      throw error;
+    }
+  }
+
+  return handled;
+}
+
+function contextFor(
+  event: InboxEventRecord,
+  connection: WebhookConnection,
+  item: WebhookItem,
+  dependencies: Dependencies,
+): InboxContext {
+  return {
+    workspaceId: connection.workspaceId,
+    connectionId: connection.id,
+    phoneNumberId: connection.phoneNumberId,
+    log: dependencies.log.child({
+      eventId: event.id,
+      connectionId: connection.id,
+      kind: item.kind,
+    }),
   };
 }
 
@@ -81,61 +191,6 @@ async function routableConnections(
   });
 
   return found.filter((connection) => connection.appId === event.appId);
-}
-
-async function processItem(
-  item: WebhookItem,
-  event: InboxEventRecord,
-  connections: WebhookConnection[],
-  dependencies: {
-    inbox: InboxRepository;
-    handlers: InboxHandlers;
-    log: Logger;
-    itemLeaseMs: number;
-  },
-): Promise<ItemOutcome> {
-  const { inbox } = dependencies;
-  const key = webhookItemKey(item);
-  if (key === undefined) {
-    return { kind: item.kind, outcome: 'recorded', detail: detailOf(item) };
-  }
-  const connection = connectionFor(item, connections);
-  if (connection === undefined) {
-    return { kind: item.kind, key, outcome: 'unrouted' };
-  }
-  const claim = await inbox.claimItem({
-    key,
-    kind: item.kind,
-    eventId: event.id,
-    leaseMs: dependencies.itemLeaseMs,
-  });
-  if (claim !== 'claimed') {
-    // `busy`: the delivery holding the item is queued durably and will handle it.
-    return {
-      kind: item.kind,
-      key,
-      outcome: claim === 'done' ? 'duplicate' : 'held_by_other_delivery',
-    };
-  }
-  const context: InboxContext = {
-    workspaceId: connection.workspaceId,
-    connectionId: connection.id,
-    phoneNumberId: connection.phoneNumberId,
-    log: dependencies.log.child({
-      eventId: event.id,
-      connectionId: connection.id,
-      kind: item.kind,
-    }),
-  };
-  try {
-    await dispatch(item, dependencies.handlers, context);
-  } catch (error) {
-    await inbox.releaseItem(key, event.id);
-    throw error;
-  }
-  await inbox.finishItem(key, event.id);
-
-  return { kind: item.kind, key, outcome: 'handled' };
 }
 
 function connectionFor(

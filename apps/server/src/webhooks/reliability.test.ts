@@ -54,7 +54,12 @@ describe('on the embedded database, a server killed between storing and processi
 
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  const env = () => ({ SFLOW_DATA_DIR: dataDir, SFLOW_MASTER_KEY: masterKey.toString('hex') });
+  // An empty DATABASE_URL means the embedded database, whatever the test run was given.
+  const env = () => ({
+    DATABASE_URL: '',
+    SFLOW_DATA_DIR: dataDir,
+    SFLOW_MASTER_KEY: masterKey.toString('hex'),
+  });
 
   /** After a kill the folder lock looks taken until it goes stale: try until it is free. */
   async function restart(): Promise<ServerProcess> {

@@ -19,7 +19,11 @@ export class PermanentJobError extends Error {
 export interface JobWorkerOptions {
   jobs: JobRepository;
   queue: string;
-  handle(job: ClaimedJob): Promise<void>;
+  /**
+   * Does the job's work; throws to retry it. Answers `'completed'` when it marked the job done
+   * itself, in the same statement as its own writes (`job.lockedBy` is this worker's id).
+   */
+  handle(job: ClaimedJob): Promise<void | 'completed'>;
   log: Logger;
   /** Jobs handled at the same time by this worker. */
   concurrency?: number;
@@ -151,20 +155,22 @@ async function handleJob(
 
       return;
     }
-    const failure = await runHandler(job, options, settings);
-    await settle(job, failure, options, settings, jobLog);
+    const outcome = await runHandler(job, options, settings);
+    await settle(job, outcome, options, settings, jobLog);
   } catch (error) {
     // The outcome could not be written: the lease expires and another claim retries the job.
     jobLog.error({ err: error }, 'could not record the outcome of a job');
   }
 }
 
-/** Runs the handler, renewing the lease meanwhile; answers the error it threw, if any. */
+type HandlerOutcome = { ok: true; completed: boolean } | { ok: false; failure: unknown };
+
+/** Runs the handler, renewing the lease meanwhile. */
 async function runHandler(
   job: ClaimedJob,
   options: JobWorkerOptions,
   settings: WorkerSettings,
-): Promise<unknown> {
+): Promise<HandlerOutcome> {
   const renew = setInterval(() => {
     options.jobs.extendLease(job.id, settings.workerId, settings.leaseMs).catch(() => {
       // A lost renewal only lets another worker retry the job, which handlers allow.
@@ -172,11 +178,11 @@ async function runHandler(
   }, settings.leaseMs / 2);
   renew.unref();
   try {
-    await options.handle(job);
+    const result = await options.handle(job);
 
-    return undefined;
+    return { ok: true, completed: result === 'completed' };
   } catch (error) {
-    return error ?? new Error('job handler failed without an error');
+    return { ok: false, failure: error ?? new Error('job handler failed without an error') };
   } finally {
     clearInterval(renew);
   }
@@ -184,20 +190,21 @@ async function runHandler(
 
 async function settle(
   job: ClaimedJob,
-  failure: unknown,
+  outcome: HandlerOutcome,
   options: JobWorkerOptions,
   settings: WorkerSettings,
   log: Logger,
 ): Promise<void> {
   const { jobs } = options;
   const { workerId } = settings;
-  if (failure === undefined) {
-    if (!(await jobs.complete(job.id, workerId))) {
+  if (outcome.ok) {
+    if (!outcome.completed && !(await jobs.complete(job.id, workerId))) {
       log.warn('job finished after its lease was taken over');
     }
 
     return;
   }
+  const { failure } = outcome;
   const error = describeError(failure);
   if (failure instanceof PermanentJobError || job.attempts >= settings.maxAttempts) {
     await jobs.deadLetter(job.id, workerId, { error });

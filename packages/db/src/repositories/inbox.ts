@@ -67,17 +67,25 @@ export interface InboxRepository {
   /** The same for several webhooks in one statement; answers their ids in order. */
   receiveMany(webhooks: ReceivedWebhook[]): Promise<string[]>;
   get(id: string): Promise<InboxEventRecord | null>;
-  claimItem(item: {
-    key: string;
-    kind: string;
+  /**
+   * Claims the items of an event by key, in one statement; keys must be distinct. `claimed`: run
+   * the handler; `done`: handled before; `busy`: another event holds the item.
+   */
+  claimItems(
+    eventId: string,
+    items: { key: string; kind: string }[],
+    leaseMs: number,
+  ): Promise<Map<string, ItemClaim>>;
+  /** Marks the items handled, the event processed and, when `workerId` holds it, its job done. */
+  finishEvent(finish: {
     eventId: string;
-    leaseMs: number;
-  }): Promise<ItemClaim>;
-  finishItem(key: string, eventId: string): Promise<void>;
+    handledKeys: string[];
+    summary: Prisma.InputJsonValue;
+    workerId: string;
+  }): Promise<void>;
+  finishItems(eventId: string, keys: string[]): Promise<void>;
   /** Gives an item up after its handler failed, so that a later delivery may take it. */
   releaseItem(key: string, eventId: string): Promise<void>;
-  /** Clears the raw body and keeps the summary (kinds and keys of the items, no contents). */
-  markProcessed(id: string, summary: Prisma.InputJsonValue): Promise<void>;
   markMalformed(id: string, problem: string): Promise<void>;
   list(filter: { workspaceId: string; limit: number; withRaw: boolean }): Promise<InboxEventView[]>;
   /** Queues a dead-lettered event of the workspace again; false when there is none such. */
@@ -134,14 +142,15 @@ export function createInboxRepository(prisma: PrismaClient): InboxRepository {
       return rows[0] ?? null;
     },
 
-    claimItem: (item) => claimItem(prisma, item),
+    claimItems: (eventId, items, leaseMs) => claimItems(prisma, eventId, items, leaseMs),
+    finishEvent: (finish) => finishEvent(prisma, finish),
 
-    finishItem: async (key, eventId) => {
+    finishItems: async (eventId, keys) => {
       await prisma.$executeRawUnsafe(
         `UPDATE inbox_item SET handled_at = now(), lease_until = NULL
-         WHERE key = $1 AND event_id = $2::uuid`,
-        key,
+         WHERE event_id = $1::uuid AND key = ANY($2::text[])`,
         eventId,
+        keys,
       );
     },
 
@@ -151,16 +160,6 @@ export function createInboxRepository(prisma: PrismaClient): InboxRepository {
          WHERE key = $1 AND event_id = $2::uuid AND handled_at IS NULL`,
         key,
         eventId,
-      );
-    },
-
-    markProcessed: async (id, summary) => {
-      await prisma.$executeRawUnsafe(
-        `UPDATE inbox_event SET status = 'processed', raw = NULL, summary = $2::jsonb,
-           problem = NULL, processed_at = now()
-         WHERE id = $1::uuid`,
-        id,
-        JSON.stringify(summary),
       );
     },
 
@@ -222,35 +221,77 @@ async function receiveMany(prisma: PrismaClient, webhooks: ReceivedWebhook[]): P
   return ids;
 }
 
-async function claimItem(
+async function claimItems(
   prisma: PrismaClient,
-  item: { key: string; kind: string; eventId: string; leaseMs: number },
-): Promise<ItemClaim> {
-  // Of concurrent claims of one key, PostgreSQL lets exactly one insert or update the row; the
-  // event that claimed the item before (its own retry) may always take it back.
-  const claimed = await prisma.$queryRawUnsafe<unknown[]>(
-    `INSERT INTO inbox_item (key, kind, event_id, lease_until)
-     VALUES ($1, $2, $3::uuid, now() + $4 * interval '1 millisecond')
-     ON CONFLICT (key) DO UPDATE
-       SET event_id = EXCLUDED.event_id, lease_until = EXCLUDED.lease_until
-       WHERE inbox_item.handled_at IS NULL
-         AND (inbox_item.event_id = EXCLUDED.event_id OR inbox_item.lease_until IS NULL
-              OR inbox_item.lease_until <= now())
-     RETURNING key`,
-    item.key,
-    item.kind,
-    item.eventId,
-    item.leaseMs,
-  );
-  if (claimed.length === 1) {
-    return 'claimed';
+  eventId: string,
+  items: { key: string; kind: string }[],
+  leaseMs: number,
+): Promise<Map<string, ItemClaim>> {
+  if (items.length === 0) {
+    return new Map();
   }
-  const rows = await prisma.$queryRawUnsafe<{ handled: boolean }[]>(
-    `SELECT handled_at IS NOT NULL AS "handled" FROM inbox_item WHERE key = $1`,
-    item.key,
+  // Of concurrent claims of one key, PostgreSQL lets exactly one insert or update the row; the
+  // event that claimed the item before (its own retry) may always take it back. The final SELECT sees the table as it was before this statement: an item
+  // handled earlier shows as done, one claimed by a concurrent delivery as busy.
+  const rows = await prisma.$queryRawUnsafe<{ key: string; claim: ItemClaim }[]>(
+    `WITH input AS (
+       SELECT * FROM unnest($1::text[], $2::text[]) AS t(key, kind)
+     ), claimed AS (
+       INSERT INTO inbox_item (key, kind, event_id, lease_until)
+       SELECT key, kind, $3::uuid, now() + $4 * interval '1 millisecond' FROM input
+       ON CONFLICT (key) DO UPDATE
+         SET event_id = EXCLUDED.event_id, lease_until = EXCLUDED.lease_until
+         WHERE inbox_item.handled_at IS NULL
+           AND (inbox_item.event_id = EXCLUDED.event_id OR inbox_item.lease_until IS NULL
+                OR inbox_item.lease_until <= now())
+       RETURNING key
+     )
+     SELECT input.key,
+       CASE WHEN claimed.key IS NOT NULL THEN 'claimed'
+            WHEN existing.handled_at IS NOT NULL THEN 'done'
+            ELSE 'busy' END AS "claim"
+     FROM input
+     LEFT JOIN claimed ON claimed.key = input.key
+     LEFT JOIN inbox_item existing ON existing.key = input.key`,
+    items.map((item) => item.key),
+    items.map((item) => item.kind),
+    eventId,
+    leaseMs,
   );
 
-  return rows[0]?.handled ? 'done' : 'busy';
+  return new Map(rows.map((row) => [row.key, row.claim]));
+}
+
+async function finishEvent(
+  prisma: PrismaClient,
+  finish: {
+    eventId: string;
+    handledKeys: string[];
+    summary: Prisma.InputJsonValue;
+    workerId: string;
+  },
+): Promise<void> {
+  // One statement, so that an event is never processed with its items still open, and one
+  // commit instead of three on the hot path.
+  await prisma.$executeRawUnsafe(
+    `WITH items AS (
+       UPDATE inbox_item SET handled_at = now(), lease_until = NULL
+       WHERE event_id = $1::uuid AND key = ANY($2::text[])
+     ), job_done AS (
+       UPDATE job SET status = 'done', payload = NULL, locked_by = NULL, locked_until = NULL,
+         last_error = NULL, finished_at = now(), updated_at = now()
+       WHERE queue = $4 AND key = $6 AND status = 'running' AND locked_by = $5
+     )
+     UPDATE inbox_event SET status = 'processed', raw = NULL, summary = $3::jsonb,
+       problem = NULL, processed_at = now()
+     WHERE id = $1::uuid`,
+    finish.eventId,
+    finish.handledKeys,
+    JSON.stringify(finish.summary),
+    INBOX_QUEUE,
+    finish.workerId,
+    finish.eventId,
+  );
 }
 
 async function list(
