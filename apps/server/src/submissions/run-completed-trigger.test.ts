@@ -113,4 +113,52 @@ describe('runCompletedTrigger', () => {
     const stored = await prisma.submission.findUniqueOrThrow({ where: { id: submission.id } });
     expect(stored).toMatchObject({ status: 'received', destinationIds: [destination.id] });
   });
+
+  it('leaves a stored submission alone when the Flow logic does not compile', async () => {
+    const workspaceId = await testDb.createWorkspace();
+    await prisma.flowSession.deleteMany({ where: { flowToken: TOKEN } });
+    const survey = await seedSurvey(prisma, workspaceId, {
+      flowToken: TOKEN,
+      messageId: 'wamid.gvwegfretge==',
+    });
+    const graph = {
+      ...(await importFlowJson(surveyFlowJson())),
+      logic: {
+        // A condition without its expression: the stored graph no longer parses.
+        nodes: [
+          { id: 'done', type: 'trigger.flow_completed' },
+          { id: 'check', type: 'condition' },
+        ],
+        edges: [{ from: 'done', to: 'check' }],
+        positions: {},
+      },
+    };
+    await prisma.flow.update({
+      where: { id: survey.flowId },
+      data: { graph: JSON.parse(JSON.stringify(graph)) as object },
+    });
+    const jobs = createJobRepository(prisma);
+    const { submission } = await receiveCompletion(
+      { prisma, jobs },
+      fixtureCompletion('completion'),
+      { workspaceId, connectionId: null, log },
+    );
+    const sent: ServerEffect[] = [];
+    await runCompletedTrigger(
+      {
+        prisma,
+        jobs,
+        ports: { http, delay: () => Promise.resolve() },
+        sendMessages: (effects) => {
+          sent.push(...effects);
+
+          return Promise.resolve();
+        },
+      },
+      submission,
+      { connectionId: 'c1', log },
+    );
+
+    expect(sent).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import {
 import { compileProgram, upgradeGraphDocument } from '@sanjay-flow/graph';
 import {
   type FlowCompletedEvent,
+  type Program,
   runServerEvent,
   type RuntimePorts,
   type ServerEffect,
@@ -46,8 +47,12 @@ export async function runCompletedTrigger(
     return;
   }
   const log = context.log.child({ flowId: flow.id, submissionId: submission.id });
+  const program = programOf(flow.graph, log);
+  if (program === null) {
+    return;
+  }
   const result = await runServerEvent({
-    program: compileProgram(upgradeGraphDocument(flow.graph)),
+    program,
     event,
     now: dependencies.now ?? Date.now,
     ports: { ...dependencies.ports, patterns: { test: () => false } },
@@ -75,6 +80,20 @@ export async function runCompletedTrigger(
       log,
     },
   );
+}
+
+/**
+ * The Flow's program, or null when its graph does not compile: the submission is stored
+ * already, and retrying the webhook would fail the same way.
+ */
+function programOf(graph: unknown, log: Logger): Program | null {
+  try {
+    return compileProgram(upgradeGraphDocument(graph));
+  } catch (error) {
+    log.error({ err: error }, 'the Flow-completed trigger was not run: the logic does not compile');
+
+    return null;
+  }
 }
 
 /** The event a program sees: the answers as Meta sent them, by field. */
