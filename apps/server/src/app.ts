@@ -19,7 +19,7 @@ import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthHandler } from './http/health';
 import { hostGuard } from './http/host-guard';
-import type { Logger } from './logger';
+import { type Logger, withoutSecretsInUrl } from './logger';
 import {
   createMessagingServices,
   type MessagingServices,
@@ -76,6 +76,7 @@ export function createApp(dependencies: AppDependencies) {
   app.use(
     pinoHttp({
       logger,
+      serializers: { req: withoutSecretsInUrl },
       genReqId: (req, res) => {
         const requestId = randomUUID();
         res.setHeader('X-Request-Id', requestId);

@@ -19,7 +19,21 @@ const REDACTED_PATHS = [
   '*.webhookVerifyToken',
   '*.masterKey',
   '*.databaseUrl',
+  'req.query["hub.verify_token"]',
 ];
+
+/** Query parameters whose values are secrets: removed from logged URLs too. */
+const SECRET_QUERY_PARAMETERS = /([?&]hub\.verify_token=)[^&]*/g;
+
+/**
+ * For pino-http's request serializer: the URL is one string, which path redaction cannot
+ * reach into, so secret query parameters are replaced in it here.
+ */
+export function withoutSecretsInUrl<T extends { url?: string }>(req: T): T {
+  return req.url === undefined
+    ? req
+    : { ...req, url: req.url.replace(SECRET_QUERY_PARAMETERS, '$1[redacted]') };
+}
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(

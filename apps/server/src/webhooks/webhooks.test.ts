@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 import { createInboxRepository, type InboxRepository } from '@sanjay-flow/db';
 import { signPayload, type WebhookMessage, type WebhookStatus } from '@sanjay-flow/whatsapp';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApp } from '../app';
+import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { appRouter } from '../trpc/router';
@@ -22,7 +22,9 @@ import {
   textWebhook,
 } from './webhook.test-helper';
 
-const log = pino({ level: 'silent' });
+/** Every log line of the suite, to check that none carries a secret or a customer's data. */
+const logLines: string[] = [];
+const log = createLogger('debug', { write: (line: string) => void logLines.push(line) });
 const secrets = createSecretBox(randomBytes(32));
 const vector = readSignatureVector();
 // The vector's routing ids; every other connection here gets ids of its own.
@@ -380,6 +382,19 @@ describe('webhook intake', () => {
       });
 
       expect(response.status).toBe(413);
+    });
+  });
+
+  describe('logs', () => {
+    it('carry no verify token, signature, phone number or message content', () => {
+      const all = logLines.join('\n');
+
+      expect(logLines.length).toBeGreaterThan(10);
+      expect(all).not.toContain('the-verify-token-1234');
+      expect(all).not.toContain(vector.x_hub_signature_256.slice(7));
+      expect(all).not.toContain('972544401243');
+      expect(all).not.toContain('Hey there');
+      expect(all).not.toContain('15550002222');
     });
   });
 
