@@ -90,7 +90,7 @@ async function sendOnce(
   // A crash between Meta's answer and this write loses the wamid: the job's lease expires, the
   // job runs again and the customer receives the message twice. Meta documents no idempotency
   // key that could prevent it; the window is one database write long.
-  await messages.recordSent(message.id, wamid);
+  await messages.recordSent(message, wamid);
   log.info({ wamid }, 'message sent');
 }
 

@@ -1,4 +1,5 @@
 import {
+  type ConnectionRecord,
   createConnectionRepository,
   type JobRepository,
   type OutboundMessageRepository,
@@ -65,7 +66,7 @@ export function outboxWorkerOptions(options: OutboxWorkerOptions): JobWorkerOpti
     ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
     handle: createSendHandler({
       messages: options.messages,
-      connection: (workspaceId, id) => connections.get(workspaceId, id),
+      connection: recentConnections((workspaceId, id) => connections.get(workspaceId, id)),
       accessToken: (connection) =>
         options.secrets.open(
           connection.accessToken,
@@ -76,5 +77,28 @@ export function outboxWorkerOptions(options: OutboxWorkerOptions): JobWorkerOpti
       maxAttempts,
       log,
     }),
+  };
+}
+
+/** A changed token or Graph API URL reaches the sender within this time. */
+const CONNECTION_CACHE_MS = 10_000;
+
+// The sender reads the same few connections for every message; a short memory saves a query
+// per send without keeping a removed or edited connection for long.
+function recentConnections(
+  read: (workspaceId: string, id: string) => Promise<ConnectionRecord | null>,
+): (workspaceId: string, id: string) => Promise<ConnectionRecord | null> {
+  const recent = new Map<string, { at: number; connection: ConnectionRecord | null }>();
+
+  return async (workspaceId, id) => {
+    const key = `${workspaceId}:${id}`;
+    const hit = recent.get(key);
+    if (hit !== undefined && Date.now() - hit.at < CONNECTION_CACHE_MS) {
+      return hit.connection;
+    }
+    const connection = await read(workspaceId, id);
+    recent.set(key, { at: Date.now(), connection });
+
+    return connection;
   };
 }

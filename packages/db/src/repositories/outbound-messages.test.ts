@@ -90,7 +90,7 @@ describe.each(testDatabaseTargets())('outbound messages on the $name database', 
       },
     );
     expect(await outbox.startAttempt(message.id)).toBe(true);
-    await outbox.recordSent(message.id, 'wamid.K2');
+    await outbox.recordSent(message, 'wamid.K2');
     expect(await outbox.startAttempt(message.id)).toBe(false);
     const sent = await outbox.get(message.id);
     expect(sent).toMatchObject({ status: 'sent', wamid: 'wamid.K2', body: null, attempts: 1 });
@@ -101,7 +101,7 @@ describe.each(testDatabaseTargets())('outbound messages on the $name database', 
   it('moves statuses only forward, keeping every reported time', async () => {
     const outbox = createOutboundMessageRepository(prisma);
     const { message } = await outbox.queue(newMessage('k-3'), { queue: 'outbox-test' });
-    await outbox.recordSent(message.id, 'wamid.K3');
+    await outbox.recordSent(message, 'wamid.K3');
     const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second));
     expect(await outbox.applyStatus({ wamid: 'wamid.K3', status: 'read', at: at(3) })).toBe(true);
     expect(await outbox.applyStatus({ wamid: 'wamid.K3', status: 'delivered', at: at(2) })).toBe(
@@ -127,7 +127,7 @@ describe.each(testDatabaseTargets())('outbound messages on the $name database', 
   it("records Meta's error when a sent message fails", async () => {
     const outbox = createOutboundMessageRepository(prisma);
     const { message } = await outbox.queue(newMessage('k-4'), { queue: 'outbox-test' });
-    await outbox.recordSent(message.id, 'wamid.K4');
+    await outbox.recordSent(message, 'wamid.K4');
     await outbox.applyStatus({
       wamid: 'wamid.K4',
       status: 'failed',

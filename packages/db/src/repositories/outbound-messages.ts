@@ -83,8 +83,8 @@ export interface OutboundMessageRepository {
   findByWamid(wamid: string): Promise<OutboundMessageRecord | null>;
   /** Marks an attempt; false when the message is past sending (sent, delivered, read, failed). */
   startAttempt(id: string): Promise<boolean>;
-  /** Records Meta's wamid, clears the body, and ties the session to the message. */
-  recordSent(id: string, wamid: string): Promise<void>;
+  /** Records Meta's wamid, clears the body, and ties the message's session to it. */
+  recordSent(message: { id: string; sessionId: string | null }, wamid: string): Promise<void>;
   recordAttemptError(id: string, failure: MetaFailure): Promise<void>;
   recordFailed(id: string, failure: MetaFailure): Promise<void>;
   /** Applies a status; answers false when the wamid is not one of ours. */
@@ -127,7 +127,7 @@ export function createOutboundMessageRepository(prisma: PrismaClient): OutboundM
         })
       ).count === 1,
 
-    recordSent: (id, wamid) => recordSent(prisma, id, wamid),
+    recordSent: (message, wamid) => recordSent(prisma, message, wamid),
 
     recordAttemptError: async (id, failure) => {
       await prisma.outboundMessage.updateMany({
@@ -213,24 +213,34 @@ function enqueueIn(
   return createJobRepository(tx as unknown as PrismaClient).enqueue(job);
 }
 
-async function recordSent(prisma: PrismaClient, id: string, wamid: string): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const message = await tx.outboundMessage.update({
-      where: { id },
-      data: {
-        status: 'sent',
-        wamid,
-        sentAt: new Date(),
-        body: Prisma.DbNull,
-        errorCode: null,
-        errorSubcode: null,
-        errorMessage: null,
-      },
-    });
-    if (message.sessionId !== null) {
-      await tx.flowSession.update({ where: { id: message.sessionId }, data: { messageId: wamid } });
-    }
+// One statement for a plain message, a batch of two for one that opened a session: the send
+// path is the outbox's hot path, and each round trip counts on the embedded database.
+async function recordSent(
+  prisma: PrismaClient,
+  message: { id: string; sessionId: string | null },
+  wamid: string,
+): Promise<void> {
+  const sent = prisma.outboundMessage.update({
+    where: { id: message.id },
+    data: {
+      status: 'sent',
+      wamid,
+      sentAt: new Date(),
+      body: Prisma.DbNull,
+      errorCode: null,
+      errorSubcode: null,
+      errorMessage: null,
+    },
   });
+  if (message.sessionId === null) {
+    await sent;
+
+    return;
+  }
+  await prisma.$transaction([
+    sent,
+    prisma.flowSession.update({ where: { id: message.sessionId }, data: { messageId: wamid } }),
+  ]);
 }
 
 async function applyStatus(prisma: PrismaClient, report: StatusReport): Promise<boolean> {
