@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+
+import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
+import type { GraphDocument } from '@sanjay-flow/graph';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createConnections } from '../connections/manage-connections';
+import { importFlow } from '../flows/import-flow';
+import { asJson } from '../flows/json';
+import { createLogger } from '../logger';
+import { createSecretBox } from '../secrets/secret-box';
+import { openTestDatabase, type TestDatabase } from '../test-support/database';
+import { readTestData } from '../test-support/fixtures';
+import { messagingRouter } from '../trpc/messaging-router';
+import { createCallerFactory, router } from '../trpc/trpc';
+
+const createCaller = createCallerFactory(router({ messaging: messagingRouter }));
+const secrets = createSecretBox(randomBytes(32));
+
+let testDb: TestDatabase;
+
+beforeAll(async () => {
+  testDb = await openTestDatabase();
+});
+
+afterAll(() => testDb.dispose());
+
+/** The contact-us Flow, optionally with logic that answers INIT with its first screen. */
+async function linkedFlow(options: { answersInit: boolean }) {
+  const { prisma } = testDb.db;
+  const workspaceId = await testDb.createWorkspace();
+  const flows = createFlowRepository(prisma);
+  const connections = createConnections(prisma, secrets);
+  const connection = await connections.create(workspaceId, {
+    name: 'main',
+    wabaId: '102290129340398',
+    phoneNumberId: '106540352242922',
+    appId: '1234567890123456',
+    appSecret: 'app-secret',
+    accessToken: 'EAAG-token',
+    webhookVerifyToken: 'verify',
+    graphApiUrl: 'http://127.0.0.1:9/v23.0',
+  });
+  const { id: flowId } = await importFlow(flows, workspaceId, {
+    fileName: 'meta-tools_contact-us_v3.1.flow.json',
+    text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
+  });
+  if (options.answersInit) {
+    const flow = await flows.get(workspaceId, flowId);
+    const graph = flow?.graph as unknown as GraphDocument;
+    const saved = await flows.saveGraph(workspaceId, flowId, {
+      expectedRevision: flow?.revision ?? 0,
+      graph: asJson({
+        ...graph,
+        logic: {
+          nodes: [
+            { id: 'opened', type: 'trigger.flow_opened' },
+            { id: 'show', type: 'go_to_screen', screen: 'CONTACT_US', data: {} },
+          ],
+          edges: [{ from: 'opened', to: 'show' }],
+          positions: {},
+        },
+      }),
+    });
+    expect(saved.status).toBe('saved');
+  }
+  const caller = createCaller({
+    workspaceId,
+    flows,
+    connections,
+    db: testDb.db,
+    log: createLogger('silent'),
+  });
+  await caller.messaging.linkMeta({
+    flowId,
+    connectionId: connection.id,
+    metaFlowId: '1234567890123456',
+  });
+  const send = async (extra: { screen?: string; data?: Record<string, string> } = {}) => {
+    const sent = await caller.messaging.sendFlow({
+      flowId,
+      connectionId: connection.id,
+      to: '16505551234',
+      cta: 'Open',
+      body: 'Hi',
+      ...extra,
+    });
+    const stored = await createOutboundMessageRepository(prisma).get(sent.messageId);
+
+    return (stored?.body as { interactive: { action: { parameters: Record<string, unknown> } } })
+      .interactive.action.parameters;
+  };
+
+  return { send };
+}
+
+describe('sending a Flow: how the phone opens it', () => {
+  it('asks the endpoint for the first screen when the Flow logic answers INIT', async () => {
+    const { send } = await linkedFlow({ answersInit: true });
+    const parameters = await send();
+
+    expect(parameters.flow_action).toBe('data_exchange');
+    expect(parameters).not.toHaveProperty('flow_action_payload');
+  });
+
+  it('navigates when a screen or data is given, even with INIT logic', async () => {
+    const { send } = await linkedFlow({ answersInit: true });
+
+    expect(await send({ screen: 'CONTACT_US' })).toMatchObject({
+      flow_action: 'navigate',
+      flow_action_payload: { screen: 'CONTACT_US' },
+    });
+    expect(await send({ data: { source: 'ads' } })).toMatchObject({
+      flow_action: 'navigate',
+      flow_action_payload: { screen: 'CONTACT_US', data: { source: 'ads' } },
+    });
+  });
+
+  it('navigates to the Flow as written when nothing answers INIT', async () => {
+    const { send } = await linkedFlow({ answersInit: false });
+
+    expect((await send()).flow_action).toBe('navigate');
+  });
+});
