@@ -202,6 +202,7 @@ function connectionFor(
   }
 
   // A Flows event concerns the WABA: the first connection of that account receives it.
+  // TODO: with several numbers on one WABA, the other connections never see its Flows events.
   return connections.find((connection) => connection.wabaId === item.wabaId);
 }
 

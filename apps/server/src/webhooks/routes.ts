@@ -14,7 +14,10 @@ type Receive = (
   log: Logger,
 ) => Promise<ReceiveAnswer>;
 
-/** `GET` and `POST /webhooks/whatsapp`: the URL to give Meta as the app's callback. */
+/**
+ * `GET` and `POST /webhooks/whatsapp`: the URL to give Meta as the app's callback.
+ * TODO: no per-connection rate limit: a flood of correctly signed webhooks is all stored.
+ */
 export function webhookRoutes(receive: Receive, connections: WebhookConnections): Router {
   const router = express.Router();
   router.get('/whatsapp', (req, res) => {
