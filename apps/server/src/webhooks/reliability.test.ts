@@ -80,9 +80,8 @@ describe('on the embedded database, a server killed between storing and processi
     async () => {
       const first = await startServerProcess({ ...env(), TEST_WORKERS: 'off' });
       const body = textWebhook(WABA, PHONE, ['wamid.crash-1', 'wamid.crash-2']);
-      const answer = await postWebhook(first.url, body, APP_SECRET);
+      const answer = await postWebhook(first.url, body, APP_SECRET).finally(() => first.kill());
       expect(answer.status).toBe(200);
-      await first.kill();
 
       const second = await restart();
       try {
