@@ -129,6 +129,12 @@ export {
   type WebhookConnection,
 } from './repositories/inbox';
 export {
+  type CompletedSession,
+  createSubmissionSourceRepository,
+  type SentFlowJson,
+  type SubmissionSourceRepository,
+} from './repositories/submissions-sources';
+export {
   createOutboundMessageRepository,
   type MetaFailure,
   type NewOutboundMessage,

@@ -1,7 +1,10 @@
+import { alertsRouter } from './alerts-router';
 import { connectionsRouter } from './connections-router';
+import { destinationsRouter } from './destinations-router';
 import { endpointRouter } from './endpoint-router';
 import { flowsRouter } from './flows-router';
 import { messagingRouter } from './messaging-router';
+import { submissionsRouter } from './submissions-router';
 import { router } from './trpc';
 import { webhooksRouter } from './webhooks-router';
 
@@ -11,6 +14,9 @@ export const appRouter = router({
   endpoint: endpointRouter,
   messaging: messagingRouter,
   webhooks: webhooksRouter,
+  submissions: submissionsRouter,
+  destinations: destinationsRouter,
+  alerts: alertsRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */
