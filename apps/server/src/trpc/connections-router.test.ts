@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
-import { createFlowRepository } from '@sanjay-flow/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
-import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
+import { testContext, trpcErrorOf } from '../test-support/trpc';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
@@ -42,23 +39,7 @@ afterAll(async () => {
 async function callerForNewWorkspace() {
   const workspaceId = await testDb.createWorkspace();
 
-  return createCaller({
-    workspaceId,
-    flows: createFlowRepository(testDb.db.prisma),
-    connections: createConnections(testDb.db.prisma, secrets),
-    db: testDb.db,
-    log: createLogger('silent'),
-  });
-}
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-
-  return error as TRPCError;
+  return createCaller(testContext(testDb, workspaceId, { secrets }));
 }
 
 describe('connections router', () => {

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 
-import { createFlowRepository } from '@sanjay-flow/db';
 import {
   addLogicNode,
   connectLogicNodes,
@@ -10,10 +9,8 @@ import {
   type LogicConnection,
   type PaletteNodeType,
 } from '@sanjay-flow/graph';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
 import {
   close,
   graphOf,
@@ -21,10 +18,10 @@ import {
   seedWorkspace,
   startProduct,
 } from '../endpoint/endpoint.test-helper';
-import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
+import { testContext, trpcErrorOf } from '../test-support/trpc';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
@@ -43,13 +40,7 @@ afterAll(async () => {
 
 async function workspaceWithFlow() {
   const workspaceId = await testDb.createWorkspace();
-  const caller = createCaller({
-    workspaceId,
-    flows: createFlowRepository(testDb.db.prisma),
-    connections: createConnections(testDb.db.prisma, createSecretBox(randomBytes(32))),
-    db: testDb.db,
-    log: createLogger('silent'),
-  });
+  const caller = createCaller(testContext(testDb, workspaceId));
   const { id: flowId } = await caller.flows.create({ name: 'Orders' });
 
   return { caller, workspaceId, flowId };
@@ -70,16 +61,6 @@ async function logCalls(workspaceId: string, flowId: string, count: number): Pro
     createdAt: new Date(start + (index === 4 ? 3 : index) * 1_000),
   }));
   await testDb.db.prisma.endpointCall.createMany({ data: rows });
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-
-  return error as TRPCError;
 }
 
 describe('endpoint.calls.page', () => {
@@ -129,14 +110,14 @@ describe('endpoint.calls.page', () => {
     await logCalls(theirs.workspaceId, theirs.flowId, 2);
 
     expect((await mine.caller.endpoint.calls.page({ flowId: mine.flowId })).calls).toEqual([]);
-    const refused = await errorOf(mine.caller.endpoint.calls.page({ flowId: theirs.flowId }));
+    const refused = await trpcErrorOf(mine.caller.endpoint.calls.page({ flowId: theirs.flowId }));
     expect(refused.code).toBe('NOT_FOUND');
   });
 
   it('refuses a malformed cursor and says which part is wrong', async () => {
     const { caller, flowId } = await workspaceWithFlow();
 
-    const refused = await errorOf(
+    const refused = await trpcErrorOf(
       caller.endpoint.calls.page({ flowId, cursor: { at: 'yesterday', id: randomUUID() } }),
     );
 

@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-
-import { createFlowRepository } from '@sanjay-flow/db';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
-import { createLogger } from '../logger';
-import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
 import { readTestData } from '../test-support/fixtures';
+import { testContext, trpcErrorOf } from '../test-support/trpc';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
@@ -28,25 +22,8 @@ afterAll(async () => {
 
 async function callerForNewWorkspace() {
   const workspaceId = await testDb.createWorkspace();
-  const log = createLogger('silent');
 
-  return createCaller({
-    workspaceId,
-    flows: createFlowRepository(testDb.db.prisma),
-    connections: createConnections(testDb.db.prisma, createSecretBox(randomBytes(32))),
-    db: testDb.db,
-    log,
-  });
-}
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-
-  return error as TRPCError;
+  return createCaller(testContext(testDb, workspaceId));
 }
 
 describe('flows router', () => {

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-import { createFlowRepository } from '@sanjay-flow/db';
 import { createMetaSim, type MetaSim } from '@sanjay-flow/meta-sim';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createKeyPairs } from '../connections/key-pairs';
 import { createConnections } from '../connections/manage-connections';
-import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
+import { testContext, trpcErrorOf } from '../test-support/trpc';
 import { connectionsRouter } from './connections-router';
 import { createCallerFactory, router } from './trpc';
 
@@ -45,28 +43,16 @@ async function workspaceAtTheStandIn(options: { withKeyPairs: boolean }) {
     webhookVerifyToken: 'verify',
     graphApiUrl: `${sim.url}/v23.0`,
   });
-  const caller = createCaller({
-    workspaceId,
-    flows: createFlowRepository(prisma),
-    connections,
-    db: testDb.db,
-    log: createLogger('silent'),
-    ...(options.withKeyPairs
-      ? { keyPairs: createKeyPairs({ prisma, secrets, graceHours: 1 }) }
-      : {}),
-  });
+  const caller = createCaller(
+    testContext(testDb, workspaceId, {
+      secrets,
+      overrides: options.withKeyPairs
+        ? { keyPairs: createKeyPairs({ prisma, secrets, graceHours: 1 }) }
+        : {},
+    }),
+  );
 
   return { caller, business, connectionId: connection.id };
-}
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-
-  return error as TRPCError;
 }
 
 describe('connections.keys router', () => {

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
 
-import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
-import { TRPCError } from '@trpc/server';
+import { createOutboundMessageRepository } from '@sanjay-flow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
-import { importFlow } from '../flows/import-flow';
-import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-import { readTestData } from '../test-support/fixtures';
+import { createTestConnection, importContactUs } from '../test-support/messaging';
+import { testContext, trpcErrorOf } from '../test-support/trpc';
 import { messagingRouter } from './messaging-router';
 import { createCallerFactory, router } from './trpc';
 
@@ -29,41 +26,11 @@ afterAll(async () => {
 async function workspaceWithFlow() {
   const { prisma } = testDb.db;
   const workspaceId = await testDb.createWorkspace();
-  const flows = createFlowRepository(prisma);
-  const connections = createConnections(prisma, secrets);
-  const connection = await connections.create(workspaceId, {
-    name: 'main',
-    wabaId: '102290129340398',
-    phoneNumberId: '106540352242922',
-    appId: '1234567890123456',
-    appSecret: 'app-secret',
-    accessToken: 'EAAG-token',
-    webhookVerifyToken: 'verify',
-    graphApiUrl: 'http://127.0.0.1:9/v23.0',
-  });
-  const { id: flowId } = await importFlow(flows, workspaceId, {
-    fileName: 'meta-tools_contact-us_v3.1.flow.json',
-    text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
-  });
-  const caller = createCaller({
-    workspaceId,
-    flows,
-    connections,
-    db: testDb.db,
-    log: createLogger('silent'),
-  });
+  const connectionId = await createTestConnection(prisma, secrets, workspaceId);
+  const flowId = await importContactUs(prisma, workspaceId);
+  const caller = createCaller(testContext(testDb, workspaceId, { secrets }));
 
-  return { caller, workspaceId, flowId, connectionId: connection.id };
-}
-
-async function trpcErrorOf(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-
-  return error as TRPCError;
+  return { caller, workspaceId, flowId, connectionId };
 }
 
 describe('messaging router', () => {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { createFlowRepository, createJobRepository } from '@sanjay-flow/db';
+import { createJobRepository } from '@sanjay-flow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
 import { createDestinations } from '../delivery/manage-destinations';
 import { createHttpPort } from '../endpoint/http-port';
 import { createLogger } from '../logger';
@@ -11,6 +10,7 @@ import { createSecretBox } from '../secrets/secret-box';
 import { fixtureCompletion, seedSurvey } from '../submissions/completion.test-helper';
 import { receiveCompletion } from '../submissions/receive-completion';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
+import { testContext } from '../test-support/trpc';
 import { alertsRouter } from './alerts-router';
 import { destinationsRouter } from './destinations-router';
 import { submissionsRouter } from './submissions-router';
@@ -49,20 +49,16 @@ async function seededWorkspace() {
       { ...fixtureCompletion('completion'), messageId, responseJson },
       { workspaceId, connectionId: null, log },
     );
-  const caller = createCaller({
-    workspaceId,
-    flows: createFlowRepository(prisma),
-    connections: createConnections(prisma, secrets),
-    db: testDb.db,
-    log,
-    destinations: createDestinations({
-      prisma,
-      secrets,
-      http: createHttpPort({ allowedHosts: [] }),
-      allowedHosts: [],
-      timeoutMs: 1000,
-    }),
+  const destinations = createDestinations({
+    prisma,
+    secrets,
+    http: createHttpPort({ allowedHosts: [] }),
+    allowedHosts: [],
+    timeoutMs: 1000,
   });
+  const caller = createCaller(
+    testContext(testDb, workspaceId, { secrets, overrides: { destinations } }),
+  );
 
   return { caller, survey, receive, workspaceId };
 }
