@@ -5,7 +5,12 @@ import {
   type FlowRecord,
   type PrismaClient,
 } from '@sanjay-flow/db';
-import { compileGraph, upgradeGraphDocument } from '@sanjay-flow/graph';
+import {
+  compileGraph,
+  type GraphDocument,
+  logicOf,
+  upgradeGraphDocument,
+} from '@sanjay-flow/graph';
 import { createSession, type Customer } from '@sanjay-flow/runtime';
 import {
   buildFlowMessage,
@@ -218,9 +223,7 @@ async function currentVersion(prisma: PrismaClient, workspaceId: string, flow: F
   const graph = upgradeGraphDocument(flow.graph);
   const compiled = compileGraph(graph);
   const firstScreen = firstScreenOf(compiled.flowJson);
-  // The Flow's own logic answers INIT: the phone must ask the endpoint for its first screen.
-  const opensWithEndpoint =
-    graph.logic?.nodes.some((node) => node.type === 'trigger.flow_opened') ?? false;
+  const opensWithEndpoint = opensWithEndpointOf(graph, compiled.flowJson);
   const stored = await createPublicationRepository(prisma).findVersionByHash(
     flow.id,
     compiled.contentHash,
@@ -240,6 +243,23 @@ async function currentVersion(prisma: PrismaClient, workspaceId: string, flow: F
   }
 
   return { id: added.id, firstScreen, opensWithEndpoint };
+}
+
+/**
+ * The phone asks the endpoint for the first screen only when the Flow JSON sent declares an
+ * endpoint (`data_api_version`) and the Flow's logic answers INIT (a `trigger.flow_opened` with
+ * a step after it). Meta refuses `data_exchange` for a Flow without an endpoint (131009).
+ */
+function opensWithEndpointOf(graph: GraphDocument, flowJson: Record<string, unknown>): boolean {
+  if (typeof flowJson.data_api_version !== 'string') {
+    return false;
+  }
+  const { nodes, edges } = logicOf(graph);
+  const triggers = new Set(
+    nodes.filter((node) => node.type === 'trigger.flow_opened').map((node) => node.id),
+  );
+
+  return edges.some((edge) => triggers.has(edge.from));
 }
 
 function firstScreenOf(flowJson: object): string | undefined {
