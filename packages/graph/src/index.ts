@@ -38,6 +38,14 @@ export type { PaletteNodeType } from './logic-nodes';
 export { connectLogicNodes, connectionRefusal, disconnectLogicNodes } from './logic-connections';
 export type { ConnectResult, LogicConnection } from './logic-connections';
 export { logicScreenLinks } from './logic-screens';
+export {
+  LOGIC_CARD_WIDTH,
+  layoutUnplacedLogic,
+  logicCardSize,
+  withLogicLaidOut,
+} from './logic-layout';
+export { CARD_GAP, nearestFreeSpot } from './logic-packing';
+export type { CanvasBox } from './logic-packing';
 export type { LogicScreenLink } from './logic-screens';
 export { checkLogicNode, expressionProblems } from './logic-problems';
 export type { LogicFieldProblem, LogicNodeCheck } from './logic-problems';

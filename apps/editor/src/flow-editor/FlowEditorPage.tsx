@@ -11,7 +11,7 @@ import { Link } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { CallLogPanel } from './calls/CallLogPanel';
 import { ConflictDialog } from './ConflictDialog';
-import { useEditorStore } from './editorStore';
+import { openDocument, useEditorStore } from './editorStore';
 import { ExportButton } from './ExportButton';
 import { FlowCanvas } from './FlowCanvas';
 import { LogicInspector } from './logic/LogicInspector';
@@ -25,10 +25,13 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
   const [callLogOpen, setCallLogOpen] = useState(false);
 
   useEffect(() => {
-    const store = useEditorStore.getState();
-    store.load(flow.id, flow.graph);
+    let open = true;
+    void openDocument(flow.id, flow.graph, { stillOpen: () => open });
 
-    return store.unload;
+    return () => {
+      open = false;
+      useEditorStore.getState().unload();
+    };
   }, [flow]);
 
   return (

@@ -1,7 +1,8 @@
 import type { GraphDocument } from '@sanjay-flow/graph';
+import { defaultFinishFlowNode, defaultScreenSubmittedTrigger } from '@sanjay-flow/runtime';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { currentDocument, useEditorStore } from './editorStore';
+import { currentDocument, openDocument, useEditorStore } from './editorStore';
 
 function oneScreen(): GraphDocument {
   return {
@@ -82,5 +83,41 @@ describe('editor store: logic edits', () => {
       { id: 'condition_1', type: 'condition', expression: 'vars.ok' },
     ]);
     expect(store().nodes.find((node) => node.id === 'condition_1')?.selected).toBe(true);
+  });
+});
+
+describe('editor store: opening a document', () => {
+  const withUnplacedLogic = (): GraphDocument => ({
+    ...oneScreen(),
+    logic: {
+      nodes: [defaultScreenSubmittedTrigger('sent', 'ORDER'), defaultFinishFlowNode('done')],
+      edges: [{ from: 'sent', to: 'done' }],
+      positions: {},
+    },
+  });
+
+  it('lays out logic nodes without positions and counts that as an edit to save', async () => {
+    await openDocument('flow-1', withUnplacedLogic());
+
+    const saved = currentDocument('flow-1');
+    expect(Object.keys(saved?.logic?.positions ?? {}).sort()).toEqual(['done', 'sent']);
+    expect(store().documentEdits).toBe(1);
+  });
+
+  it('loads a fully placed document untouched, with nothing to save', async () => {
+    const unplaced = withUnplacedLogic();
+    const positions = { sent: { x: 0, y: 300 }, done: { x: 400, y: 300 } };
+    const placed = { ...unplaced, logic: { nodes: [], edges: [], ...unplaced.logic, positions } };
+
+    await openDocument('flow-1', placed);
+
+    expect(store().document).toBe(placed);
+    expect(store().documentEdits).toBe(0);
+  });
+
+  it('loads nothing once the page that asked has closed', async () => {
+    await openDocument('flow-1', withUnplacedLogic(), { stillOpen: () => false });
+
+    expect(store().flowId).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import {
   disconnectLogicNodes,
   removeLogicNodes,
   updateLogicNode,
+  withLogicLaidOut,
   type GraphDocument,
   type LogicConnection,
   type PaletteNodeType,
@@ -44,6 +45,8 @@ interface EditorState {
   connect: (connection: LogicConnection) => void;
   disconnect: (from: string, port: string | undefined) => void;
   dismissRefusal: () => void;
+  /** Counts a change made for the user (logic nodes placed on opening) as one to save. */
+  markEdited: () => void;
 }
 
 // TODO: no undo: a deleted logic node or edge, or an overwritten field, cannot be brought back.
@@ -165,7 +168,37 @@ export const useEditorStore = create<EditorState>()((set) => ({
   disconnect: (from, port) =>
     set((state) => afterEdit(state, (doc) => disconnectLogicNodes(doc, from, port))),
   dismissRefusal: () => set({ refusal: null }),
+  markEdited: () => set((state) => ({ documentEdits: state.documentEdits + 1 })),
 }));
+
+interface OpenOptions {
+  /** False once the page that asked has moved on: the document is then not loaded. */
+  stillOpen?: () => boolean;
+  /** Runs after the load and before the layout counts as an edit (the autosaver's reset). */
+  afterLoad?: () => void;
+}
+
+/**
+ * Opens a flow's document with its unplaced logic nodes laid out first. The positions found are
+ * an edit like a drag, so the next autosave keeps them. A layout that fails leaves the nodes
+ * where the canvas model puts unplaced ones: the flow still opens.
+ */
+export async function openDocument(
+  flowId: string,
+  document: GraphDocument,
+  { stillOpen = () => true, afterLoad = () => undefined }: OpenOptions = {},
+): Promise<void> {
+  const laidOut = await withLogicLaidOut(document).catch(() => document);
+  if (!stillOpen()) {
+    return;
+  }
+  const store = useEditorStore.getState();
+  store.load(flowId, laidOut);
+  afterLoad();
+  if (laidOut !== document) {
+    store.markEdited();
+  }
+}
 
 /** The flow's document as it should be saved now: the loaded one with the current positions. */
 export function currentDocument(flowId: string): GraphDocument | null {

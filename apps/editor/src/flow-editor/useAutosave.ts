@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorCode } from '../api/errors';
 import { useTRPC, useTRPCClient } from '../api/trpc';
 import { createAutosaver, type Autosaver, type SaveStatus } from './autosaver';
-import { currentDocument, useEditorStore } from './editorStore';
+import { currentDocument, openDocument, useEditorStore } from './editorStore';
 
 export interface AutosaveControls {
   status: SaveStatus;
@@ -66,8 +66,9 @@ export function useAutosave(flowId: string, loadedRevision: number): AutosaveCon
   const flush = () => autosaverRef.current?.flush() ?? Promise.resolve();
   const reload = async () => {
     const latest = await client.flows.get.query({ id: flowId });
-    useEditorStore.getState().load(flowId, latest.graph);
-    autosaverRef.current?.reset(latest.revision);
+    await openDocument(flowId, latest.graph, {
+      afterLoad: () => autosaverRef.current?.reset(latest.revision),
+    });
   };
   const overwrite = async () => {
     const latest = await client.flows.get.query({ id: flowId });

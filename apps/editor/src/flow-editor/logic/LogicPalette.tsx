@@ -3,7 +3,7 @@ import { useStoreApi } from '@xyflow/react';
 
 import { useEditorStore } from '../editorStore';
 import { KIND_LABELS } from './logicLabels';
-import { freeSpot, NEW_CARD } from './placement';
+import { freeSpot, occupiedRects } from './placement';
 
 const TRIGGERS = LOGIC_NODE_TYPES.filter((type) => type.startsWith('trigger.'));
 const STEPS = LOGIC_NODE_TYPES.filter((type) => !type.startsWith('trigger.'));
@@ -17,12 +17,7 @@ export function LogicPalette() {
     const { width, height, transform } = flowStore.getState();
     const [panX, panY, zoom] = transform;
     const centre = { x: (width / 2 - panX) / zoom, y: (height / 2 - panY) / zoom };
-    const occupied = useEditorStore.getState().nodes.map((node) => ({
-      ...node.position,
-      width: node.measured?.width ?? NEW_CARD.width,
-      height: node.measured?.height ?? NEW_CARD.height,
-    }));
-    addLogicNode(type, freeSpot(occupied, centre));
+    addLogicNode(type, freeSpot(occupiedRects(useEditorStore.getState().nodes), centre));
   };
   const group = (title: string, types: readonly PaletteNodeType[]) => (
     <div className="palette__group" role="group" aria-label={title}>

@@ -1,6 +1,19 @@
+import { readFileSync } from 'node:fs';
+
+import { CARD_GAP, type GraphDocument } from '@sanjay-flow/graph';
 import { describe, expect, it } from 'vitest';
 
-import { freeSpot, NEW_CARD } from './placement';
+import { toCanvasNodes } from '../canvasModel';
+import { freeSpot, NEW_CARD, occupiedRects, type Rect } from './placement';
+
+function apart(a: Rect, b: Rect, gap: number): boolean {
+  return (
+    a.x + a.width + gap <= b.x ||
+    b.x + b.width + gap <= a.x ||
+    a.y + a.height + gap <= b.y ||
+    b.y + b.height + gap <= a.y
+  );
+}
 
 describe('freeSpot', () => {
   const centre = { x: 1_000, y: 500 };
@@ -32,6 +45,24 @@ describe('freeSpot', () => {
         expect(apart).toBe(true);
       }
       placed.push({ ...spot, ...NEW_CARD });
+    }
+  });
+
+  it('keeps a gap from unmeasured screen cards sized by their components', () => {
+    const booking = JSON.parse(
+      readFileSync(
+        new URL('../../../../../e2e/test-data/booking.graph.json', import.meta.url),
+        'utf8',
+      ),
+    ) as GraphDocument;
+    const screens = occupiedRects(toCanvasNodes(booking));
+    const first = screens[0];
+
+    const spot = freeSpot(screens, { x: (first?.x ?? 0) + 50, y: (first?.y ?? 0) + 50 });
+
+    expect(screens).toHaveLength(3);
+    for (const screen of screens) {
+      expect(apart(screen, { ...spot, ...NEW_CARD }, CARD_GAP)).toBe(true);
     }
   });
 });

@@ -1,3 +1,7 @@
+import { CARD_GAP, logicCardSize, SCREEN_CARD_WIDTH, screenCardHeight } from '@sanjay-flow/graph';
+
+import type { CanvasNode } from '../canvasModel';
+
 /** Where a new logic node goes: the free spot nearest the middle of the view. */
 
 export interface Point {
@@ -14,8 +18,30 @@ export interface Rect extends Point {
 export const NEW_CARD = { width: 260, height: 150 };
 const MAX_RINGS = 12;
 
-function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+/** Whether two cards overlap or come closer than `CARD_GAP`: touching cards read as one. */
+function crowds(a: Rect, b: Rect): boolean {
+  return (
+    a.x < b.x + b.width + CARD_GAP &&
+    b.x < a.x + a.width + CARD_GAP &&
+    a.y < b.y + b.height + CARD_GAP &&
+    b.y < a.y + a.height + CARD_GAP
+  );
+}
+
+/** The room each card takes: as measured once drawn, else the size its content will give it. */
+export function occupiedRects(nodes: readonly CanvasNode[]): Rect[] {
+  return nodes.map((node) => {
+    const estimate =
+      node.type === 'screen'
+        ? { width: SCREEN_CARD_WIDTH, height: screenCardHeight(node.data.components.length) }
+        : logicCardSize(node.data.node);
+
+    return {
+      ...node.position,
+      width: node.measured?.width ?? estimate.width,
+      height: node.measured?.height ?? estimate.height,
+    };
+  });
 }
 
 /** The grid cells `ring` steps away from the centre cell, nearest rows first. */
@@ -34,7 +60,7 @@ function ring(distance: number): Point[] {
 
 /**
  * The top-left corner of the first cell, searching outwards from `centre` on a grid of card
- * sizes, where a new card overlaps none of `occupied`. When the view is full it falls back to
+ * sizes and gaps, where a new card keeps `CARD_GAP` clear of all of `occupied`. When the view is full it falls back to
  * the centre: overlapping is better than placing a node where the user cannot see it.
  */
 export function freeSpot(occupied: readonly Rect[], centre: Point, size = NEW_CARD): Point {
@@ -42,10 +68,10 @@ export function freeSpot(occupied: readonly Rect[], centre: Point, size = NEW_CA
   for (let distance = 0; distance <= MAX_RINGS; distance += 1) {
     for (const cell of ring(distance)) {
       const spot = {
-        x: Math.round(origin.x + cell.x * size.width),
-        y: Math.round(origin.y + cell.y * size.height),
+        x: Math.round(origin.x + cell.x * (size.width + CARD_GAP)),
+        y: Math.round(origin.y + cell.y * (size.height + CARD_GAP)),
       };
-      if (!occupied.some((rect) => overlaps(rect, { ...spot, ...size }))) {
+      if (!occupied.some((rect) => crowds(rect, { ...spot, ...size }))) {
         return spot;
       }
     }
