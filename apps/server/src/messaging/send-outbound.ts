@@ -19,6 +19,9 @@ import type { SendRateLimiter } from './rate-limiter';
 
 export const OutboxJobSchema = z.object({ messageId: z.uuid() });
 
+/** The statuses in which a message may still be sent; any other is final for the sender. */
+const SENDABLE: ReadonlySet<string> = new Set(['queued', 'sending']);
+
 const StoredBodySchema = z.union([TextMessageSchema, FlowMessageSchema, TemplateMessageSchema]);
 
 /** How long a number's sends wait after Meta reports throttling, doubling per attempt. */
@@ -47,7 +50,17 @@ export function createSendHandler(dependencies: SendDependencies) {
       throw new PermanentJobError('An outbox job names no message id');
     }
     const message = await dependencies.messages.get(parsed.data.messageId);
-    if (message === null || message.wamid !== null) {
+    if (message === null) {
+      return;
+    }
+    // A job that runs again after its process died may find its message already final: its
+    // body is cleared by then, and there is nothing left to do.
+    if (message.wamid !== null || !SENDABLE.has(message.status)) {
+      dependencies.log.debug(
+        { outboundMessageId: message.id, status: message.status },
+        'message already final: nothing to send',
+      );
+
       return;
     }
     await sendOnce(dependencies, message, job.attempts);
@@ -115,11 +128,17 @@ async function onSendError(dependencies: SendDependencies, at: Attempt, error: u
     code: error.code ?? null,
     subcode: error.subcode ?? null,
     message: error.message,
+    details: error.details ?? null,
   };
   if (!error.isTransient || at.attempt >= dependencies.maxAttempts) {
     await messages.recordFailed(at.message.id, failure);
     at.log.warn(
-      { code: failure.code, subcode: failure.subcode, httpStatus: error.httpStatus },
+      {
+        code: failure.code,
+        subcode: failure.subcode,
+        details: failure.details,
+        httpStatus: error.httpStatus,
+      },
       'message failed',
     );
 

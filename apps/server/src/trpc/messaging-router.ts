@@ -34,6 +34,7 @@ function messageView(message: OutboundMessageRecord) {
     wamid: message.wamid,
     errorCode: message.errorCode,
     errorMessage: message.errorMessage,
+    errorDetails: message.errorDetails,
     attempts: message.attempts,
     createdAt: message.createdAt.toISOString(),
     sentAt: message.sentAt?.toISOString() ?? null,

@@ -22,6 +22,7 @@ export interface OutboundMessageRecord {
   errorCode: number | null;
   errorSubcode: number | null;
   errorMessage: string | null;
+  errorDetails: string | null;
   attempts: number;
   createdAt: Date;
   updatedAt: Date;
@@ -59,6 +60,8 @@ export interface MetaFailure {
   code: number | null;
   subcode: number | null;
   message: string;
+  /** Meta's `error_data.details`, when it gives one. */
+  details?: string | null;
 }
 
 /** A status Meta reported for a wamid (spec C4). */
@@ -230,6 +233,7 @@ async function recordSent(
       errorCode: null,
       errorSubcode: null,
       errorMessage: null,
+      errorDetails: null,
     },
   });
   if (message.sessionId === null) {
@@ -274,5 +278,6 @@ function failureColumns(failure: MetaFailure) {
     errorCode: failure.code,
     errorSubcode: failure.subcode,
     errorMessage: failure.message.slice(0, 1000),
+    errorDetails: failure.details?.slice(0, 1000) ?? null,
   };
 }
