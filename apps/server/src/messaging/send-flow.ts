@@ -28,13 +28,13 @@ import { AppError } from '../errors';
 import { asJson } from '../flows/json';
 import { flowNotFound } from '../flows/save-flow';
 import { type Outbox, recipientOf } from './queue-message';
-import { customerOf } from './recipient';
+import { customerOf, RecipientSchema } from './recipient';
 
 export const SendFlowInputSchema = z.object({
   flowId: z.uuid({ error: 'not a flow id' }),
   connectionId: z.uuid({ error: 'not a connection id' }),
   /** The customer's phone number (wa_id) or business-scoped user id. */
-  to: z.string().trim().min(1, { error: 'a message needs a recipient' }).max(256),
+  to: RecipientSchema,
   cta: z.string(),
   body: z.string(),
   header: z.string().optional(),
