@@ -54,8 +54,13 @@ function responseJsonOf(message: WebhookMessage): string | null {
     return null;
   }
   const response = (reply as { response_json?: unknown } | undefined)?.response_json;
+  if (typeof response === 'string') {
+    return response;
+  }
 
-  return typeof response === 'string' ? response : JSON.stringify(reply ?? null);
+  // A response given as a JSON value instead of a string is kept as that value, so a number,
+  // an array or null is flagged as not an object; only a missing one keeps the whole reply.
+  return JSON.stringify(response === undefined ? (reply ?? null) : response);
 }
 
 /** `InboxHandlers.message` for Flow completions; answers false for any other message. */
