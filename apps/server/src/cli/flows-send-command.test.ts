@@ -3,15 +3,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
+import { createOutboundMessageRepository } from '@sanjay-flow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createKeyPairs } from '../connections/key-pairs';
 import { createConnections } from '../connections/manage-connections';
-import { importFlow } from '../flows/import-flow';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-import { readTestData } from '../test-support/fixtures';
+import { createTestConnection, importContactUs } from '../test-support/messaging';
 import type { AdminOpener } from './admin-session';
 import { type CliIo, EXIT_CODES, runCli } from './index';
 
@@ -26,21 +25,8 @@ beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'sflow-send-'));
   const { prisma } = testDb.db;
   workspaceId = await testDb.createWorkspace();
-  await createConnections(prisma, secrets).create(workspaceId, {
-    name: 'main',
-    wabaId: '102290129340398',
-    phoneNumberId: '106540352242922',
-    appId: '1234567890123456',
-    appSecret: 'app-secret',
-    accessToken: 'EAAG-token',
-    webhookVerifyToken: 'verify',
-    graphApiUrl: 'http://127.0.0.1:9/v23.0',
-  });
-  await importFlow(createFlowRepository(prisma), workspaceId, {
-    fileName: 'meta-tools_contact-us_v3.1.flow.json',
-    name: 'Contact us',
-    text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
-  });
+  await createTestConnection(prisma, secrets, workspaceId);
+  await importContactUs(prisma, workspaceId, 'Contact us');
   admin = () =>
     Promise.resolve({
       workspaceId,

@@ -17,12 +17,11 @@ import {
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
 import { createHttpPort } from '../endpoint/http-port';
-import { importFlow } from '../flows/import-flow';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { readTestData } from '../test-support/fixtures';
+import { createTestConnection, importContactUs } from '../test-support/messaging';
 import { eventually } from '../workers/eventually.test-helper';
 import type { JobWorker } from '../workers/job-worker';
 import { type FakeGraphApi, startFakeGraphApi } from './fake-graph-api.test-helper';
@@ -88,24 +87,13 @@ describe('message-received triggers', () => {
     const { prisma } = testDb.db;
     messages = createOutboundMessageRepository(prisma);
     workspaceId = await testDb.createWorkspace();
-    connectionId = (
-      await createConnections(prisma, secrets).create(workspaceId, {
-        name: 'main',
-        wabaId: '8856996819413533',
-        phoneNumberId: PHONE_NUMBER_ID,
-        appId: '1234567890123456',
-        appSecret: 'app-secret',
-        accessToken: 'EAAG-access-token',
-        webhookVerifyToken: 'verify',
-        graphApiUrl: graph.baseUrl,
-      })
-    ).id;
-    flowId = (
-      await importFlow(createFlowRepository(prisma), workspaceId, {
-        fileName: 'meta-tools_contact-us_v3.1.flow.json',
-        text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
-      })
-    ).id;
+    connectionId = await createTestConnection(prisma, secrets, workspaceId, {
+      wabaId: '8856996819413533',
+      phoneNumberId: PHONE_NUMBER_ID,
+      accessToken: 'EAAG-access-token',
+      graphApiUrl: graph.baseUrl,
+    });
+    flowId = await importContactUs(prisma, workspaceId);
     await createPublicationRepository(prisma).link({
       workspaceId,
       flowId,

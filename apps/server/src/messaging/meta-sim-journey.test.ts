@@ -2,24 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
+import { createOutboundMessageRepository } from '@sanjay-flow/db';
 import { createMetaSim, type MetaSim } from '@sanjay-flow/meta-sim';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createApp } from '../app';
 import { createConnections } from '../connections/manage-connections';
-import { importFlow } from '../flows/import-flow';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { readTestData } from '../test-support/fixtures';
+import { CONTACT_US_FILE, importContactUs } from '../test-support/messaging';
 import { eventually } from '../workers/eventually.test-helper';
 import { createWorkerRegistry, type WorkerRegistry } from '../workers/registry';
 import { linkMetaFlow } from './link-meta';
 
 const log = pino({ level: 'silent' });
 const secrets = createSecretBox(randomBytes(32));
-const FLOW_FILE = 'meta-tools_contact-us_v3.1.flow.json';
 const CUSTOMER = { waId: '15551234567', name: 'Ana' };
 
 describe('a customer writes "book" and receives the Flow (through the Meta stand-in)', () => {
@@ -59,10 +58,7 @@ describe('a customer writes "book" and receives the Flow (through the Meta stand
       verifyToken: 'journey-verify-token',
     });
     metaFlowId = await createAtMeta(sim.url, accessToken, business.wabaId);
-    const { id: flowId } = await importFlow(createFlowRepository(prisma), workspaceId, {
-      fileName: FLOW_FILE,
-      text: readTestData(FLOW_FILE),
-    });
+    const flowId = await importContactUs(prisma, workspaceId);
     await addBookingTrigger(testDb, flowId);
     await linkMetaFlow(prisma, workspaceId, { flowId, connectionId: connection.id, metaFlowId });
   });
@@ -109,7 +105,7 @@ async function createAtMeta(simUrl: string, token: string, wabaId: string): Prom
     body: JSON.stringify({
       name: 'contact_us',
       categories: ['CONTACT_US'],
-      flow_json: readTestData(FLOW_FILE),
+      flow_json: readTestData(CONTACT_US_FILE),
       publish: false,
     }),
   });

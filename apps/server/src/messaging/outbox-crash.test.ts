@@ -8,9 +8,9 @@ import { buildTextMessage } from '@sanjay-flow/whatsapp';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
+import { createTestConnection } from '../test-support/messaging';
 import { eventually } from '../workers/eventually.test-helper';
 import { type FakeGraphApi, startFakeGraphApi } from './fake-graph-api.test-helper';
 import { createOutbox } from './queue-message';
@@ -56,18 +56,9 @@ describe('an outbox process killed between claim and completion', () => {
     testDb = await openTestDatabase();
     graph = await startFakeGraphApi();
     workspaceId = await testDb.createWorkspace();
-    connectionId = (
-      await createConnections(testDb.db.prisma, secrets).create(workspaceId, {
-        name: 'main',
-        wabaId: '102290129340398',
-        phoneNumberId: '106540352242922',
-        appId: '1234567890123456',
-        appSecret: 'app-secret',
-        accessToken: 'EAAG-token',
-        webhookVerifyToken: 'verify',
-        graphApiUrl: graph.baseUrl,
-      })
-    ).id;
+    connectionId = await createTestConnection(testDb.db.prisma, secrets, workspaceId, {
+      graphApiUrl: graph.baseUrl,
+    });
   });
 
   afterAll(async () => {

@@ -4,13 +4,11 @@ import { createFlowRepository, createOutboundMessageRepository } from '@sanjay-f
 import type { GraphDocument } from '@sanjay-flow/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createConnections } from '../connections/manage-connections';
-import { importFlow } from '../flows/import-flow';
 import { asJson } from '../flows/json';
-import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-import { readTestData } from '../test-support/fixtures';
+import { createTestConnection, importContactUs } from '../test-support/messaging';
+import { testContext } from '../test-support/trpc';
 import { messagingRouter } from '../trpc/messaging-router';
 import { createCallerFactory, router } from '../trpc/trpc';
 
@@ -30,21 +28,8 @@ async function linkedFlow(options: { answersInit: boolean }) {
   const { prisma } = testDb.db;
   const workspaceId = await testDb.createWorkspace();
   const flows = createFlowRepository(prisma);
-  const connections = createConnections(prisma, secrets);
-  const connection = await connections.create(workspaceId, {
-    name: 'main',
-    wabaId: '102290129340398',
-    phoneNumberId: '106540352242922',
-    appId: '1234567890123456',
-    appSecret: 'app-secret',
-    accessToken: 'EAAG-token',
-    webhookVerifyToken: 'verify',
-    graphApiUrl: 'http://127.0.0.1:9/v23.0',
-  });
-  const { id: flowId } = await importFlow(flows, workspaceId, {
-    fileName: 'meta-tools_contact-us_v3.1.flow.json',
-    text: readTestData('meta-tools_contact-us_v3.1.flow.json'),
-  });
+  const connectionId = await createTestConnection(prisma, secrets, workspaceId);
+  const flowId = await importContactUs(prisma, workspaceId);
   if (options.answersInit) {
     const flow = await flows.get(workspaceId, flowId);
     const graph = flow?.graph as unknown as GraphDocument;
@@ -65,22 +50,16 @@ async function linkedFlow(options: { answersInit: boolean }) {
     });
     expect(saved.status).toBe('saved');
   }
-  const caller = createCaller({
-    workspaceId,
-    flows,
-    connections,
-    db: testDb.db,
-    log: createLogger('silent'),
-  });
+  const caller = createCaller(testContext(testDb, workspaceId, { secrets }));
   await caller.messaging.linkMeta({
     flowId,
-    connectionId: connection.id,
+    connectionId,
     metaFlowId: '1234567890123456',
   });
   const send = async (extra: { screen?: string; data?: Record<string, string> } = {}) => {
     const sent = await caller.messaging.sendFlow({
       flowId,
-      connectionId: connection.id,
+      connectionId,
       to: '16505551234',
       cta: 'Open',
       body: 'Hi',
