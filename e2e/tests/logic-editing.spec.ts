@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import { callMutation, callQuery, createFlow, uniqueName } from './support';
@@ -12,8 +14,50 @@ interface SavedFlow {
   revision: number;
   graph: {
     nodes: Array<{ id: string; screen: Record<string, unknown> }>;
-    logic?: { nodes: LogicNode[]; edges: Array<{ from: string; to: string; port?: string }> };
+    logic?: {
+      nodes: LogicNode[];
+      edges: Array<{ from: string; to: string; port?: string }>;
+      positions?: Record<string, { x: number; y: number }>;
+    };
   };
+}
+
+const BOOKING_GRAPH = new URL('../test-data/booking.graph.json', import.meta.url);
+
+/** The booking Flow's graph as the API stores it: logic with no canvas positions. */
+function unplacedBookingGraph(flowId: string): unknown {
+  const text = readFileSync(BOOKING_GRAPH, 'utf8')
+    .replaceAll('__FLOW_ID__', flowId)
+    // Never called here: the Flow is only drawn.
+    .replaceAll('__BOOKING_API__', 'http://127.0.0.1:3859/booking');
+
+  return JSON.parse(text) as unknown;
+}
+
+interface Box {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The first two cards that overlap on screen, if any. */
+function firstOverlap(boxes: readonly Box[]): [string, string] | undefined {
+  for (const [index, a] of boxes.entries()) {
+    for (const b of boxes.slice(index + 1)) {
+      const apart =
+        a.x + a.width <= b.x ||
+        b.x + b.width <= a.x ||
+        a.y + a.height <= b.y ||
+        b.y + b.height <= a.y;
+      if (!apart) {
+        return [a.id, b.id];
+      }
+    }
+  }
+
+  return undefined;
 }
 
 function canvasNode(page: Page, id: string): Locator {
@@ -204,6 +248,41 @@ test.describe('logic on the canvas', () => {
     expect(saved.graph.nodes.map((node) => node.id)).toEqual([screenId]);
     expect(saved.graph.logic?.nodes.map((node) => node.id)).toEqual(['flow_opened_1']);
     expect(saved.graph.logic?.edges).toEqual([]);
+  });
+  test('lays out logic saved without positions clear of the screens, and saves it', async ({
+    page,
+    request,
+  }, testInfo) => {
+    const flowId = await createFlow(request, uniqueName('Logic layout'));
+    const created = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+    const graph = unplacedBookingGraph(flowId);
+    await callMutation(request, 'flows.save', {
+      id: flowId,
+      expectedRevision: created.revision,
+      graph,
+    });
+    await page.goto(`/flows/${flowId}`);
+    await expect(canvasNode(page, 'forward')).toBeVisible();
+    await fitView(page);
+
+    const boxes = await page.locator('.react-flow__node').evaluateAll((nodes): Box[] =>
+      nodes.map((node) => {
+        const { x, y, width, height } = node.getBoundingClientRect();
+
+        return { id: (node as HTMLElement).dataset.id ?? '', x, y, width, height };
+      }),
+    );
+    await page.screenshot({ path: testInfo.outputPath('booking-laid-out.png') });
+
+    expect(boxes).toHaveLength(21);
+    expect(firstOverlap(boxes)).toBeUndefined();
+    await expect
+      .poll(async () => {
+        const saved = await callQuery<SavedFlow>(request, 'flows.get', { id: flowId });
+
+        return Object.keys(saved.graph.logic?.positions ?? {}).length;
+      })
+      .toBe(18);
   });
 });
 

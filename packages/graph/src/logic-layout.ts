@@ -50,8 +50,11 @@ function groupsOf(unplaced: readonly LogicNode[], doc: GraphDocument): LogicNode
       entered.add(edge.to);
     }
   }
+  // Screen triggers first: they take the places under their screens before the rest queue up.
+  const screenTrigger = (node: LogicNode) => isTrigger(node) && 'screen' in node;
   const roots = [
-    ...unplaced.filter((node) => isTrigger(node)),
+    ...unplaced.filter((node) => screenTrigger(node)),
+    ...unplaced.filter((node) => isTrigger(node) && !screenTrigger(node)),
     ...unplaced.filter((node) => !isTrigger(node) && !entered.has(node.id)),
     ...unplaced,
   ];
