@@ -19,6 +19,7 @@ import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { healthHandler } from './http/health';
 import { hostGuard } from './http/host-guard';
+import { outcomeFields, outcomeMessage } from './http/request-outcome';
 import { type Logger, withoutSecretsInUrl } from './logger';
 import {
   createMessagingServices,
@@ -85,6 +86,8 @@ export function createApp(dependencies: AppDependencies) {
       },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      customProps: outcomeFields,
+      customSuccessMessage: outcomeMessage,
     }),
   );
   app.use(hostGuard(dependencies.allowedHosts ?? []));

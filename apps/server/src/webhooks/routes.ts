@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 
+import { noteOutcome } from '../http/request-outcome';
 import type { Logger } from '../logger';
 import { answerHandshake, type ReceiveAnswer } from './receive-webhook';
 import type { WebhookConnections } from './webhook-connections';
@@ -42,7 +43,7 @@ async function handshake(connections: WebhookConnections, req: Request, res: Res
 
       return;
     }
-    req.log.warn({ reason: answer.reason }, 'webhook verification refused');
+    noteOutcome(res, 'webhook verification refused', { reason: answer.reason });
     res.status(answer.status).type('text/plain').send(answer.reason);
   } catch (error) {
     req.log.error({ err: error }, 'webhook verification failed');
@@ -56,7 +57,8 @@ async function take(receive: Receive, req: Request, res: Response) {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const answer = await receive(rawBody, req.get('x-hub-signature-256'), log);
     if (answer.status === 401) {
-      log.warn({ reason: answer.reason, bytes: rawBody.length }, 'webhook refused');
+      // One line per request: the request logger's completion line carries the reason.
+      noteOutcome(res, 'webhook refused', { reason: answer.reason, bytes: rawBody.length });
       res.status(401).type('text/plain').send(answer.reason);
 
       return;
