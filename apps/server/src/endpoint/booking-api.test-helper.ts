@@ -3,7 +3,9 @@ import type { Server } from 'node:http';
 
 import type { GraphDocument } from '@sanjay-flow/graph';
 
-import { close, graphOf, listen } from './endpoint.test-helper';
+import type { SecretBox } from '../secrets/secret-box';
+import { openTestDatabase } from '../test-support/database';
+import { close, graphOf, listen, startProduct } from './endpoint.test-helper';
 
 /** A business's booking API on 127.0.0.1; `/hang` never answers. */
 export async function startBookingApi() {
@@ -182,3 +184,19 @@ export function bookingGraph(apiUrl: string): GraphDocument {
     },
   );
 }
+
+/** The test database, the product and the booking API, all on 127.0.0.1, closed together. */
+export async function startBookingStack(secrets: SecretBox, budgetMs?: number) {
+  const testDb = await openTestDatabase();
+  const product = await startProduct(testDb, secrets, budgetMs);
+  const api = await startBookingApi();
+  const closeAll = async () => {
+    await product.close();
+    await api.close();
+    await testDb.dispose();
+  };
+
+  return { testDb, product, api, close: closeAll };
+}
+
+export type BookingStack = Awaited<ReturnType<typeof startBookingStack>>;

@@ -3,10 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createSecretBox } from '../secrets/secret-box';
-import { openTestDatabase } from '../test-support/database';
-import type { TestDatabase } from '../test-support/database';
-import { bookingGraph, startBookingApi } from './booking-api.test-helper';
-import { seedWorkspace, startProduct } from './endpoint.test-helper';
+import { type BookingStack, bookingGraph, startBookingStack } from './booking-api.test-helper';
+import { seedWorkspace } from './endpoint.test-helper';
 
 const secrets = createSecretBox(randomBytes(32));
 const DATES = [
@@ -15,26 +13,18 @@ const DATES = [
 ];
 const SLOTS = [{ id: '0900', title: '09:00' }];
 
-let testDb: TestDatabase;
-let product: Awaited<ReturnType<typeof startProduct>>;
-let api: Awaited<ReturnType<typeof startBookingApi>>;
+let stack: BookingStack;
 
 beforeAll(async () => {
-  testDb = await openTestDatabase();
-  product = await startProduct(testDb, secrets);
-  api = await startBookingApi();
+  stack = await startBookingStack(secrets);
 });
 
-afterAll(async () => {
-  await product.close();
-  await api.close();
-  await testDb.dispose();
-});
+afterAll(() => stack.close());
 
 describe('data endpoint: appointment booking over HTTP with real encryption', () => {
   it('runs the Flow from INIT to SUCCESS and logs every call', async () => {
-    const workspace = await seedWorkspace(testDb, secrets, bookingGraph(api.url));
-    const phone = workspace.phone(product.url);
+    const workspace = await seedWorkspace(stack.testDb, secrets, bookingGraph(stack.api.url));
+    const phone = workspace.phone(stack.product.url);
     const flowToken = await workspace.openSession();
     const send = (action: 'INIT' | 'data_exchange' | 'BACK', screen: string, data = {}) =>
       phone.send({ version: '3.0', action, flow_token: flowToken, screen, data });
@@ -85,7 +75,9 @@ describe('data endpoint: appointment booking over HTTP with real encryption', ()
         },
       },
     });
-    expect(api.bookings).toEqual([{ date: '2026-03-15', slot: '0900', reference: flowToken }]);
+    expect(stack.api.bookings).toEqual([
+      { date: '2026-03-15', slot: '0900', reference: flowToken },
+    ]);
     const afterwards = await send('data_exchange', 'SUMMARY', { action: 'confirm' });
     expect(afterwards.status).toBe(427);
     expect(afterwards.reply).toEqual({ error_msg: 'This Flow was already completed' });
@@ -115,7 +107,7 @@ describe('data endpoint: appointment booking over HTTP with real encryption', ()
   });
 
   it('keeps the decrypted request and reply in the log only while debugging is on', async () => {
-    const workspace = await seedWorkspace(testDb, secrets, bookingGraph(api.url));
+    const workspace = await seedWorkspace(stack.testDb, secrets, bookingGraph(stack.api.url));
     await workspace.caller.endpoint.settings.update({
       flowId: workspace.flowId,
       endpointDebug: true,
@@ -123,7 +115,7 @@ describe('data endpoint: appointment booking over HTTP with real encryption', ()
     const flowToken = await workspace.openSession();
 
     await workspace
-      .phone(product.url)
+      .phone(stack.product.url)
       .send({ version: '3.0', action: 'INIT', flow_token: flowToken, screen: '', data: {} });
 
     const [call] = await workspace.caller.endpoint.calls.list({

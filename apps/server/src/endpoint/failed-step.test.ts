@@ -4,10 +4,8 @@ import type { GraphDocument } from '@sanjay-flow/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createSecretBox } from '../secrets/secret-box';
-import { openTestDatabase } from '../test-support/database';
-import type { TestDatabase } from '../test-support/database';
-import { startBookingApi } from './booking-api.test-helper';
-import { graphOf, seedWorkspace, startProduct } from './endpoint.test-helper';
+import { type BookingStack, startBookingStack } from './booking-api.test-helper';
+import { graphOf, seedWorkspace } from './endpoint.test-helper';
 
 const secrets = createSecretBox(randomBytes(32));
 
@@ -58,26 +56,18 @@ function failingStepGraph(apiUrl: string): GraphDocument {
 }
 
 describe('data endpoint: a failed step on a screen that declares data', () => {
-  let testDb: TestDatabase;
-  let product: Awaited<ReturnType<typeof startProduct>>;
-  let api: Awaited<ReturnType<typeof startBookingApi>>;
+  let stack: BookingStack;
 
   beforeAll(async () => {
-    testDb = await openTestDatabase();
-    product = await startProduct(testDb, secrets);
-    api = await startBookingApi();
+    stack = await startBookingStack(secrets);
   });
 
-  afterAll(async () => {
-    await product.close();
-    await api.close();
-    await testDb.dispose();
-  });
+  afterAll(() => stack.close());
 
   it('shows the same screen again with its data and the error message', async () => {
-    const seeded = await seedWorkspace(testDb, secrets, failingStepGraph(api.url));
+    const seeded = await seedWorkspace(stack.testDb, secrets, failingStepGraph(stack.api.url));
     const flowToken = await seeded.openSession();
-    const phone = seeded.phone(product.url);
+    const phone = seeded.phone(stack.product.url);
 
     const opened = await phone.send({ version: '3.0', action: 'INIT', flow_token: flowToken });
     const failed = await phone.send({
@@ -94,13 +84,13 @@ describe('data endpoint: a failed step on a screen that declares data', () => {
       screen: 'FORM',
       data: { greeting: 'Hello Ada', visits: 3, error_message: expect.any(String) as unknown },
     });
-    expect(api.requests).toContain('GET /missing');
+    expect(stack.api.requests).toContain('GET /missing');
     const calls = await seeded.caller.endpoint.calls.list({ flowId: seeded.flowId, limit: 5 });
     expect(calls.map((call) => [call.httpStatus, call.errorCode])).toEqual([
       [200, 'HTTP_FAILED'],
       [200, null],
     ]);
-    const session = await testDb.db.prisma.flowSession.findUnique({ where: { flowToken } });
+    const session = await stack.testDb.db.prisma.flowSession.findUnique({ where: { flowToken } });
     expect(session?.state).toMatchObject({
       currentScreen: 'FORM',
       screenData: { FORM: { greeting: 'Hello Ada', visits: 3 } },
@@ -108,9 +98,9 @@ describe('data endpoint: a failed step on a screen that declares data', () => {
   });
 
   it('answers 500 when the screen the phone is on was never sent data by the endpoint', async () => {
-    const seeded = await seedWorkspace(testDb, secrets, failingStepGraph(api.url));
+    const seeded = await seedWorkspace(stack.testDb, secrets, failingStepGraph(stack.api.url));
     const flowToken = await seeded.openSession();
-    const phone = seeded.phone(product.url);
+    const phone = seeded.phone(stack.product.url);
 
     const failed = await phone.send({
       version: '3.0',
