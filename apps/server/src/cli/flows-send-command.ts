@@ -63,15 +63,27 @@ export function registerFlowsCommand(program: Command, io: CliIo, open: AdminOpe
     .option('--meta-flow-name <name>', "the Flow's name at Meta")
     .action((flow: string, options: LinkOptions) =>
       withAdminSession(io, open, async (session) => {
-        const link = await linkMetaFlow(session.prisma, session.workspaceId, {
-          flowId: await flowIdOf(session, flow),
-          connectionId: (
-            await session.connections.findByName(session.workspaceId, options.connection)
-          ).id,
-          ...(options.metaFlowId === undefined ? {} : { metaFlowId: options.metaFlowId }),
-          ...(options.metaFlowName === undefined ? {} : { metaFlowName: options.metaFlowName }),
-        });
+        const dependencies = {
+          prisma: session.prisma,
+          connections: session.connections,
+          ...(session.graphApi === undefined ? {} : { graphApi: session.graphApi }),
+        };
+        const { publication: link, statusProblem } = await linkMetaFlow(
+          dependencies,
+          session.workspaceId,
+          {
+            flowId: await flowIdOf(session, flow),
+            connectionId: (
+              await session.connections.findByName(session.workspaceId, options.connection)
+            ).id,
+            ...(options.metaFlowId === undefined ? {} : { metaFlowId: options.metaFlowId }),
+            ...(options.metaFlowName === undefined ? {} : { metaFlowName: options.metaFlowName }),
+          },
+        );
         io.stdout(`Linked to Meta Flow ${link.metaFlowId ?? link.metaFlowName ?? ''}.\n`);
+        if (statusProblem !== null) {
+          io.stderr(`sflow: status unknown until Meta reports one. ${statusProblem}\n`);
+        }
       }),
     );
 }

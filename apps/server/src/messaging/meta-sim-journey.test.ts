@@ -60,7 +60,8 @@ describe('a customer writes "book" and receives the Flow (through the Meta stand
     metaFlowId = await createAtMeta(sim.url, accessToken, business.wabaId);
     const flowId = await importContactUs(prisma, workspaceId);
     await addBookingTrigger(testDb, flowId);
-    await linkMetaFlow(prisma, workspaceId, { flowId, connectionId: connection.id, metaFlowId });
+    const linking = { prisma, connections: createConnections(prisma, secrets) };
+    await linkMetaFlow(linking, workspaceId, { flowId, connectionId: connection.id, metaFlowId });
   });
 
   afterAll(async () => {

@@ -54,7 +54,12 @@ export const messagingRouter = router({
     .mutation(({ ctx, input }) => sendFlowTemplate(senders(ctx), ctx.workspaceId, input)),
 
   linkMeta: procedure.input(LinkMetaInputSchema).mutation(async ({ ctx, input }) => {
-    const link = await linkMetaFlow(ctx.db.prisma, ctx.workspaceId, input);
+    const dependencies = { prisma: ctx.db.prisma, connections: ctx.connections, log: ctx.log };
+    const { publication: link, statusProblem } = await linkMetaFlow(
+      dependencies,
+      ctx.workspaceId,
+      input,
+    );
 
     return {
       flowId: link.flowId,
@@ -62,6 +67,7 @@ export const messagingRouter = router({
       metaFlowId: link.metaFlowId,
       metaFlowName: link.metaFlowName,
       status: link.status,
+      statusProblem,
     };
   }),
 

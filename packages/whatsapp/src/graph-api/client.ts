@@ -26,6 +26,9 @@ export type BusinessPublicKey = z.infer<typeof BusinessPublicKeySchema>;
 
 const BusinessPublicKeyListSchema = z.object({ data: z.array(BusinessPublicKeySchema) });
 
+/** `GET /{flow-id}?fields=status`: DRAFT, PUBLISHED, DEPRECATED, BLOCKED or THROTTLED. */
+const FlowStatusSchema = z.object({ status: z.string().min(1) });
+
 /** Meta's answer to a send: it means accepted, not delivered (spec C7). */
 export const SendMessageResponseSchema = z.object({
   messaging_product: z.literal('whatsapp').optional(),
@@ -56,6 +59,8 @@ export interface GraphApiClient {
    * out may still have gone out, so callers must not retry blindly without recording the wamid.
    */
   sendMessage(phoneNumberId: string, body: OutgoingMessageBody): Promise<SentMessage>;
+  /** `GET /{flow-id}?fields=status`: the Flow's status at Meta. */
+  getFlowStatus(metaFlowId: string): Promise<string>;
 }
 
 /**
@@ -97,6 +102,16 @@ export function createGraphApiClient(options: GraphApiClientOptions): GraphApiCl
       const contact = result.data.contacts?.[0];
 
       return { wamid, waId: contact?.wa_id, userId: contact?.user_id };
+    },
+
+    getFlowStatus: async (metaFlowId) => {
+      const path = `/${encodeURIComponent(metaFlowId)}?fields=status`;
+      const result = FlowStatusSchema.safeParse(await call('GET', path));
+      if (!result.success) {
+        throw invalidResponse('the Flow answer has no status');
+      }
+
+      return result.data.status;
     },
   };
 }
