@@ -3,8 +3,6 @@
 //   npm run bench:endpoint -- --requests 20000 --concurrency 32
 //   npm run bench:endpoint -- --database-url postgresql://postgres@127.0.0.1:5432/bench
 //   npm run bench:endpoint -- --cpu-prof /tmp/profiles   (a V8 profile of the servers)
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { sealRequest } from '@sanjay-flow/meta-sim';
 import { signPayload } from '@sanjay-flow/whatsapp';
 
+import { startServerProcess } from '../common/server-process';
 import { runLoad } from './load';
 import type { LoadRequest, LoadResult } from './load';
 
@@ -35,25 +34,14 @@ const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const WARM_UP = Math.min(5_000, Math.max(500, Math.floor(REQUESTS / 10)));
 
-async function startServers(): Promise<{ setup: Setup; stop: () => void }> {
-  const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
-  const profile =
-    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--import', 'tsx', script, String(CONCURRENCY * 2)],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-      // Through the environment, not the command line, where other users could read it.
-      env: { ...process.env, BENCH_DATABASE_URL: values['database-url'] },
-    },
-  );
-  const lines = createInterface({ input: child.stdout });
-  const [first] = await new Promise<string[]>((resolve) =>
-    lines.once('line', (line) => resolve([line])),
-  );
-
-  return { setup: JSON.parse(first ?? '{}') as Setup, stop: () => child.stdin.end() };
+function startServers(): Promise<{ setup: Setup; stop: () => void }> {
+  return startServerProcess<Setup>({
+    script: fileURLToPath(new URL('./servers.ts', import.meta.url)),
+    args: [String(CONCURRENCY * 2)],
+    // Through the environment, not the command line, where other users could read it.
+    env: { ...process.env, BENCH_DATABASE_URL: values['database-url'] },
+    cpuProfileDir: values['cpu-prof'],
+  });
 }
 
 function requestsFor(setup: Setup, action: 'INIT' | 'data_exchange') {

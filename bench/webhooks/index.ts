@@ -3,13 +3,12 @@
 //   npm run bench:webhooks -- --requests 20000 --concurrency 32
 // With BENCH_DATABASE_URL (or --database-url) set, it runs on the embedded database and then
 // on a fresh database of that PostgreSQL server.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { signPayload } from '@sanjay-flow/whatsapp';
 
+import { startServerProcess } from '../common/server-process';
 import { runLoad } from '../endpoint/load';
 import type { LoadRequest, LoadResult } from '../endpoint/load';
 
@@ -36,17 +35,12 @@ const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const WARM_UP = Math.min(2_000, Math.max(200, Math.floor(REQUESTS / 10)));
 
-async function startServers(databaseUrl: string): Promise<{ setup: Setup; stop: () => void }> {
-  const script = fileURLToPath(new URL('./servers.ts', import.meta.url));
-  const profile =
-    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, databaseUrl], {
-    stdio: ['pipe', 'pipe', 'inherit'],
+function startServers(databaseUrl: string): Promise<{ setup: Setup; stop: () => void }> {
+  return startServerProcess<Setup>({
+    script: fileURLToPath(new URL('./servers.ts', import.meta.url)),
+    args: [databaseUrl],
+    cpuProfileDir: values['cpu-prof'],
   });
-  const lines = createInterface({ input: child.stdout });
-  const first = await new Promise<string>((resolve) => lines.once('line', resolve));
-
-  return { setup: JSON.parse(first) as Setup, stop: () => child.stdin.end() };
 }
 
 /** A text message webhook with a message id of its own, signed like Meta signs it. */
