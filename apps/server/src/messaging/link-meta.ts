@@ -90,6 +90,8 @@ async function readStatus(
   metaFlowId: string | undefined,
 ): Promise<{ status: string; problem: string | null }> {
   if (metaFlowId === undefined) {
+    // TODO: find the id by name (`GET /{waba-id}/flows`); until then a Flow linked by name
+    // shows UNKNOWN until Meta's next status webhook.
     const problem = "Meta's status is read by Flow id; link with the id to know it";
 
     return { status: UNKNOWN_FLOW_STATUS, problem };
