@@ -11,6 +11,7 @@ export {
 export type { FlowJsonVersion } from './versions';
 export { COMPONENT_TYPES, COMPONENT_TYPE_NAMES, isComponentType } from './components';
 export type { ChildSlot, ComponentCategory, ComponentType, ComponentTypeInfo } from './components';
+export { INPUT_COMPONENT_TYPES } from './rules/screen-model';
 export { describeComponentPlace, walkComponents } from './walk';
 export type { ComponentParent, ComponentVisit } from './walk';
 export { childPointer, parsePointer, pointerTo } from './pointer';

@@ -1,3 +1,4 @@
+import { INPUT_COMPONENT_TYPES } from '@sanjay-flow/flow-json';
 import { z } from 'zod';
 
 import { dateValue } from './dates';
@@ -7,20 +8,8 @@ import { asBoolean, asText, isEnabled } from './evaluate';
 import { DateRangeSchema, PickedMediaSchema } from './state';
 import type { FormValue, JsonObject } from './state';
 
-/** Components that hold a value the customer enters or chooses. */
-export const INPUT_TYPES = [
-  'TextInput',
-  'TextArea',
-  'CheckboxGroup',
-  'RadioButtonsGroup',
-  'Dropdown',
-  'ChipsSelector',
-  'DatePicker',
-  'CalendarPicker',
-  'OptIn',
-  'PhotoPicker',
-  'DocumentPicker',
-] as const;
+/** Components that hold a value the customer enters or chooses: the validator's own list. */
+export const INPUT_TYPES = INPUT_COMPONENT_TYPES;
 
 export type InputType = (typeof INPUT_TYPES)[number];
 

@@ -34,7 +34,7 @@ export interface ScreenModel {
 }
 
 /** Components whose value the user enters, readable as `${form.name}`. */
-export const INPUT_TYPES: ReadonlySet<ComponentType> = new Set<ComponentType>([
+export const INPUT_COMPONENT_TYPES = [
   'TextInput',
   'TextArea',
   'CheckboxGroup',
@@ -46,7 +46,11 @@ export const INPUT_TYPES: ReadonlySet<ComponentType> = new Set<ComponentType>([
   'OptIn',
   'PhotoPicker',
   'DocumentPicker',
-]);
+] as const satisfies readonly ComponentType[];
+
+export const INPUT_TYPES: ReadonlySet<ComponentType> = new Set<ComponentType>(
+  INPUT_COMPONENT_TYPES,
+);
 
 export const PICKER_TYPES: ReadonlySet<ComponentType> = new Set<ComponentType>([
   'PhotoPicker',
