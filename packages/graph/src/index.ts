@@ -44,6 +44,7 @@ export {
   logicCardSize,
   withLogicLaidOut,
 } from './logic-layout';
+export type { CardSize } from './logic-layout';
 export { CARD_GAP, nearestFreeSpot } from './logic-packing';
 export type { CanvasBox } from './logic-packing';
 export type { LogicScreenLink } from './logic-screens';

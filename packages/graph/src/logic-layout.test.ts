@@ -1,11 +1,17 @@
 import { readFileSync } from 'node:fs';
 
-import { portsOf } from '@sanjay-flow/runtime';
+import { portsOf, type LogicNode } from '@sanjay-flow/runtime';
 
 import { describe, expect, it } from 'vitest';
 
 import type { GraphDocument } from './document';
-import { layoutUnplacedLogic, logicCardSize, screenBoxes, withLogicLaidOut } from './logic-layout';
+import {
+  layoutUnplacedLogic,
+  logicCardSize,
+  screenBoxes,
+  withLogicLaidOut,
+  type CardSize,
+} from './logic-layout';
 import { defaultLogicNode, logicOf, type PaletteNodeType } from './logic-nodes';
 import { CARD_GAP, firstOverlap } from './logic-packing';
 
@@ -15,7 +21,7 @@ const booking = JSON.parse(
 ) as GraphDocument;
 
 /** Every card of the laid-out document as a box: screens, then logic nodes. */
-function allBoxes(doc: GraphDocument) {
+function allBoxes(doc: GraphDocument, sizeOf: (node: LogicNode) => CardSize = logicCardSize) {
   const logic = logicOf(doc);
 
   return [
@@ -24,7 +30,7 @@ function allBoxes(doc: GraphDocument) {
       const position = logic.positions[node.id];
       expect(position, `position of ${node.id}`).toBeDefined();
 
-      return { id: node.id, x: 0, y: 0, ...position, ...logicCardSize(node) };
+      return { id: node.id, x: 0, y: 0, ...position, ...sizeOf(node) };
     }),
   ];
 }
@@ -99,5 +105,15 @@ describe('layoutUnplacedLogic', () => {
     const laidOut = await withLogicLaidOut(booking);
 
     expect(await withLogicLaidOut(laidOut)).toBe(laidOut);
+  });
+
+  it('keeps apart cards of the sizes the caller gives, however tall', async () => {
+    const sizeOf = (node: LogicNode) =>
+      node.type === 'send_message' ? { width: 240, height: 400 } : logicCardSize(node);
+
+    const laidOut = await withLogicLaidOut(booking, sizeOf);
+
+    expect(firstOverlap(allBoxes(laidOut, sizeOf), CARD_GAP - 1)).toBeUndefined();
+    expect(firstOverlap(allBoxes(laidOut), 0)).toBeUndefined();
   });
 });

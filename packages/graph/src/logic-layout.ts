@@ -14,15 +14,18 @@ import { summarizeScreen } from './summarize';
  */
 
 /**
- * Card sizes before the browser has measured them, with room to spare.
- * TODO: a card whose summary wraps to many lines (a long message text) is taller than its
- * estimate and can reach into the card below it; a layout pass after measuring would fix it.
+ * Card sizes before the browser has measured them, with room to spare; the editor passes its
+ * own estimate, which knows how long each card's summary is.
+ * TODO: a card whose text wraps more than its estimate allows can still reach into the card
+ * below it; a layout pass after the browser has measured the cards would close that gap.
  */
 export const LOGIC_CARD_WIDTH = 240;
 const LOGIC_CARD_BASE_HEIGHT = 90;
 const LOGIC_CARD_EXIT_HEIGHT = 24;
 
-export function logicCardSize(node: LogicNode): { width: number; height: number } {
+export type CardSize = { width: number; height: number };
+
+export function logicCardSize(node: LogicNode): CardSize {
   return {
     width: LOGIC_CARD_WIDTH,
     height: LOGIC_CARD_BASE_HEIGHT + LOGIC_CARD_EXIT_HEIGHT * portsOf(node).length,
@@ -86,9 +89,13 @@ function groupsOf(unplaced: readonly LogicNode[], doc: GraphDocument): LogicNode
 }
 
 /** Each group's nodes relative to the group's top-left corner, and the group's size. */
-async function arrange(group: readonly LogicNode[], doc: GraphDocument) {
+async function arrange(
+  group: readonly LogicNode[],
+  doc: GraphDocument,
+  sizeOf: (node: LogicNode) => CardSize,
+) {
   const ids = new Set(group.map((node) => node.id));
-  const boxes = group.map((node) => ({ id: node.id, ...logicCardSize(node) }));
+  const boxes = group.map((node) => ({ id: node.id, ...sizeOf(node) }));
   const links = logicOf(doc)
     .edges.filter((edge) => ids.has(edge.from) && ids.has(edge.to))
     .map((edge) => ({ id: `${edge.from}:${edge.port ?? ''}`, source: edge.from, target: edge.to }));
@@ -134,7 +141,10 @@ function wantedSpot(
 }
 
 /** Positions for every logic node the document holds without one; placed nodes keep theirs. */
-export async function layoutUnplacedLogic(doc: GraphDocument): Promise<Map<string, Position>> {
+export async function layoutUnplacedLogic(
+  doc: GraphDocument,
+  sizeOf: (node: LogicNode) => CardSize = logicCardSize,
+): Promise<Map<string, Position>> {
   const logic = logicOf(doc);
   const unplaced = logic.nodes.filter((node) => logic.positions[node.id] === undefined);
   const found = new Map<string, Position>();
@@ -146,11 +156,11 @@ export async function layoutUnplacedLogic(doc: GraphDocument): Promise<Map<strin
   for (const node of logic.nodes) {
     const position = logic.positions[node.id];
     if (position !== undefined) {
-      placed.set(node.id, { ...position, ...logicCardSize(node) });
+      placed.set(node.id, { ...position, ...sizeOf(node) });
     }
   }
   for (const group of groupsOf(unplaced, doc)) {
-    const { relative, width, height } = await arrange(group, doc);
+    const { relative, width, height } = await arrange(group, doc, sizeOf);
     const root = group[0] as LogicNode;
     const wanted = wantedSpot(root, doc, screens, placed);
     const corner = nearestFreeSpot([...screens.values(), ...placed.values()], wanted, {
@@ -168,8 +178,11 @@ export async function layoutUnplacedLogic(doc: GraphDocument): Promise<Map<strin
 }
 
 /** The document with every logic node placed; the same object when none lacked a position. */
-export async function withLogicLaidOut(doc: GraphDocument): Promise<GraphDocument> {
-  const positions = await layoutUnplacedLogic(doc);
+export async function withLogicLaidOut(
+  doc: GraphDocument,
+  sizeOf: (node: LogicNode) => CardSize = logicCardSize,
+): Promise<GraphDocument> {
+  const positions = await layoutUnplacedLogic(doc, sizeOf);
   if (positions.size === 0 || doc.logic === undefined) {
     return doc;
   }

@@ -20,6 +20,7 @@ import {
 import { create } from 'zustand';
 
 import { toCanvas, withPositions, type CanvasEdge, type CanvasNode } from './canvasModel';
+import { logicCardEstimate } from './logic/placement';
 
 /**
  * The one store of the open flow: its document, the canvas nodes and edges drawn from it,
@@ -188,7 +189,7 @@ export async function openDocument(
   document: GraphDocument,
   { stillOpen = () => true, afterLoad = () => undefined }: OpenOptions = {},
 ): Promise<void> {
-  const laidOut = await withLogicLaidOut(document).catch(() => document);
+  const laidOut = await withLogicLaidOut(document, logicCardEstimate).catch(() => document);
   if (!stillOpen()) {
     return;
   }

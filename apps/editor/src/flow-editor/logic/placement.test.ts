@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 
 import { CARD_GAP, type GraphDocument } from '@sanjay-flow/graph';
+import { defaultSendMessageNode } from '@sanjay-flow/runtime';
 import { describe, expect, it } from 'vitest';
 
 import { toCanvasNodes } from '../canvasModel';
-import { freeSpot, NEW_CARD, occupiedRects, type Rect } from './placement';
+import { freeSpot, logicCardEstimate, NEW_CARD, occupiedRects, type Rect } from './placement';
 
 function apart(a: Rect, b: Rect, gap: number): boolean {
   return (
@@ -64,5 +65,15 @@ describe('freeSpot', () => {
     for (const screen of screens) {
       expect(apart(screen, { ...spot, ...NEW_CARD }, CARD_GAP)).toBe(true);
     }
+  });
+
+  it('expects a card with a long summary to be taller than one with a short one', () => {
+    const short = defaultSendMessageNode('short');
+    const long = {
+      ...short,
+      message: { kind: 'text' as const, body: 'A confirmation that runs on. '.repeat(8) },
+    };
+
+    expect(logicCardEstimate(long).height).toBeGreaterThan(logicCardEstimate(short).height);
   });
 });

@@ -1,6 +1,14 @@
-import { CARD_GAP, logicCardSize, SCREEN_CARD_WIDTH, screenCardHeight } from '@sanjay-flow/graph';
+import {
+  CARD_GAP,
+  logicCardSize,
+  SCREEN_CARD_WIDTH,
+  screenCardHeight,
+  type CardSize,
+} from '@sanjay-flow/graph';
+import type { LogicNode } from '@sanjay-flow/runtime';
 
 import type { CanvasNode } from '../canvasModel';
+import { summaryOf } from './logicLabels';
 
 /** Where a new logic node goes: the free spot nearest the middle of the view. */
 
@@ -28,13 +36,26 @@ function crowds(a: Rect, b: Rect): boolean {
   );
 }
 
+// The summary is monospace at 0.75rem in a 15rem card: about 30 characters a line, fewer
+// when words wrap early, and some 17px a line.
+const SUMMARY_CHARS_PER_LINE = 26;
+const SUMMARY_LINE_HEIGHT = 17;
+
+/** A logic card's size before it is drawn, from how many lines its summary will take. */
+export function logicCardEstimate(node: LogicNode): CardSize {
+  const base = logicCardSize(node);
+  const lines = Math.max(1, Math.ceil(summaryOf(node).length / SUMMARY_CHARS_PER_LINE));
+
+  return { width: base.width, height: base.height + (lines - 1) * SUMMARY_LINE_HEIGHT };
+}
+
 /** The room each card takes: as measured once drawn, else the size its content will give it. */
 export function occupiedRects(nodes: readonly CanvasNode[]): Rect[] {
   return nodes.map((node) => {
     const estimate =
       node.type === 'screen'
         ? { width: SCREEN_CARD_WIDTH, height: screenCardHeight(node.data.components.length) }
-        : logicCardSize(node.data.node);
+        : logicCardEstimate(node.data.node);
 
     return {
       ...node.position,
