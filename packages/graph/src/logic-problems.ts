@@ -1,9 +1,4 @@
-import {
-  LogicNodeSchema,
-  expressionSitesOf,
-  parseExpression,
-  parseTemplate,
-} from '@sanjay-flow/runtime';
+import { LogicNodeSchema, expressionSitesOf, siteSyntaxError } from '@sanjay-flow/runtime';
 import type { LogicNode } from '@sanjay-flow/runtime';
 
 /** One problem of a node being edited, at a field path such as `url` or `assignments.0.variable`. */
@@ -41,14 +36,10 @@ export function checkLogicNode(value: unknown): LogicNodeCheck {
 /** Expressions and templates of the node that do not parse, by field (`data.name`, `url`). */
 export function expressionProblems(node: LogicNode): LogicFieldProblem[] {
   return expressionSitesOf(node).flatMap((site): LogicFieldProblem[] => {
-    const options = site.roots === undefined ? {} : { roots: site.roots };
-    const parsed =
-      site.kind === 'expression'
-        ? parseExpression(site.text, options)
-        : parseTemplate(site.text, options);
+    const error = siteSyntaxError(site);
 
-    return parsed.ok
+    return error === undefined
       ? []
-      : [{ field: site.field, message: parsed.error.message, offset: parsed.error.offset }];
+      : [{ field: site.field, message: error.message, offset: error.offset }];
   });
 }

@@ -58,5 +58,5 @@ export {
 export type { ScreenSubmittedTrigger } from './trigger-screen-submitted/schema';
 export { LogicNodeSchema, isTrigger, portsOf } from './schema';
 export type { LogicNode, LogicNodeType, StepNode, TriggerNode } from './schema';
-export { expressionSitesOf } from './sites-of';
+export { expressionSitesOf, siteSyntaxError } from './sites-of';
 export type { ExpressionSite } from './sites';

@@ -1,3 +1,4 @@
+import { type ExpressionError, parseExpression, parseTemplate } from '../expression';
 import { conditionSites } from './condition/schema';
 import { finishFlowSites } from './finish-flow/schema';
 import { goToScreenSites } from './go-to-screen/schema';
@@ -39,4 +40,15 @@ export function expressionSitesOf(node: LogicNode): ExpressionSite[] {
     case 'send_message':
       return sendMessageSites(node);
   }
+}
+
+/** Why a site does not parse and where, or `undefined` when it parses. */
+export function siteSyntaxError(site: ExpressionSite): ExpressionError | undefined {
+  const options = site.roots === undefined ? {} : { roots: site.roots };
+  const parsed =
+    site.kind === 'expression'
+      ? parseExpression(site.text, options)
+      : parseTemplate(site.text, options);
+
+  return parsed.ok ? undefined : parsed.error;
 }

@@ -1,5 +1,4 @@
-import { parseExpression, parseTemplate } from '../expression';
-import { expressionSitesOf } from '../nodes/sites-of';
+import { expressionSitesOf, siteSyntaxError } from '../nodes/sites-of';
 import type { LogicNode } from '../nodes/schema';
 import { isTrigger, portsOf } from '../nodes/schema';
 import type { ExpressionSite } from '../nodes/sites';
@@ -38,15 +37,11 @@ export function checkProgram(program: Program): ProgramProblem[] {
 }
 
 function checkSite(nodeId: string, site: ExpressionSite): ProgramProblem[] {
-  const options = site.roots === undefined ? {} : { roots: site.roots };
-  const parsed =
-    site.kind === 'expression'
-      ? parseExpression(site.text, options)
-      : parseTemplate(site.text, options);
+  const error = siteSyntaxError(site);
 
-  return parsed.ok
+  return error === undefined
     ? []
-    : [{ nodeId, field: site.field, offset: parsed.error.offset, message: parsed.error.message }];
+    : [{ nodeId, field: site.field, offset: error.offset, message: error.message }];
 }
 
 function checkScreens(program: Program, node: LogicNode): ProgramProblem[] {
