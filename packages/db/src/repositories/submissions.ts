@@ -3,53 +3,44 @@ import { type DbClient, isUniqueViolation, isUuid } from './db-client';
 
 export type SubmissionStatus = 'received' | 'delivered' | 'dead' | 'no_destination';
 
+/** Where a submission came from and what arrived: stored as given and read back unchanged. */
+interface SubmissionOrigin {
+  workspaceId: string;
+  flowId: string | null;
+  flowVersionId: string | null;
+  sessionId: string | null;
+  connectionId: string | null;
+  messageId: string;
+  flowToken: string | null;
+  customerWaId: string | null;
+  customerUserId: string | null;
+  rawResponse: string | null;
+  responseError: string | null;
+  status: SubmissionStatus;
+  receivedAt: Date;
+}
+
 /**
  * A customer's answers to a Flow. `answers` and `rawResponse` are `null` once erased
  * (`answersDeletedAt` says when); `fields`, `missingRequired` and `destinationIds` are JSON
  * arrays of strings, validated by the caller.
  */
-export interface SubmissionRecord {
+export interface SubmissionRecord extends SubmissionOrigin {
   id: string;
-  workspaceId: string;
-  flowId: string | null;
-  flowVersionId: string | null;
-  sessionId: string | null;
-  connectionId: string | null;
-  messageId: string;
-  flowToken: string | null;
-  customerWaId: string | null;
-  customerUserId: string | null;
   answers: Prisma.JsonValue;
-  rawResponse: string | null;
-  responseError: string | null;
   fields: Prisma.JsonValue;
   missingRequired: Prisma.JsonValue;
   destinationIds: Prisma.JsonValue;
-  status: SubmissionStatus;
-  receivedAt: Date;
   deliveredAt: Date | null;
   answersDeletedAt: Date | null;
   createdAt: Date;
 }
 
-export interface NewSubmission {
-  workspaceId: string;
-  flowId: string | null;
-  flowVersionId: string | null;
-  sessionId: string | null;
-  connectionId: string | null;
-  messageId: string;
-  flowToken: string | null;
-  customerWaId: string | null;
-  customerUserId: string | null;
+export interface NewSubmission extends SubmissionOrigin {
   answers: Prisma.InputJsonValue | null;
-  rawResponse: string | null;
-  responseError: string | null;
   fields: string[];
   missingRequired: string[];
   destinationIds: string[];
-  status: SubmissionStatus;
-  receivedAt: Date;
 }
 
 export interface SubmissionFilter {
