@@ -308,7 +308,10 @@ test.describe('call log', () => {
     await log.getByRole('button', { name: 'Refresh' }).click();
     await expect(log.getByRole('row')).toHaveCount(3);
 
-    await log.getByLabel('Test mode').check();
+    // The box is controlled by the stored settings, which the mutation updates a moment after
+    // the click: click, then wait for it, rather than `check()` which looks at once.
+    await log.getByLabel('Test mode').click();
+    await expect(log.getByLabel('Test mode')).toBeChecked();
     await expect
       .poll(async () =>
         callQuery<{ endpointTestMode: boolean }>(request, 'endpoint.settings.get', { flowId }),
