@@ -9,7 +9,8 @@ export default defineConfig({
       'apps/editor/src/**/*.test.ts',
     ],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: a new embedded database takes several seconds, far more on a busy machine.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });
