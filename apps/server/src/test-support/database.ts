@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { openDatabase } from '@sanjay-flow/db';
 import type { Database } from '@sanjay-flow/db';
+import { startServerTestDatabase } from '@sanjay-flow/db/testing';
 
 export interface TestDatabase {
   db: Database;
@@ -14,12 +15,16 @@ export interface TestDatabase {
 }
 
 /**
- * The embedded database in a fresh folder, or the PostgreSQL server named by DATABASE_URL
- * when the suite runs against one.
+ * The embedded database in a fresh folder or, when the suite runs against the PostgreSQL server
+ * named by DATABASE_URL, a fresh database on it. Each caller gets its own: test files run in
+ * parallel, and one file's workers must never claim another file's jobs.
  */
 export async function openTestDatabase(): Promise<TestDatabase> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-test-'));
-  const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  const server = process.env.DATABASE_URL
+    ? await startServerTestDatabase(process.env.DATABASE_URL)
+    : undefined;
+  const db = await openDatabase({ databaseUrl: server?.url, dataDir });
 
   return {
     db,
@@ -31,6 +36,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     },
     async dispose() {
       await db.close();
+      await server?.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

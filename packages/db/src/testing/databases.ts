@@ -37,7 +37,8 @@ async function startEmbeddedTestDatabase(): Promise<TestDatabase> {
   return { url: database.url, reset: () => resetSchema(database.url), stop: () => database.stop() };
 }
 
-async function startServerTestDatabase(serverUrl: string): Promise<TestDatabase> {
+/** A new database with a random name on the server of `serverUrl`; `stop()` drops it. */
+export async function startServerTestDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `sflow_test_${randomUUID().replaceAll('-', '')}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
