@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BusinessView } from '../control/businesses';
-import { createMetaSim } from '../sim';
 import type { MetaSim } from '../sim';
+import { startSimBusinessWithWebhooks } from '../test-support/sim-business.test-helper';
 import { flowJsonForm, graph, staticFlowJson, testData } from '../test-support/graph.test-helper';
-import { startWebhookReceiver } from '../test-support/webhook-receiver.test-helper';
 import type { WebhookReceiver } from '../test-support/webhook-receiver.test-helper';
 
 let sim: MetaSim;
@@ -13,12 +12,7 @@ let business: BusinessView;
 let token: string;
 
 beforeAll(async () => {
-  sim = await createMetaSim();
-  receiver = await startWebhookReceiver();
-  business = await sim.control.registerBusiness({
-    webhook: { url: receiver.url, verifyToken: receiver.verifyToken },
-  });
-  token = business.accessTokens[0] ?? '';
+  ({ sim, receiver, business, token } = await startSimBusinessWithWebhooks());
 });
 
 afterAll(async () => {

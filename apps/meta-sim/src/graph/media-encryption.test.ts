@@ -4,8 +4,8 @@ import { createGraphApiClient } from '@sanjay-flow/whatsapp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BusinessView } from '../control/businesses';
-import { createMetaSim } from '../sim';
 import type { MetaSim } from '../sim';
+import { startSimBusiness } from '../test-support/sim-business.test-helper';
 import { graph } from '../test-support/graph.test-helper';
 
 let sim: MetaSim;
@@ -13,9 +13,7 @@ let business: BusinessView;
 let token: string;
 
 beforeAll(async () => {
-  sim = await createMetaSim();
-  business = await sim.control.registerBusiness();
-  token = business.accessTokens[0] ?? '';
+  ({ sim, business, token } = await startSimBusiness());
 });
 
 afterAll(async () => {

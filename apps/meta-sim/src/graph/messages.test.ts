@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BusinessView } from '../control/businesses';
-import { createMetaSim } from '../sim';
 import type { MetaSim } from '../sim';
+import { startSimBusinessWithWebhooks } from '../test-support/sim-business.test-helper';
 import { flowJsonForm, graph, staticFlowJson } from '../test-support/graph.test-helper';
-import { startWebhookReceiver } from '../test-support/webhook-receiver.test-helper';
 import type { WebhookReceiver } from '../test-support/webhook-receiver.test-helper';
 
 let sim: MetaSim;
@@ -14,12 +13,7 @@ let token: string;
 let flowId: string;
 
 beforeAll(async () => {
-  sim = await createMetaSim();
-  receiver = await startWebhookReceiver();
-  business = await sim.control.registerBusiness({
-    webhook: { url: receiver.url, verifyToken: receiver.verifyToken },
-  });
-  token = business.accessTokens[0] ?? '';
+  ({ sim, receiver, business, token } = await startSimBusinessWithWebhooks());
   const created = await graph(sim.url, token, 'POST', `/${business.wabaId}/flows`, {
     name: 'welcome',
     categories: ['OTHER'],
