@@ -109,6 +109,7 @@ export function createApp(dependencies: AppDependencies) {
       maxBatchSize: MAX_API_BATCH_SIZE,
       createContext: ({ req }) => ({
         workspaceId,
+        role: 'owner' as const,
         flows,
         connections,
         db,

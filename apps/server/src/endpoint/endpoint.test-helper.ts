@@ -121,6 +121,7 @@ export async function seedWorkspace(
   });
   const caller = createCaller({
     workspaceId,
+    role: 'owner',
     flows: createFlowRepository(prisma),
     connections,
     db: testDb.db,

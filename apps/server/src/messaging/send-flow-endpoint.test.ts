@@ -62,6 +62,7 @@ async function flowActionOf(flowKeys: Record<string, unknown>, logic: unknown = 
   expect(saved.status).toBe('saved');
   const caller = createCaller({
     workspaceId,
+    role: 'owner',
     flows,
     connections,
     db: testDb.db,

@@ -25,6 +25,7 @@ export function testContext(
 
   return {
     workspaceId,
+    role: 'owner',
     flows: createFlowRepository(prisma),
     connections: createConnections(prisma, secrets),
     db: testDb.db,

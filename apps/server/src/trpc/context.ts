@@ -5,9 +5,17 @@ import type { Connections } from '../connections/manage-connections';
 import type { Destinations } from '../delivery/manage-destinations';
 import type { Logger } from '../logger';
 
-/** What every procedure may use: the caller's workspace, the repositories and a request logger. */
+/** What a member may do in a workspace; each role may do everything the roles before it may. */
+export const ROLES = ['viewer', 'editor', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What every procedure may use: the caller's workspace and role in it, the repositories and a
+ * request logger.
+ */
 export interface Context {
   workspaceId: string;
+  role: Role;
   flows: FlowRepository;
   connections: Connections;
   db: Database;

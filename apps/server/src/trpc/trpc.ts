@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 
 import { AppError, ERROR_MAPPINGS } from '../errors';
 import type { ProblemDetail } from '../errors';
-import type { Context } from './context';
+import { ROLES, type Context, type Role } from './context';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -55,6 +55,22 @@ const mapAppErrors = t.middleware(async ({ next, ctx }) => {
   return result;
 });
 
+/** Refuses callers whose role ranks below `least`. */
+function requireRole(least: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (ROLES.indexOf(ctx.role) < ROLES.indexOf(least)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs the ${least} role` });
+    }
+
+    return next();
+  });
+}
+
 export const router = t.router;
+/** Any member of the workspace, viewers included: reads. */
 export const procedure = t.procedure.use(mapAppErrors);
+/** Editors and owners: changes to flows, connections and everything they use. */
+export const editorProcedure = procedure.use(requireRole('editor'));
+/** Owners only: members, tokens, retention, data-subject requests. */
+export const ownerProcedure = procedure.use(requireRole('owner'));
 export const createCallerFactory = t.createCallerFactory;
