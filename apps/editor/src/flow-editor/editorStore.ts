@@ -20,6 +20,15 @@ import {
 import { create } from 'zustand';
 
 import { toCanvas, withPositions, type CanvasEdge, type CanvasNode } from './canvasModel';
+import {
+  EMPTY_HISTORY,
+  recordMove,
+  recordStep,
+  redoStep,
+  undoStep,
+  type EditHistory,
+  type HistoryMove,
+} from './history/history';
 import { logicCardEstimate } from './logic/placement';
 
 /**
@@ -34,8 +43,21 @@ interface EditorState {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
   documentEdits: number;
+  /** Every edit of the document since it was loaded, for undo and redo. */
+  history: EditHistory;
   /** Why the last connection the user drew was refused. */
   refusal: string | null;
+  /** The node the panels show, and the component inside a screen (a JSON pointer). */
+  selection: Selection | null;
+  /**
+   * The one way the document changes: every edit of screens, components and logic comes here.
+   * `select` moves the selection with the edit (a node just added, a component just dropped).
+   */
+  applyEdit: (edit: Edit, options?: EditOptions) => void;
+  /** Selects a node (and a component inside a screen), or clears the selection. */
+  select: (selection: Selection | null) => void;
+  /** Shows why an edit the user asked for was refused (a drop where a component cannot go). */
+  refuse: (reason: string) => void;
   load: (flowId: string, document: GraphDocument) => void;
   unload: () => void;
   changeNodes: (changes: NodeChange<CanvasNode>[]) => void;
@@ -48,10 +70,23 @@ interface EditorState {
   dismissRefusal: () => void;
   /** Counts a change made for the user (logic nodes placed on opening) as one to save. */
   markEdited: () => void;
+  undo: () => void;
+  redo: () => void;
 }
 
-// TODO: no undo: a deleted logic node or edge, or an overwritten field, cannot be brought back.
-type Edit = (document: GraphDocument) => GraphDocument;
+/** A pure change of the document; returning the same document means nothing changed. */
+export type Edit = (document: GraphDocument) => GraphDocument;
+
+/** A selected canvas node; `pointer` names a component of a screen, e.g. `/layout/children/0`. */
+export interface Selection {
+  nodeId: string;
+  pointer?: string;
+}
+
+export interface EditOptions {
+  /** The selection after the edit; without it the selection stays where it was. */
+  select?: Selection;
+}
 
 const empty = {
   flowId: null,
@@ -59,11 +94,17 @@ const empty = {
   nodes: [],
   edges: [],
   documentEdits: 0,
+  history: EMPTY_HISTORY,
   refusal: null,
+  selection: null,
 };
 
 function movesANode(changes: NodeChange<CanvasNode>[]): boolean {
   return changes.some((change) => change.type === 'position' && change.position !== undefined);
+}
+
+function dragRuns(changes: NodeChange<CanvasNode>[]): boolean {
+  return changes.some((change) => change.type === 'position' && change.dragging === true);
 }
 
 function removedIds(changes: readonly (NodeChange | EdgeChange)[]): string[] {
@@ -74,7 +115,7 @@ function removedIds(changes: readonly (NodeChange | EdgeChange)[]): string[] {
  * The state after a document edit: positions dragged so far are folded in first, the canvas is
  * drawn again from the edited document, and the selection survives (or moves to `select`).
  */
-function afterEdit(state: EditorState, edit: Edit, select?: string): Partial<EditorState> {
+function afterEdit(state: EditorState, edit: Edit, select?: Selection): Partial<EditorState> {
   if (state.document === null) {
     return {};
   }
@@ -83,10 +124,16 @@ function afterEdit(state: EditorState, edit: Edit, select?: string): Partial<Edi
   if (document === folded) {
     return {};
   }
+
+  return { ...redrawn(state, document, select), history: recordStep(state.history, folded) };
+}
+
+/** The canvas drawn again from `document`, keeping the selection (or moving it to `select`). */
+function redrawn(state: EditorState, document: GraphDocument, select?: Selection) {
   const selected = new Set(
     select === undefined
       ? [...state.nodes, ...state.edges].filter((item) => item.selected).map((item) => item.id)
-      : [select],
+      : [select.nodeId],
   );
   const canvas = toCanvas(document);
   // React Flow's measurements stay with a node that is drawn again, so it does not flicker.
@@ -102,11 +149,61 @@ function afterEdit(state: EditorState, edit: Edit, select?: string): Partial<Edi
     edges: canvas.edges.map((edge) => ({ ...edge, selected: selected.has(edge.id) })),
     documentEdits: state.documentEdits + 1,
     refusal: null,
+    selection: select ?? keptSelection(state.selection, document),
   };
+}
+
+/** The selection after an edit that did not move it: dropped when its node is gone. */
+function keptSelection(selection: Selection | null, document: GraphDocument): Selection | null {
+  if (selection === null) {
+    return null;
+  }
+  const exists =
+    document.nodes.some((node) => node.id === selection.nodeId) ||
+    (document.logic?.nodes ?? []).some((node) => node.id === selection.nodeId);
+
+  return exists ? selection : null;
+}
+
+/** The selection a canvas change leaves: the one node React Flow marks selected, if only one. */
+function selectionAfterCanvasChange(
+  state: EditorState,
+  nodes: readonly CanvasNode[],
+): Selection | null {
+  const selected = nodes.filter((node) => node.selected === true);
+  if (selected.length !== 1 || selected[0] === undefined) {
+    return null;
+  }
+
+  return selected[0].id === state.selection?.nodeId ? state.selection : { nodeId: selected[0].id };
+}
+
+/** Undo or redo: the document the history moves to, drawn, and counted as an edit to save. */
+function travel(
+  state: EditorState,
+  step: (history: EditHistory, current: GraphDocument) => HistoryMove | null,
+): Partial<EditorState> {
+  if (state.document === null) {
+    return {};
+  }
+  const moved = step(state.history, withPositions(state.document, state.nodes));
+
+  return moved === null ? {} : { ...redrawn(state, moved.document), history: moved.history };
 }
 
 export const useEditorStore = create<EditorState>()((set) => ({
   ...empty,
+  applyEdit: (edit, options = {}) => set((state) => afterEdit(state, edit, options.select)),
+  select: (selection) =>
+    set((state) => ({
+      selection,
+      nodes: state.nodes.map((node) => {
+        const selected = node.id === selection?.nodeId;
+
+        return node.selected === selected ? node : { ...node, selected };
+      }),
+    })),
+  refuse: (reason) => set({ refusal: reason }),
   load: (flowId, document) => set({ ...empty, flowId, document, ...toCanvas(document) }),
   unload: () => set(empty),
   changeNodes: (changes) =>
@@ -117,9 +214,18 @@ export const useEditorStore = create<EditorState>()((set) => ({
         return afterEdit(state, (document) => removeLogicNodes(document, removed));
       }
 
+      if (!movesANode(changes) || state.document === null) {
+        const nodes = applyNodeChanges(changes, state.nodes);
+        const selects = changes.some((change) => change.type === 'select');
+
+        return selects ? { nodes, selection: selectionAfterCanvasChange(state, nodes) } : { nodes };
+      }
+      const before = withPositions(state.document, state.nodes);
+
       return {
         nodes: applyNodeChanges(changes, state.nodes),
-        documentEdits: movesANode(changes) ? state.documentEdits + 1 : state.documentEdits,
+        documentEdits: state.documentEdits + 1,
+        history: recordMove(state.history, before, dragRuns(changes)),
       };
     }),
   changeEdges: (changes) =>
@@ -146,7 +252,7 @@ export const useEditorStore = create<EditorState>()((set) => ({
       }
       const added = addLogicNode(withPositions(state.document, state.nodes), type, position);
 
-      return afterEdit(state, () => added.doc, added.id);
+      return afterEdit(state, () => added.doc, { nodeId: added.id });
     }),
   updateLogicNode: (node) => set((state) => afterEdit(state, (doc) => updateLogicNode(doc, node))),
   removeLogicNodes: (ids) => set((state) => afterEdit(state, (doc) => removeLogicNodes(doc, ids))),
@@ -170,6 +276,8 @@ export const useEditorStore = create<EditorState>()((set) => ({
     set((state) => afterEdit(state, (doc) => disconnectLogicNodes(doc, from, port))),
   dismissRefusal: () => set({ refusal: null }),
   markEdited: () => set((state) => ({ documentEdits: state.documentEdits + 1 })),
+  undo: () => set((state) => travel(state, undoStep)),
+  redo: () => set((state) => travel(state, redoStep)),
 }));
 
 interface OpenOptions {

@@ -1,0 +1,80 @@
+import type { GraphDocument } from '@sanjay-flow/graph';
+
+/**
+ * Undo and redo as whole-document snapshots. Graph edits are pure and share every part of the
+ * document they do not change, so a snapshot costs little more than the nodes an edit touched.
+ * Snapshots hold positions too: a move is an edit like any other.
+ */
+export interface EditHistory {
+  /** Documents before each step, oldest first. */
+  readonly past: readonly GraphDocument[];
+  /** Documents undone, the next to redo last. */
+  readonly future: readonly GraphDocument[];
+  /** True while a drag runs: its moves belong to the step its first move opened. */
+  readonly dragging: boolean;
+}
+
+/** Steps kept; older ones are forgotten. */
+export const HISTORY_LIMIT = 100;
+
+export const EMPTY_HISTORY: EditHistory = { past: [], future: [], dragging: false };
+
+/** A new step that starts from `before`; anything undone can no longer be redone. */
+export function recordStep(history: EditHistory, before: GraphDocument): EditHistory {
+  return { past: [...history.past, before].slice(-HISTORY_LIMIT), future: [], dragging: false };
+}
+
+/**
+ * A move of canvas nodes. The moves of one drag make one step: the first opens it and the
+ * rest, up to the one that ends the drag, join it.
+ */
+export function recordMove(
+  history: EditHistory,
+  before: GraphDocument,
+  stillDragging: boolean,
+): EditHistory {
+  if (history.dragging) {
+    return stillDragging ? history : { ...history, dragging: false };
+  }
+
+  return { ...recordStep(history, before), dragging: stillDragging };
+}
+
+export interface HistoryMove {
+  history: EditHistory;
+  document: GraphDocument;
+}
+
+/** The document before the last step, and the history that can redo it; `null` when none. */
+export function undoStep(history: EditHistory, current: GraphDocument): HistoryMove | null {
+  const document = history.past.at(-1);
+  if (document === undefined) {
+    return null;
+  }
+
+  return {
+    document,
+    history: {
+      past: history.past.slice(0, -1),
+      future: [...history.future, current],
+      dragging: false,
+    },
+  };
+}
+
+/** The document of the last step undone, and the history that can undo it again. */
+export function redoStep(history: EditHistory, current: GraphDocument): HistoryMove | null {
+  const document = history.future.at(-1);
+  if (document === undefined) {
+    return null;
+  }
+
+  return {
+    document,
+    history: {
+      past: [...history.past, current],
+      future: history.future.slice(0, -1),
+      dragging: false,
+    },
+  };
+}
