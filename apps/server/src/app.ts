@@ -116,6 +116,7 @@ export function createApp(dependencies: AppDependencies) {
         log: req.log,
         keyPairs,
         destinations: completions.destinations,
+        preview: dependencies.endpoint ?? DEFAULT_ENDPOINT_OPTIONS,
       }),
     }),
   );

@@ -24,4 +24,6 @@ export interface Context {
   destinations?: Destinations;
   /** Data-endpoint key pairs; the app always sets it. */
   keyPairs?: KeyPairs;
+  /** How the phone preview runs a Flow's logic; the app sets it from the endpoint's options. */
+  preview?: { budgetMs: number; httpAllowedHosts: readonly string[] };
 }

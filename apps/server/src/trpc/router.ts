@@ -4,6 +4,7 @@ import { destinationsRouter } from './destinations-router';
 import { endpointRouter } from './endpoint-router';
 import { flowsRouter } from './flows-router';
 import { messagingRouter } from './messaging-router';
+import { previewRouter } from './preview-router';
 import { submissionsRouter } from './submissions-router';
 import { router } from './trpc';
 import { webhooksRouter } from './webhooks-router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   submissions: submissionsRouter,
   destinations: destinationsRouter,
   alerts: alertsRouter,
+  preview: previewRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */
