@@ -1,16 +1,20 @@
 import pino from 'pino';
 import type { Logger, DestinationStream } from 'pino';
 
+import { CENSOR, redactLogLine } from './logger-redact';
+
 export type { Logger };
 
 /**
  * Paths removed from every log line. Secrets and personal data are redacted here, once,
- * rather than at each call site.
+ * rather than at each call site; `redactLogLine` then catches the same at any depth and in
+ * free text (messages, error messages).
  */
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-hub-signature-256"]',
+  'req.headers["x-sflow-signature"]',
   'res.headers["set-cookie"]',
   '*.password',
   '*.accessToken',
@@ -40,8 +44,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       base: { service: 'sanjay-flow' },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
       timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: { streamWrite: redactLogLine },
     },
     destination,
   );
