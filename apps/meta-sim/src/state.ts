@@ -47,6 +47,26 @@ export interface FlowValidationError {
   line_end?: number;
   column_start?: number;
   column_end?: number;
+  /** Where the error points, as Meta writes it: `screens[0].layout.children[1]`. */
+  pointers?: FlowValidationPointer[];
+}
+
+export interface FlowValidationPointer {
+  line_start: number;
+  line_end: number;
+  column_start: number;
+  column_end: number;
+  path: string;
+}
+
+/**
+ * A rule Meta applies without having published it: every uploaded Flow JSON that has a value
+ * at `pointer` gets this error there. Tests use it for errors that only appear at upload.
+ */
+export interface UnpublishedRule {
+  pointer: string;
+  error: string;
+  message: string;
 }
 
 export interface FlowAsset {
@@ -73,6 +93,11 @@ export interface SimFlow {
   previewExpiresAt: Date;
   /** Send times in the last hour, for THROTTLED Flows (10 per hour). */
   recentSends: number[];
+  /**
+   * False for a Flow made before Meta allowed editing published Flows (spec D2): once
+   * published, its Flow JSON and metadata can no longer change (139001); clone it instead.
+   */
+  editableWhenPublished: boolean;
   updatedAt: Date;
 }
 
@@ -129,6 +154,7 @@ export interface SimState {
   customers: Map<string, Customer>;
   media: Map<string, MediaItem>;
   templates: Map<string, FlowTemplate>;
+  unpublishedRules: UnpublishedRule[];
 }
 
 export function createState(): SimState {
@@ -140,6 +166,7 @@ export function createState(): SimState {
     customers: new Map(),
     media: new Map(),
     templates: new Map(),
+    unpublishedRules: [],
   };
 }
 

@@ -7,7 +7,7 @@ import type { CompletionResult } from '../customers/complete-flow';
 import type { CompleteFlowInput } from '../customers/customer-walk';
 import { canMove, moveFlow } from '../flows/lifecycle';
 import type { Fault, FaultInput } from '../graph/faults';
-import type { FlowStatus } from '../state';
+import type { FlowStatus, UnpublishedRule } from '../state';
 import { emitFlowAlert } from '../webhooks/flow-alerts';
 import type { FlowAlertEvent } from '../webhooks/flow-alerts';
 import type { WebhookDelivery } from '../webhooks/outbox';
@@ -53,6 +53,10 @@ export interface MetaSimControl {
     event: FlowAlertEvent,
     alertState?: 'ACTIVATED' | 'DEACTIVATED',
   ): Promise<WebhookDelivery>;
+  /** A rule Meta applies without having published it (errors that only appear at upload). */
+  addUnpublishedRule(rule: UnpublishedRule): void;
+  /** Marks a Flow as made before published Flows could be edited (it must be cloned). */
+  setFlowEditable(flowId: string, editable: boolean): void;
   webhooks(wabaId?: string): readonly WebhookDelivery[];
   /** Resolves when every queued webhook has been delivered or given up on. */
   webhooksIdle(): Promise<void>;
@@ -100,6 +104,12 @@ export function createControl(ctx: SimContext): MetaSimControl {
       const flow = flowById(flowId);
 
       return emitFlowAlert(ctx, business(flow.wabaId), flow, event, alertState);
+    },
+    addUnpublishedRule: (rule) => {
+      ctx.state.unpublishedRules.push(rule);
+    },
+    setFlowEditable: (flowId, editable) => {
+      flowById(flowId).editableWhenPublished = editable;
     },
     webhooks: (wabaId) =>
       ctx.outbox.deliveries().filter((d) => wabaId === undefined || d.wabaId === wabaId),

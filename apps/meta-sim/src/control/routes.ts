@@ -46,6 +46,12 @@ const AlertSchema = z.object({
   alertState: z.enum(['ACTIVATED', 'DEACTIVATED']).default('ACTIVATED'),
 });
 
+const UnpublishedRuleSchema = z.object({
+  pointer: z.string().regex(/^(\/[^/]*)+$/, { error: 'a JSON pointer such as /screens/0' }),
+  error: z.string().regex(/^[A-Z_]+$/, { error: "Meta's error code, e.g. INVALID_PROPERTY_VALUE" }),
+  message: z.string().min(1).max(1000),
+});
+
 type Handler = (req: Request) => unknown;
 
 /** The control API under `/_sim` (documented in the package README). */
@@ -99,6 +105,21 @@ export function createControlRouter(control: MetaSimControl): Router {
     },
     201,
   );
+  post(
+    '/validation-rules',
+    (req) => {
+      control.addUnpublishedRule(UnpublishedRuleSchema.parse(req.body));
+
+      return { success: true };
+    },
+    201,
+  );
+  post('/flows/:flowId/editable', (req) => {
+    const { editable } = z.object({ editable: z.boolean() }).parse(req.body);
+    control.setFlowEditable(param(req, 'flowId'), editable);
+
+    return { success: true };
+  });
   get('/webhooks', (req) => ({
     data: control.webhooks(typeof req.query.wabaId === 'string' ? req.query.wabaId : undefined),
   }));

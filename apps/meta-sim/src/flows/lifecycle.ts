@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { SimContext } from '../context';
 import type { Business, FlowStatus, SimFlow } from '../state';
 import { emitFlowStatusChange } from '../webhooks/events';
+import { graphErrors } from '../graph/graph-error';
 import { flowValidationErrors } from './validation';
 
 const PREVIEW_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -32,6 +33,21 @@ export function moveFlow(ctx: SimContext, business: Business, flow: SimFlow, to:
   void emitFlowStatusChange(ctx, business, flow, from);
 }
 
+/**
+ * Refuses a change to a published Flow of the kind Meta no longer lets change (made before
+ * editing published Flows was allowed): such a Flow is cloned instead.
+ */
+export function checkEditable(flow: SimFlow): void {
+  const live = flow.status !== 'DRAFT' && flow.status !== 'DEPRECATED';
+  if (live && !flow.editableWhenPublished) {
+    throw graphErrors.flowState(
+      139_001,
+      'Error while updating the Flow',
+      `Flow ${flow.id} is published and cannot be updated; clone it with clone_flow_id.`,
+    );
+  }
+}
+
 /** A new upload becomes the draft; a published Flow goes back to DRAFT (spec D2). */
 export function storeFlowJson(
   ctx: SimContext,
@@ -40,7 +56,7 @@ export function storeFlowJson(
   text: string,
 ): void {
   flow.asset = { version: (flow.asset?.version ?? 0) + 1, text, uploadedAt: new Date() };
-  flow.validationErrors = flowValidationErrors(text);
+  flow.validationErrors = flowValidationErrors(text, ctx.state.unpublishedRules);
   flow.updatedAt = new Date();
   if (flow.status === 'PUBLISHED' || flow.status === 'THROTTLED') {
     moveFlow(ctx, business, flow, 'DRAFT');

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 
 import type { SimContext } from '../context';
-import { moveFlow, storeFlowJson } from '../flows/lifecycle';
+import { checkEditable, moveFlow, storeFlowJson } from '../flows/lifecycle';
 import { flowOf } from './access';
 import { publishFlow } from './flow-publish';
 import { graphErrors } from './graph-error';
@@ -34,6 +34,7 @@ export function uploadAsset(ctx: SimContext, request: GraphRequest): GraphAnswer
       'A deprecated Flow cannot be updated.',
     );
   }
+  checkEditable(flow);
   storeFlowJson(ctx, business, flow, file.bytes.toString('utf8'));
 
   return { body: { success: true, validation_errors: flow.validationErrors } };

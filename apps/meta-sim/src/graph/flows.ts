@@ -2,7 +2,7 @@ import { compareVersions } from '@sanjay-flow/flow-json';
 
 import type { SimContext } from '../context';
 import { readFlowDocument } from '../flow-document';
-import { rotatePreview, storeFlowJson } from '../flows/lifecycle';
+import { checkEditable, rotatePreview, storeFlowJson } from '../flows/lifecycle';
 import { newObjectId } from '../ids';
 import { FLOW_CATEGORIES } from '../state';
 import type { Business, FlowCategory, SimFlow } from '../state';
@@ -85,6 +85,7 @@ export function updateFlow(ctx: SimContext, request: GraphRequest): GraphAnswer 
       'A deprecated Flow cannot be updated.',
     );
   }
+  checkEditable(flow);
   const name = stringParam(params, 'name');
   const categories = jsonArrayParam(params, 'categories');
   const endpointUri = stringParam(params, 'endpoint_uri');
@@ -139,6 +140,7 @@ function newFlow(
     previewToken: '',
     previewExpiresAt: new Date(0),
     recentSends: [],
+    editableWhenPublished: true,
     updatedAt: new Date(),
   };
   rotatePreview(flow);

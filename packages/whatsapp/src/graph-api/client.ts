@@ -116,13 +116,14 @@ export function createGraphApiClient(options: GraphApiClientOptions): GraphApiCl
   };
 }
 
-type GraphCall = (
-  method: 'GET' | 'POST',
+export type GraphCall = (
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
-  body?: URLSearchParams | object,
+  body?: URLSearchParams | FormData | object,
 ) => Promise<unknown>;
 
-function graphCaller(options: GraphApiClientOptions): GraphCall {
+/** One Graph API call: bearer token, timeout over the whole answer, Meta's errors as `GraphApiError`. */
+export function graphCaller(options: GraphApiClientOptions): GraphCall {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const fetchFn = options.fetch ?? fetch;
@@ -135,7 +136,10 @@ function graphCaller(options: GraphApiClientOptions): GraphCall {
       response = await fetchFn(`${baseUrl}${path}`, {
         method,
         headers: { ...headersFor(body), authorization: `Bearer ${options.accessToken}` },
-        body: body instanceof URLSearchParams || body === undefined ? body : JSON.stringify(body),
+        body:
+          body instanceof URLSearchParams || body instanceof FormData || body === undefined
+            ? body
+            : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
       text = await response.text();
@@ -151,8 +155,11 @@ function graphCaller(options: GraphApiClientOptions): GraphCall {
   };
 }
 
-function headersFor(body: URLSearchParams | object | undefined): Record<string, string> {
-  const json = body !== undefined && !(body instanceof URLSearchParams);
+function headersFor(
+  body: URLSearchParams | FormData | object | undefined,
+): Record<string, string> {
+  const json =
+    body !== undefined && !(body instanceof URLSearchParams) && !(body instanceof FormData);
 
   return json
     ? { accept: 'application/json', 'content-type': 'application/json' }

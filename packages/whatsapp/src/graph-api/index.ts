@@ -5,6 +5,8 @@ export {
   DEFAULT_GRAPH_API_URL,
   type GraphApiClient,
   type GraphApiClientOptions,
+  type GraphCall,
+  graphCaller,
   type SendMessageResponse,
   SendMessageResponseSchema,
   type SentMessage,
@@ -15,3 +17,13 @@ export {
   GraphErrorBodySchema,
   type GraphErrorBody,
 } from './errors';
+export {
+  createGraphFlowsClient,
+  type FlowValidationError,
+  FlowValidationErrorSchema,
+  type GraphFlowsClient,
+  type MetaFlow,
+  type MetaFlowChanges,
+  MetaFlowSchema,
+  type NewMetaFlow,
+} from './flows-client';
