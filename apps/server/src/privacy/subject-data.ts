@@ -1,0 +1,158 @@
+import { INBOX_QUEUE, type PrismaClient } from '@sanjay-flow/db';
+
+import { DELIVERY_QUEUE } from '../delivery/queue';
+import { OUTBOX_QUEUE } from '../messaging/queue-message';
+
+import { type AuditActor, recordAudit } from './audit';
+import { normalisePhone } from './phone';
+import { findSubjectRecords, type SubjectRecords } from './subject-records';
+import { readSubjectExport, type SubjectExport } from './subject-export';
+
+export type { SubjectExport } from './subject-export';
+
+/** Rows removed per table by an erasure. */
+export interface ErasureCounts {
+  flowSessions: number;
+  endpointCalls: number;
+  endpointReplays: number;
+  submissions: number;
+  deliveryAttempts: number;
+  outboundMessages: number;
+  inboxEvents: number;
+  inboxItems: number;
+  jobs: number;
+}
+
+export class InvalidPhoneError extends Error {
+  override name = 'InvalidPhoneError';
+}
+
+const ERASURE_TIMEOUT_MS = 60_000;
+
+/**
+ * Everything the workspace holds about the customer with this phone number (or the BSUIDs
+ * seen with it), as one JSON-ready document. Throws `InvalidPhoneError` for input that is not
+ * a phone number.
+ */
+export async function exportSubjectData(
+  db: PrismaClient,
+  workspaceId: string,
+  phone: string,
+): Promise<SubjectExport> {
+  const digits = digitsOf(phone);
+  const records = await findSubjectRecords(db, workspaceId, digits);
+
+  return readSubjectExport(db, workspaceId, records);
+}
+
+/**
+ * Deletes every record of the workspace that holds the customer's number or user id, or
+ * belongs to one that does, in one transaction, and records the erasure in the audit log with
+ * the counts only. Running it again finds nothing and removes nothing.
+ */
+export async function eraseSubjectData(
+  db: PrismaClient,
+  workspaceId: string,
+  phone: string,
+  actor: AuditActor,
+): Promise<ErasureCounts> {
+  const digits = digitsOf(phone);
+
+  return db.$transaction(
+    async (tx) => {
+      const records = await findSubjectRecords(tx, workspaceId, digits);
+      const counts = await deleteRecords(tx, workspaceId, records);
+      await recordAudit(tx, {
+        workspaceId,
+        actor,
+        action: 'subject_data.erase',
+        details: { ...counts },
+      });
+
+      return counts;
+    },
+    { timeout: ERASURE_TIMEOUT_MS, maxWait: ERASURE_TIMEOUT_MS },
+  );
+}
+
+function digitsOf(phone: string): string {
+  const normalised = normalisePhone(phone);
+  if (!normalised.ok) {
+    throw new InvalidPhoneError(`phone: ${normalised.problem}`);
+  }
+
+  return normalised.digits;
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+// Children before parents where the foreign key would only set null: the rows must go, not
+// lose their link.
+async function deleteRecords(
+  tx: Tx,
+  workspaceId: string,
+  records: SubjectRecords,
+): Promise<ErasureCounts> {
+  const { sessionIds, submissionIds, outboundIds, inboxEventIds, messageIds } = records;
+  const jobs = await deleteJobs(tx, records);
+  const deliveryAttempts = await tx.deliveryAttempt.deleteMany({
+    where: { submissionId: { in: submissionIds } },
+  });
+  const submissions = await tx.submission.deleteMany({
+    where: { workspaceId, id: { in: submissionIds } },
+  });
+  const outboundMessages = await tx.outboundMessage.deleteMany({
+    where: { workspaceId, id: { in: outboundIds } },
+  });
+  const endpointCalls = await tx.endpointCall.deleteMany({
+    where: { workspaceId, sessionId: { in: sessionIds } },
+  });
+  const endpointReplays = await tx.endpointReplay.deleteMany({
+    where: { sessionId: { in: sessionIds } },
+  });
+  const flowSessions = await tx.flowSession.deleteMany({
+    where: { workspaceId, id: { in: sessionIds } },
+  });
+  const inboxItems = await tx.$executeRawUnsafe(
+    `DELETE FROM inbox_item WHERE event_id = ANY($1::uuid[])
+       OR EXISTS (SELECT 1 FROM unnest($2::text[]) AS m(id) WHERE strpos(key, m.id) > 0)`,
+    inboxEventIds,
+    messageIds,
+  );
+  const inboxEvents = await tx.inboxEvent.deleteMany({
+    where: { workspaceId, id: { in: inboxEventIds } },
+  });
+
+  return {
+    flowSessions: flowSessions.count,
+    endpointCalls: endpointCalls.count,
+    endpointReplays: endpointReplays.count,
+    submissions: submissions.count,
+    deliveryAttempts: deliveryAttempts.count,
+    outboundMessages: outboundMessages.count,
+    inboxEvents: inboxEvents.count,
+    inboxItems,
+    jobs,
+  };
+}
+
+/**
+ * The queue's jobs for the customer's records: an unsent message is cancelled, a pending
+ * delivery dropped, a webhook event's job goes with the event.
+ */
+async function deleteJobs(tx: Tx, records: SubjectRecords): Promise<number> {
+  const deliveryKeys = records.submissionIds.map((id) => `${id}:%`);
+
+  return tx.$executeRawUnsafe(
+    `DELETE FROM job
+     WHERE (queue = $4 AND payload->>'messageId' = ANY($1::text[]))
+        OR (queue = $5 AND key LIKE ANY($2::text[]))
+        OR (queue = $6 AND key = ANY($3::text[]))`,
+    records.outboundIds,
+    deliveryKeys,
+    records.inboxEventIds,
+    OUTBOX_QUEUE,
+    DELIVERY_QUEUE,
+    INBOX_QUEUE,
+  );
+}
