@@ -50,3 +50,28 @@ export type { CanvasBox } from './logic-packing';
 export type { LogicScreenLink } from './logic-screens';
 export { checkLogicNode, expressionProblems } from './logic-problems';
 export type { LogicFieldProblem, LogicNodeCheck } from './logic-problems';
+export {
+  addComponent,
+  addScreen,
+  moveComponent,
+  moveRefusal,
+  newScreenId,
+  removeComponent,
+  removeScreen,
+  updateComponent,
+  updateScreenProperties,
+} from './screen-edits';
+export { componentList, screenNode, splitComponentPointer, valueAt } from './screen-tree';
+export type { ComponentPlace, ComponentSlot } from './screen-tree';
+export {
+  componentPalette,
+  containersAround,
+  defaultComponent,
+  flowVersionOf,
+  placementRefusal,
+} from './screen-palette';
+export type { PaletteComponent } from './screen-palette';
+export { connectNavigate, navigatePayload, navigateRefusal } from './screen-navigate';
+export type { NavigateResult, NavigateSource } from './screen-navigate';
+export { completeReference, openReferenceAt, referencesInScope } from './screen-scope';
+export type { ScopeReference } from './screen-scope';
