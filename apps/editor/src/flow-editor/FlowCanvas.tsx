@@ -2,6 +2,7 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   type Connection,
   type OnBeforeDelete,
@@ -10,6 +11,7 @@ import {
 import { ErrorNotice } from '../ui/ErrorNotice';
 import type { CanvasEdge, CanvasNode } from './canvasModel';
 import { useEditorStore } from './editorStore';
+import { EditToolbar } from './history/EditToolbar';
 import { portOfHandle } from './logicCanvasModel';
 import { nodeTypes } from './nodes/nodeTypes';
 
@@ -17,12 +19,9 @@ import { nodeTypes } from './nodes/nodeTypes';
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
 const deleteKeys = ['Delete', 'Backspace'];
 
-// Screens and the edges drawn from them are read-only on the canvas: only logic goes.
-const keepScreens: OnBeforeDelete<CanvasNode, CanvasEdge> = ({ nodes, edges }) =>
-  Promise.resolve({
-    nodes: nodes.filter((node) => node.type !== 'screen'),
-    edges: edges.filter((edge) => edge.data?.kind === 'logic'),
-  });
+// Navigation edges are drawn from the screens' actions: they go with their screen, not alone.
+const keepNavigation: OnBeforeDelete<CanvasNode, CanvasEdge> = ({ nodes, edges }) =>
+  Promise.resolve({ nodes, edges: edges.filter((edge) => edge.data?.kind === 'logic') });
 
 function connect(connection: Connection) {
   const port = portOfHandle(connection.sourceHandle);
@@ -59,13 +58,16 @@ export function FlowCanvas() {
         onNodesChange={changeNodes}
         onEdgesChange={changeEdges}
         onConnect={connect}
-        onBeforeDelete={keepScreens}
+        onBeforeDelete={keepNavigation}
         deleteKeyCode={deleteKeys}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
+        <Panel position="top-left">
+          <EditToolbar />
+        </Panel>
         <Background />
         <MiniMap pannable zoomable ariaLabel="Flow overview" />
         <Controls showInteractive={false} />

@@ -29,6 +29,7 @@ import {
   type EditHistory,
   type HistoryMove,
 } from './history/history';
+import { removeNodes } from './history/nodeSet';
 import { logicCardEstimate } from './logic/placement';
 
 /**
@@ -208,10 +209,9 @@ export const useEditorStore = create<EditorState>()((set) => ({
   unload: () => set(empty),
   changeNodes: (changes) =>
     set((state) => {
-      // Screens are read-only here; the canvas asks to remove only logic nodes.
       const removed = removedIds(changes);
       if (removed.length > 0) {
-        return afterEdit(state, (document) => removeLogicNodes(document, removed));
+        return afterEdit(state, (document) => removeNodes(document, new Set(removed)));
       }
 
       if (!movesANode(changes) || state.document === null) {
