@@ -16,6 +16,49 @@ const HostListSchema = z
       .filter((host) => host !== ''),
   );
 
+/**
+ * Which proxies' `X-Forwarded-For` to believe: none (default), a number of hops, or a list of
+ * addresses, subnets or Express's names (`loopback`, `linklocal`, `uniquelocal`). `true` is
+ * refused: believing every client lets anyone pick the address the rate limits count by.
+ */
+const TrustProxySchema = z
+  .string()
+  .default('false')
+  .transform((value, context): false | number | string[] => {
+    const text = value.trim().toLowerCase();
+    if (text === 'false' || text === '0') {
+      return false;
+    }
+    if (/^\d+$/.test(text)) {
+      return Number(text);
+    }
+    const entries = text.split(',').map((entry) => entry.trim());
+    if (text === 'true' || !entries.every(isProxyAddress)) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'must be the number of proxies in front of the server (e.g. 1), or their addresses or ' +
+          'subnets (e.g. loopback,10.0.0.0/8); "true" would trust any client',
+      });
+
+      return z.NEVER;
+    }
+
+    return entries;
+  });
+
+function isProxyAddress(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const named = ['loopback', 'linklocal', 'uniquelocal'].includes(address);
+  const ip = z.union([z.ipv4(), z.ipv6()]).safeParse(address).success;
+
+  return (
+    rest.length === 0 &&
+    (named ? bits === undefined : ip) &&
+    (bits === undefined || /^\d{1,3}$/.test(bits))
+  );
+}
+
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z
@@ -60,6 +103,13 @@ const ConfigSchema = z.object({
     .default('0')
     .transform((value) => value === '1' || value === 'true'),
   SFLOW_META_SIM_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+  SFLOW_LOG_FILE: z.string().min(1).optional(),
+  SFLOW_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  SFLOW_TRUST_PROXY: TrustProxySchema,
+  SFLOW_TLS_CERT: z.string().min(1).optional(),
+  SFLOW_TLS_KEY: z.string().min(1).optional(),
+  SFLOW_ENDPOINT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  SFLOW_WEBHOOK_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30_000),
 });
 
 // Variables whose value never appears in an error message.
@@ -90,6 +140,14 @@ export interface Config {
   sendsPerSecond: number;
   /** Start the local Meta stand-in beside the server, joined to it by a demo connection. */
   metaSim: { enabled: boolean; port: number };
+  /** Logs go to this file, rolled daily, instead of standard output; kept `retentionDays`. */
+  logFile: { file: string; retentionDays: number } | undefined;
+  /** Express's `trust proxy`: whose `X-Forwarded-For` names the client (false: nobody's). */
+  trustProxy: false | number | string[];
+  /** Certificate and key (PEM files) to serve HTTPS with, HSTS on; plain HTTP without. */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** Accepted calls per minute per Flow on the data endpoint, and per connection on webhooks. */
+  rateLimits: { endpointPerMinute: number; webhookPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -132,5 +190,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpAllowedHosts: values.SFLOW_HTTP_ALLOWED_HOSTS,
     sendsPerSecond: values.SFLOW_SEND_RATE_PER_SECOND,
     metaSim: { enabled: values.SFLOW_META_SIM, port: values.SFLOW_META_SIM_PORT },
+    logFile:
+      values.SFLOW_LOG_FILE === undefined
+        ? undefined
+        : {
+            file: path.resolve(values.SFLOW_LOG_FILE),
+            retentionDays: values.SFLOW_LOG_RETENTION_DAYS,
+          },
+    trustProxy: values.SFLOW_TRUST_PROXY,
+    tls: tlsFiles(values.SFLOW_TLS_CERT, values.SFLOW_TLS_KEY),
+    rateLimits: {
+      endpointPerMinute: values.SFLOW_ENDPOINT_RATE_PER_MINUTE,
+      webhookPerMinute: values.SFLOW_WEBHOOK_RATE_PER_MINUTE,
+    },
   };
+}
+
+/** Both files or neither: one without the other is a mistake to report, not to guess around. */
+function tlsFiles(cert: string | undefined, key: string | undefined): Config['tls'] {
+  if (cert === undefined && key === undefined) {
+    return undefined;
+  }
+  if (cert === undefined || key === undefined) {
+    const missing = cert === undefined ? 'SFLOW_TLS_CERT' : 'SFLOW_TLS_KEY';
+    throw new ConfigError(
+      `Invalid configuration:\n  ${missing}: must be set too (HTTPS needs both SFLOW_TLS_CERT and SFLOW_TLS_KEY)`,
+    );
+  }
+
+  return { certFile: path.resolve(cert), keyFile: path.resolve(key) };
 }

@@ -1,12 +1,14 @@
 import { ConfigError, loadConfig } from './config';
 import type { Config } from './config';
 import { createLogger } from './logger';
+import { logFileDestination } from './logger-files';
 import { startServer } from './server';
 
 /** `npm start` and `sflow serve`: run until SIGINT or SIGTERM, then shut down gracefully. */
 export async function main(): Promise<void> {
   const config = configOrExit();
-  const logger = createLogger(config.logLevel);
+  const logFile = config.logFile && logFileDestination(config.logFile);
+  const logger = createLogger(config.logLevel, logFile?.destination);
   const starting = startServer(config, logger);
   // Handlers go in before start-up finishes, so a signal during start-up still shuts down
   // cleanly. A second signal while shutting down stops at once.
