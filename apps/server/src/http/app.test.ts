@@ -9,12 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
+import { apiTokenFor, authHeaders } from '../test-support/auth';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
 
 let testDb: TestDatabase;
 let editorDir: string;
 let baseUrl: string;
+let auth: Record<string, string>;
 let server: ReturnType<ReturnType<typeof createApp>['listen']>;
 
 beforeAll(async () => {
@@ -22,6 +24,7 @@ beforeAll(async () => {
   editorDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-editor-'));
   await writeFile(path.join(editorDir, 'index.html'), '<!doctype html><title>Sanjay Flow</title>');
   const workspaceId = await testDb.createWorkspace();
+  auth = authHeaders(await apiTokenFor(testDb.db, workspaceId));
   const app = createApp({
     db: testDb.db,
     workspaceId,
@@ -45,7 +48,7 @@ afterAll(async () => {
 function postImport(body: string) {
   return fetch(`${baseUrl}/trpc/flows.import`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...auth },
     body,
   });
 }
@@ -128,6 +131,7 @@ describe('HTTP surface', () => {
   it('describes invalid input in words, not as a raw schema dump', async () => {
     const response = await fetch(
       `${baseUrl}/trpc/flows.get?input=${encodeURIComponent('{"id":"x"}')}`,
+      { headers: auth },
     );
     const body = (await response.json()) as { error: { message: string } };
 
@@ -139,9 +143,11 @@ describe('HTTP surface', () => {
     const calls = (count: number) => Array.from({ length: count }, () => 'flows.list').join(',');
     const allowed = await fetch(
       `${baseUrl}/trpc/${calls(20)}?batch=1&input=${encodeURIComponent('{}')}`,
+      { headers: auth },
     );
     const refused = await fetch(
       `${baseUrl}/trpc/${calls(21)}?batch=1&input=${encodeURIComponent('{}')}`,
+      { headers: auth },
     );
 
     expect(allowed.status).toBe(200);
@@ -151,7 +157,7 @@ describe('HTTP surface', () => {
   it('refuses a Flow name with control characters', async () => {
     const response = await fetch(`${baseUrl}/trpc/flows.create`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ name: 'bad\u0000name' }),
     });
     const body = (await response.json()) as { error: { message: string } };
@@ -163,7 +169,7 @@ describe('HTTP surface', () => {
 
 function getWithHost(path: string, host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}${path}`, { headers: { host } }, (res) => {
+    const req = request(`${baseUrl}${path}`, { headers: { host, ...auth } }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));

@@ -12,7 +12,7 @@ export function editorRoutes(editorDir: string): Router {
   const routes = express.Router();
   const indexFile = path.join(editorDir, 'index.html');
   routes.use(express.static(editorDir, { index: false, maxAge: '1h' }));
-  routes.get(/^(?!\/(trpc|api|endpoint|webhooks)(\/|$)).*/, (req, res, next) => {
+  routes.get(/^(?!\/(trpc|api|auth|endpoint|webhooks)(\/|$)).*/, (req, res, next) => {
     // A path naming a file (`/assets/missing.js`, `/favicon.ico`) that does not exist is a
     // 404, not the editor page.
     if (path.extname(req.path) !== '') {

@@ -1,7 +1,7 @@
 import { createFlowAlertRepository } from '@sanjay-flow/db';
 import { z } from 'zod';
 
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 
 /** Flow alerts raised by Meta's Flows webhooks. */
 export const alertsRouter = router({
@@ -16,7 +16,7 @@ export const alertsRouter = router({
       createFlowAlertRepository(ctx.db.prisma).list(ctx.workspaceId, input),
     ),
 
-  markRead: procedure
+  markRead: editorProcedure
     .input(
       z.object({
         ids: z

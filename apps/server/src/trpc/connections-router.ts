@@ -5,7 +5,7 @@ import {
   NewConnectionInputSchema,
 } from '../connections/connection-input';
 import { keysRouter } from './keys-router';
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 
 const ConnectionId = z.object({ id: z.uuid({ error: 'not a connection id' }) });
 
@@ -17,15 +17,15 @@ export const connectionsRouter = router({
     .input(ConnectionId)
     .query(({ ctx, input }) => ctx.connections.get(ctx.workspaceId, input.id)),
 
-  create: procedure
+  create: editorProcedure
     .input(NewConnectionInputSchema)
     .mutation(({ ctx, input }) => ctx.connections.create(ctx.workspaceId, input)),
 
-  update: procedure
+  update: editorProcedure
     .input(ConnectionId.extend({ changes: ConnectionChangesInputSchema }))
     .mutation(({ ctx, input }) => ctx.connections.update(ctx.workspaceId, input.id, input.changes)),
 
-  delete: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+  delete: editorProcedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
     await ctx.connections.remove(ctx.workspaceId, input.id);
 
     return { id: input.id };

@@ -1,5 +1,6 @@
 import type { Database, FlowRepository } from '@sanjay-flow/db';
 
+import type { Actor } from '../auth/authenticate';
 import type { KeyPairs } from '../connections/key-pairs';
 import type { Connections } from '../connections/manage-connections';
 import type { Destinations } from '../delivery/manage-destinations';
@@ -16,6 +17,8 @@ export type Role = (typeof ROLES)[number];
 export interface Context {
   workspaceId: string;
   role: Role;
+  /** Who acts: a signed-in member or an API token; the app always sets it. */
+  actor?: Actor;
   flows: FlowRepository;
   connections: Connections;
   db: Database;

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 
-import { procedure as baseProcedure, router } from './trpc';
+import { procedure as baseProcedure, editorProcedure as baseEditorProcedure, router } from './trpc';
 
 /** Procedures that manage destinations: the context must carry them. */
-const procedure = baseProcedure.use(({ ctx, next }) => {
-  const { destinations } = ctx;
-  if (!destinations) {
-    throw new Error('destinations are not available in this context');
-  }
+function withDestinations<T extends typeof baseProcedure>(base: T) {
+  return base.use(({ ctx, next }) => {
+    const { destinations } = ctx;
+    if (!destinations) {
+      throw new Error('destinations are not available in this context');
+    }
 
-  return next({ ctx: { destinations } });
-});
+    return next({ ctx: { destinations } });
+  });
+}
+const procedure = withDestinations(baseProcedure);
+const editorProcedure = withDestinations(baseEditorProcedure);
 
 const DestinationId = z.object({ id: z.uuid({ error: 'not a destination id' }) });
 const DestinationInputSchema = z.object({
@@ -27,27 +31,27 @@ const DestinationInputSchema = z.object({
 export const destinationsRouter = router({
   list: procedure.query(({ ctx }) => ctx.destinations.list(ctx.workspaceId)),
 
-  create: procedure
+  create: editorProcedure
     .input(DestinationInputSchema)
     .mutation(({ ctx, input }) => ctx.destinations.create(ctx.workspaceId, input)),
 
-  update: procedure
+  update: editorProcedure
     .input(DestinationId.extend({ changes: DestinationInputSchema.partial() }))
     .mutation(({ ctx, input }) =>
       ctx.destinations.update(ctx.workspaceId, input.id, input.changes),
     ),
 
-  rotateSecret: procedure
+  rotateSecret: editorProcedure
     .input(DestinationId)
     .mutation(({ ctx, input }) => ctx.destinations.rotateSecret(ctx.workspaceId, input.id)),
 
-  delete: procedure.input(DestinationId).mutation(async ({ ctx, input }) => {
+  delete: editorProcedure.input(DestinationId).mutation(async ({ ctx, input }) => {
     await ctx.destinations.remove(ctx.workspaceId, input.id);
 
     return { id: input.id };
   }),
 
-  test: procedure
+  test: editorProcedure
     .input(DestinationId)
     .mutation(({ ctx, input }) => ctx.destinations.test(ctx.workspaceId, input.id)),
 });

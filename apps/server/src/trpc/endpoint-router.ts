@@ -2,7 +2,7 @@ import type { PrismaClient } from '@sanjay-flow/db';
 import { z } from 'zod';
 
 import { createEndpointAdmin } from '../endpoint/manage-endpoint';
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 
 const FlowId = z.object({ flowId: z.uuid({ error: 'not a flow id' }) });
 
@@ -72,7 +72,7 @@ export const endpointRouter = router({
         createEndpointAdmin(ctx.db.prisma).settings(ctx.workspaceId, input.flowId),
       ),
 
-    update: procedure
+    update: editorProcedure
       .input(
         FlowId.extend({
           endpointTestMode: z.boolean().optional(),
@@ -97,7 +97,7 @@ export const endpointRouter = router({
   }),
 
   sessions: router({
-    open: procedure
+    open: editorProcedure
       .input(FlowId.extend({ connectionId: z.uuid({ error: 'not a connection id' }) }))
       .mutation(({ ctx, input }) =>
         createEndpointAdmin(ctx.db.prisma).openSession(ctx.workspaceId, input),

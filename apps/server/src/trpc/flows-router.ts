@@ -7,7 +7,7 @@ import { FileNameSchema, FlowNameSchema } from '../flows/flow-name';
 import { importFlow } from '../flows/import-flow';
 import { asJson } from '../flows/json';
 import { flowNotFound, saveFlow } from '../flows/save-flow';
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 
 const FlowId = z.object({ id: z.uuid({ error: 'not a Flow id' }) });
 
@@ -34,19 +34,21 @@ export const flowsRouter = router({
     return { id, name, revision, updatedAt, graph: upgradeGraphDocument(flow.graph) };
   }),
 
-  create: procedure.input(z.object({ name: FlowNameSchema })).mutation(async ({ ctx, input }) => {
-    const graph = await importFlowJson(blankFlowJson());
-    const { flowJson, contentHash } = compileGraph(graph);
-    const flow = await ctx.flows.create(ctx.workspaceId, {
-      name: input.name,
-      graph: asJson(graph),
-      version: { label: 'Created', flowJson: asJson(flowJson), contentHash },
-    });
+  create: editorProcedure
+    .input(z.object({ name: FlowNameSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const graph = await importFlowJson(blankFlowJson());
+      const { flowJson, contentHash } = compileGraph(graph);
+      const flow = await ctx.flows.create(ctx.workspaceId, {
+        name: input.name,
+        graph: asJson(graph),
+        version: { label: 'Created', flowJson: asJson(flowJson), contentHash },
+      });
 
-    return { id: flow.id };
-  }),
+      return { id: flow.id };
+    }),
 
-  rename: procedure
+  rename: editorProcedure
     .input(FlowId.extend({ name: FlowNameSchema }))
     .mutation(async ({ ctx, input }) => {
       const flow = await ctx.flows.rename(ctx.workspaceId, input.id, input.name);
@@ -57,7 +59,7 @@ export const flowsRouter = router({
       return { id: flow.id, name: flow.name };
     }),
 
-  delete: procedure.input(FlowId).mutation(async ({ ctx, input }) => {
+  delete: editorProcedure.input(FlowId).mutation(async ({ ctx, input }) => {
     if (!(await ctx.flows.remove(ctx.workspaceId, input.id))) {
       throw flowNotFound();
     }
@@ -65,11 +67,11 @@ export const flowsRouter = router({
     return { id: input.id };
   }),
 
-  save: procedure
+  save: editorProcedure
     .input(FlowId.extend({ expectedRevision: z.number().int().min(1), graph: z.unknown() }))
     .mutation(({ ctx, input }) => saveFlow(ctx.flows, ctx.workspaceId, input)),
 
-  import: procedure
+  import: editorProcedure
     .input(
       z.object({
         fileName: FileNameSchema,

@@ -1,17 +1,21 @@
 import { z } from 'zod';
 
 import { uploadPublicKey } from '../connections/upload-public-key';
-import { procedure as baseProcedure, router } from './trpc';
+import { procedure as baseProcedure, editorProcedure as baseEditorProcedure, router } from './trpc';
 
 /** Procedures that manage key pairs: the context must carry them. */
-const procedure = baseProcedure.use(({ ctx, next }) => {
-  const { keyPairs } = ctx;
-  if (!keyPairs) {
-    throw new Error('key pairs are not available in this context');
-  }
+function withKeyPairs<T extends typeof baseProcedure>(base: T) {
+  return base.use(({ ctx, next }) => {
+    const { keyPairs } = ctx;
+    if (!keyPairs) {
+      throw new Error('key pairs are not available in this context');
+    }
 
-  return next({ ctx: { keyPairs } });
-});
+    return next({ ctx: { keyPairs } });
+  });
+}
+const procedure = withKeyPairs(baseProcedure);
+const editorProcedure = withKeyPairs(baseEditorProcedure);
 
 const ConnectionId = z.object({ connectionId: z.uuid({ error: 'not a connection id' }) });
 
@@ -27,20 +31,20 @@ export const keysRouter = router({
     return ctx.keyPairs.list(connection);
   }),
 
-  generate: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+  generate: editorProcedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
     const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
 
     return ctx.keyPairs.generate(connection);
   }),
 
-  rotate: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+  rotate: editorProcedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
     const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
 
     return ctx.keyPairs.rotate(connection);
   }),
 
   /** Uploads the active public key to the connection's phone number and reads Meta's status. */
-  upload: procedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
+  upload: editorProcedure.input(ConnectionId).mutation(async ({ ctx, input }) => {
     const connection = await ctx.connections.record(ctx.workspaceId, input.connectionId);
 
     return uploadPublicKey({ connections: ctx.connections, keyPairs: ctx.keyPairs }, connection);

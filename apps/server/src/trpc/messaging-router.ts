@@ -10,7 +10,7 @@ import {
   sendFlow,
   sendFlowTemplate,
 } from '../messaging/send-flow';
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 import type { Context } from './context';
 
 const STATUSES = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed'] as const;
@@ -45,15 +45,15 @@ function messageView(message: OutboundMessageRecord) {
 }
 
 export const messagingRouter = router({
-  sendFlow: procedure
+  sendFlow: editorProcedure
     .input(SendFlowInputSchema)
     .mutation(({ ctx, input }) => sendFlow(senders(ctx), ctx.workspaceId, input)),
 
-  sendFlowTemplate: procedure
+  sendFlowTemplate: editorProcedure
     .input(SendFlowTemplateInputSchema)
     .mutation(({ ctx, input }) => sendFlowTemplate(senders(ctx), ctx.workspaceId, input)),
 
-  linkMeta: procedure.input(LinkMetaInputSchema).mutation(async ({ ctx, input }) => {
+  linkMeta: editorProcedure.input(LinkMetaInputSchema).mutation(async ({ ctx, input }) => {
     const dependencies = { prisma: ctx.db.prisma, connections: ctx.connections, log: ctx.log };
     const { publication: link, statusProblem } = await linkMetaFlow(
       dependencies,

@@ -3,9 +3,11 @@ import { connectionsRouter } from './connections-router';
 import { destinationsRouter } from './destinations-router';
 import { endpointRouter } from './endpoint-router';
 import { flowsRouter } from './flows-router';
+import { membersRouter } from './members-router';
 import { messagingRouter } from './messaging-router';
 import { previewRouter } from './preview-router';
 import { submissionsRouter } from './submissions-router';
+import { tokensRouter } from './tokens-router';
 import { router } from './trpc';
 import { webhooksRouter } from './webhooks-router';
 
@@ -18,6 +20,8 @@ export const appRouter = router({
   submissions: submissionsRouter,
   destinations: destinationsRouter,
   alerts: alertsRouter,
+  members: membersRouter,
+  tokens: tokensRouter,
   preview: previewRouter,
 });
 

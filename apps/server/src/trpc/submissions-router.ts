@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { retryDelivery } from '../delivery/retry-delivery';
 import { exportSubmissionsCsv } from '../submissions/export-csv';
 import { deleteSubmissions, listSubmissions } from '../submissions/view-submissions';
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 
 const SubmissionFilterSchema = z.object({
   flowId: z.uuid({ error: 'not a Flow id' }).optional(),
@@ -25,7 +25,7 @@ export const submissionsRouter = router({
     .input(SubmissionFilterSchema)
     .query(({ ctx, input }) => exportSubmissionsCsv(ctx.db.prisma, ctx.workspaceId, input)),
 
-  delete: procedure
+  delete: editorProcedure
     .input(
       z.object({
         ids: z
@@ -36,7 +36,7 @@ export const submissionsRouter = router({
     )
     .mutation(({ ctx, input }) => deleteSubmissions(ctx.db.prisma, ctx.workspaceId, input.ids)),
 
-  retryDelivery: procedure
+  retryDelivery: editorProcedure
     .input(SubmissionId)
     .mutation(({ ctx, input }) =>
       retryDelivery(

@@ -1,7 +1,7 @@
 import { createInboxRepository, type InboxEventView } from '@sanjay-flow/db';
 import { z } from 'zod';
 
-import { procedure, router } from './trpc';
+import { editorProcedure, procedure, router } from './trpc';
 
 /** What the editor shows of an event: a state word instead of the job's internals. */
 type EventState = 'queued' | 'retrying' | 'processed' | 'malformed' | 'dead';
@@ -53,7 +53,7 @@ export const webhooksRouter = router({
         return events.map(view);
       }),
 
-    retry: procedure
+    retry: editorProcedure
       .input(z.object({ eventId: z.uuid({ error: 'not an event id' }) }))
       .mutation(async ({ ctx, input }) => ({
         queued: await createInboxRepository(ctx.db.prisma).retryDead(
