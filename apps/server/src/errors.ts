@@ -20,7 +20,8 @@ export type AppErrorCode =
   | 'INVALID_DESTINATION'
   | 'FLOW_NOT_LINKED'
   | 'INVALID_MESSAGE'
-  | 'MESSAGE_NOT_FOUND';
+  | 'MESSAGE_NOT_FOUND'
+  | 'VERSION_NOT_FOUND';
 
 interface ErrorMapping {
   trpc: TRPC_ERROR_CODE_KEY;
@@ -47,6 +48,7 @@ export const ERROR_MAPPINGS: Record<AppErrorCode, ErrorMapping> = {
   FLOW_NOT_LINKED: { trpc: 'PRECONDITION_FAILED', http: 412 },
   INVALID_MESSAGE: { trpc: 'BAD_REQUEST', http: 400 },
   MESSAGE_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
+  VERSION_NOT_FOUND: { trpc: 'NOT_FOUND', http: 404 },
 };
 
 /** One problem in a submitted document, located by a JSON pointer. */
