@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Meta's Flow categories (spec D2). */
+export const FLOW_CATEGORIES = [
+  'SIGN_UP',
+  'SIGN_IN',
+  'APPOINTMENT_BOOKING',
+  'LEAD_GENERATION',
+  'CONTACT_US',
+  'CUSTOMER_SUPPORT',
+  'SURVEY',
+  'OTHER',
+] as const;
+
+export const PublishInputSchema = z.object({
+  flowId: z.uuid({ error: 'not a flow id' }),
+  connectionIds: z
+    .array(z.uuid({ error: 'not a connection id' }))
+    .min(1, { error: 'pick at least one connection' })
+    .max(20),
+  /** Kept from the last publish when absent; `OTHER` for a first publish. */
+  categories: z.array(z.enum(FLOW_CATEGORIES)).min(1).optional(),
+  /** On when the Flow calls its endpoint; may be turned on for a Flow that does not. */
+  endpoint: z.boolean().optional(),
+  /** Where Meta calls the data endpoint: `https://<your host>/endpoint/<flow id>`. */
+  endpointUri: z.url({ error: 'the endpoint URI must be a URL' }).optional(),
+  /** Checks and reports what would be done, calling nothing at Meta that changes anything. */
+  dryRun: z.boolean().default(false),
+});
+export type PublishInput = z.input<typeof PublishInputSchema>;
+export type ParsedPublishInput = z.output<typeof PublishInputSchema>;

@@ -1,0 +1,59 @@
+import { GraphApiError } from '@sanjay-flow/whatsapp';
+
+export interface RetryPolicy {
+  /** Calls in all, the first included. */
+  attempts: number;
+  /** The wait after the first failure; doubled after each one, with up to 25 % jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RETRY_POLICY: Omit<RetryPolicy, 'sleep'> = {
+  attempts: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+};
+
+/**
+ * Worth calling again: Meta throttled the call (rate limits wait longer), failed on its side
+ * (5xx, transient codes) or the network failed. Any other 4xx is the caller's to fix. A
+ * timeout is not retried here: the call may have acted, and only the caller knows whether
+ * repeating it is safe.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (!(error instanceof GraphApiError) || error.kind === 'timeout') {
+    return false;
+  }
+
+  return error.isRateLimit || error.isTransient || (error.httpStatus ?? 0) >= 500;
+}
+
+/**
+ * Calls `call` until it succeeds, the error is not retryable, or the attempts run out.
+ * `onAttempt` hears each attempt's number before it starts (the step's attempt counter).
+ */
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  call: () => Promise<T>,
+  onAttempt: (attempt: number) => Promise<void> | void = () => undefined,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    await onAttempt(attempt);
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= policy.attempts || !isRetryable(error)) {
+        throw error;
+      }
+      await policy.sleep(delayFor(policy, attempt, error));
+    }
+  }
+}
+
+function delayFor(policy: RetryPolicy, attempt: number, error: unknown): number {
+  const rateLimited = error instanceof GraphApiError && error.isRateLimit;
+  const base = policy.baseDelayMs * 2 ** (attempt - 1) * (rateLimited ? 2 : 1);
+
+  return Math.min(policy.maxDelayMs, base) * (1 + Math.random() * 0.25);
+}
