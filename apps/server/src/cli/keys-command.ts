@@ -9,6 +9,7 @@ import type { AdminOpener, AdminSession } from './admin-session';
 import { formatOption, keyPairState } from './connection-command';
 import { EXIT_CODES } from './io';
 import type { CliIo } from './io';
+import { registerRotateMasterCommand } from './rotate-master-command';
 
 interface ConnectionOption {
   connection: string;
@@ -121,6 +122,8 @@ export function registerKeysCommand(program: Command, io: CliIo, open: AdminOpen
         io.stdout(`Next: sflow keys upload --connection ${connection.name}\n`);
       }),
     );
+
+  registerRotateMasterCommand(keys, io);
 
   keys
     .command('show')

@@ -48,12 +48,31 @@ export async function loadMasterKey(options: {
     return { key: options.configured, source: 'environment' };
   }
   const file = path.join(options.dataDir, MASTER_KEY_FILE);
+  await refuseUnfinishedRotation(options.dataDir);
   const created = await createKeyFile(options.dataDir, file);
   if (created) {
     return { key: created, source: 'generated', file };
   }
 
   return { key: await readKeyFile(file), source: 'file', file };
+}
+
+/**
+ * `master.key.next` is left by a master key rotation that did not finish: some secrets may be
+ * sealed with it already. Starting with either key alone could fail, so nothing starts.
+ */
+async function refuseUnfinishedRotation(dataDir: string): Promise<void> {
+  const next = path.join(dataDir, `${MASTER_KEY_FILE}.next`);
+  const exists = await stat(next).then(
+    () => true,
+    () => false,
+  );
+  if (exists) {
+    throw new MasterKeyError(
+      `a master key rotation was interrupted (${next} exists): run "sflow keys rotate-master" ` +
+        'again to finish it before starting the server',
+    );
+  }
 }
 
 /** Writes a new key unless the file exists (`wx`: two processes starting together make one). */
