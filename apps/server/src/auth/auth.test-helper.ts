@@ -10,6 +10,7 @@ import type { SignInLimits } from './sign-in-limiter';
 
 export interface TestApp {
   url: string;
+  app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
@@ -34,6 +35,7 @@ export async function startTestApp(
 
   return {
     url: `http://127.0.0.1:${port}`,
+    app,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

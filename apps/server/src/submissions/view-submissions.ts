@@ -68,6 +68,14 @@ export async function listSubmissions(
   workspaceId: string,
   query: SubmissionQuery,
 ): Promise<{ columns: SubmissionColumn[]; rows: SubmissionRow[] }> {
+  // The columns come from the Flow's own fields: another workspace's Flow is not found,
+  // rather than listed empty under its field labels.
+  if (
+    query.flowId !== undefined &&
+    (await prisma.flow.count({ where: { id: query.flowId, workspaceId } })) === 0
+  ) {
+    throw new AppError('FLOW_NOT_FOUND', 'No Flow has this id in this workspace');
+  }
   const text = query.text?.trim().toLowerCase() ?? '';
   const records = await createSubmissionRepository(prisma).list(workspaceId, {
     flowId: query.flowId,
