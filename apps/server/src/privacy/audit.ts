@@ -2,11 +2,13 @@ import type { DbClient, PrismaClient } from '@sanjay-flow/db';
 import { z } from 'zod';
 
 /**
- * Who did something: a signed-in member, the command line on the server, a customer through
- * the public request page, or the product itself (the purge job).
+ * Who did something: a signed-in member, an API token, the command line on the server, a
+ * customer through the public request page, or the product itself (the purge job). The
+ * shape of `Actor` (auth/authenticate.ts) is accepted as it is.
  */
 export type AuditActor =
   | { kind: 'user'; userId: string }
+  | { kind: 'token'; tokenId: string }
   | { kind: 'cli' }
   | { kind: 'customer_request' }
   | { kind: 'system' };
@@ -60,7 +62,7 @@ export async function recordAudit(db: DbClient | PrismaClient, entry: AuditRecor
     data: {
       workspaceId: entry.workspaceId,
       actorKind: entry.actor.kind,
-      actorId: entry.actor.kind === 'user' ? entry.actor.userId : null,
+      actorId: actorIdOf(entry.actor),
       action: entry.action,
       targetType: entry.target?.type ?? null,
       targetId: entry.target?.id ?? null,
@@ -92,10 +94,24 @@ export async function listAudit(
   }));
 }
 
+function actorIdOf(actor: AuditActor): string | null {
+  switch (actor.kind) {
+    case 'user':
+      return actor.userId;
+    case 'token':
+      return actor.tokenId;
+    case 'cli':
+    case 'customer_request':
+    case 'system':
+      return null;
+  }
+}
+
 function describeActor(kind: string, id: string | null): string {
   switch (kind) {
     case 'user':
-      return `user ${id ?? '?'}`;
+    case 'token':
+      return `${kind} ${id ?? '?'}`;
     case 'customer_request':
       return 'customer request';
     default:

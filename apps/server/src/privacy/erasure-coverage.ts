@@ -16,7 +16,7 @@ export const CUSTOMER_IDENTITY_COLUMNS: Readonly<Record<string, readonly string[
  */
 export const NOT_CUSTOMER_IDENTITY: Readonly<Record<string, string>> = {
   'connection.phone_number_id': "Meta's id of the business's own number",
-  'audit_entry.actor_id': 'the member who acted',
+  'audit_entry.actor_id': 'the member or API token that acted',
 };
 
 /**

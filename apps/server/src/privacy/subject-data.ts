@@ -45,6 +45,29 @@ export async function exportSubjectData(
   return readSubjectExport(db, workspaceId, records);
 }
 
+/** `exportSubjectData`, recorded in the audit log (who asked, and how many records went out). */
+export async function exportSubjectDataAudited(
+  db: PrismaClient,
+  workspaceId: string,
+  phone: string,
+  actor: AuditActor,
+): Promise<SubjectExport> {
+  const copy = await exportSubjectData(db, workspaceId, phone);
+  await recordAudit(db, {
+    workspaceId,
+    actor,
+    action: 'subject_data.export',
+    details: {
+      flowSessions: copy.flowSessions.length,
+      submissions: copy.submissions.length,
+      outboundMessages: copy.outboundMessages.length,
+      webhookEntries: copy.webhookEntries.length,
+    },
+  });
+
+  return copy;
+}
+
 /**
  * Deletes every record of the workspace that holds the customer's number or user id, or
  * belongs to one that does, in one transaction, and records the erasure in the audit log with

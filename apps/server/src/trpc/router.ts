@@ -6,7 +6,9 @@ import { flowsRouter } from './flows-router';
 import { membersRouter } from './members-router';
 import { messagingRouter } from './messaging-router';
 import { previewRouter } from './preview-router';
+import { privacyRouter } from './privacy-router';
 import { submissionsRouter } from './submissions-router';
+import { versionsRouter } from './versions-router';
 import { tokensRouter } from './tokens-router';
 import { router } from './trpc';
 import { webhooksRouter } from './webhooks-router';
@@ -23,6 +25,8 @@ export const appRouter = router({
   members: membersRouter,
   tokens: tokensRouter,
   preview: previewRouter,
+  versions: versionsRouter,
+  privacy: privacyRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */
