@@ -6,9 +6,10 @@ import type { Database } from '@sanjay-flow/db';
 import { createFlowRepository } from '@sanjay-flow/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
-import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 
+import { authRoutes } from './auth/routes';
+import { createSignInLimiter, type SignInLimits } from './auth/sign-in-limiter';
 import { createKeyPairs } from './connections/key-pairs';
 import { createConnections } from './connections/manage-connections';
 import { createEndpointHandler } from './endpoint/handle-call';
@@ -17,9 +18,11 @@ import { DEFAULT_ENDPOINT_OPTIONS, type EndpointOptions } from './endpoint/optio
 import { endpointRoutes } from './endpoint/route';
 import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { endpointGuards, publicGuard, type RateLimits, webhookGuards } from './http/hardening';
 import { healthHandler } from './http/health';
 import { hostGuard } from './http/host-guard';
 import { outcomeFields, outcomeMessage } from './http/request-outcome';
+import { securityHeaders } from './http/security-headers';
 import { type Logger, withoutSecretsInUrl } from './logger';
 import {
   createMessagingServices,
@@ -29,6 +32,7 @@ import {
 import type { SecretBox } from './secrets/secret-box';
 import { type CompletionServices, createCompletionServices } from './submissions/completions';
 import { withCompletions } from './submissions/inbox-handlers';
+import { trpcCaller } from './trpc/caller';
 import { appRouter } from './trpc/router';
 import { type InboxHandlers, recordingInboxHandlers } from './webhooks/handlers';
 import { createWebhookIntake } from './webhooks/intake';
@@ -42,7 +46,11 @@ const DEFAULT_GRACE_HOURS = 7 * 24;
 
 export interface AppDependencies {
   db: Database;
-  workspaceId: string;
+  /**
+   * The workspace made at start-up. Requests do not use it: each acts in the workspace of its
+   * session or API token (`auth/authenticate.ts`).
+   */
+  workspaceId?: string;
   logger: Logger;
   /** Seals and opens the secrets stored with connections and key pairs. */
   secrets: SecretBox;
@@ -59,10 +67,18 @@ export interface AppDependencies {
   workers?: WorkerRegistry;
   /** What processed webhook items are handed to; by default they are only recorded. */
   inboxHandlers?: InboxHandlers;
+  /** Express's `trust proxy`: whose `X-Forwarded-For` names the client; nobody's by default. */
+  trustProxy?: false | number | string[];
+  /** The server itself speaks HTTPS: HSTS and `upgrade-insecure-requests` are sent. */
+  https?: boolean;
+  /** Requests per minute on the data endpoint, the webhook and the public pages. */
+  rateLimits?: Partial<RateLimits>;
+  /** How sign-in attempts are slowed and blocked; the defaults suit production. */
+  signInLimits?: SignInLimits;
 }
 
 export function createApp(dependencies: AppDependencies) {
-  const { db, workspaceId, logger, secrets, editorDir } = dependencies;
+  const { db, logger, secrets, editorDir } = dependencies;
   const app = express();
   const flows = createFlowRepository(db.prisma);
   const connections = createConnections(db.prisma, secrets);
@@ -74,6 +90,7 @@ export function createApp(dependencies: AppDependencies) {
   const messaging = messagingServices(dependencies);
   const completions = completionServices(dependencies, messaging);
   app.disable('x-powered-by');
+  app.set('trust proxy', dependencies.trustProxy ?? false);
   app.use(
     pinoHttp({
       logger,
@@ -91,15 +108,16 @@ export function createApp(dependencies: AppDependencies) {
     }),
   );
   app.use(hostGuard(dependencies.allowedHosts ?? []));
+  app.use(securityHeaders(dependencies.https ?? false));
+  app.get('/healthz', healthHandler(db));
+  app.use(['/auth', '/privacy'], publicGuard(dependencies.rateLimits));
   app.use(
-    helmet({
-      // The server speaks plain HTTP until a TLS terminator or certificate is configured:
-      // asking browsers to upgrade would break the editor on a LAN address.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-      strictTransportSecurity: false,
+    '/auth',
+    authRoutes({
+      prisma: db.prisma,
+      limiter: createSignInLimiter(db.prisma, dependencies.signInLimits),
     }),
   );
-  app.get('/healthz', healthHandler(db));
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -107,9 +125,8 @@ export function createApp(dependencies: AppDependencies) {
       maxBodySize: MAX_API_BODY_BYTES,
       // The editor batches a handful of calls; hundreds in one request is an abuse.
       maxBatchSize: MAX_API_BATCH_SIZE,
-      createContext: ({ req }) => ({
-        workspaceId,
-        role: 'owner' as const,
+      createContext: async ({ req }) => ({
+        ...(await trpcCaller(db.prisma, req)),
         flows,
         connections,
         db,
@@ -120,9 +137,11 @@ export function createApp(dependencies: AppDependencies) {
       }),
     }),
   );
+  app.use('/endpoint', ...endpointGuards(dependencies.rateLimits));
   app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
+  app.use('/webhooks', ...webhookGuards(dependencies.rateLimits));
   app.use('/webhooks', webhookIntake(dependencies, completions, messaging));
-  app.use(['/api', '/endpoint', '/webhooks'], notFoundHandler);
+  app.use(['/api', '/auth', '/endpoint', '/webhooks'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(notFoundHandler);
   app.use(errorHandler);

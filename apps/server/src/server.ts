@@ -5,16 +5,24 @@ import type { AddressInfo } from 'node:net';
 import { type Database, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
 
 import { createApp } from './app';
+import { createApiToken } from './auth/api-tokens';
+import { ensureFirstOwner } from './auth/first-start';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
+import { listenHttps } from './http/tls';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { loadMasterKey } from './secrets/master-key';
 import { createSecretBox } from './secrets/secret-box';
 import type { InboxHandlers } from './webhooks/handlers';
+import type { Role } from './trpc/context';
 import { createWorkerRegistry } from './workers/registry';
 
 export interface RunningServer {
   url: string;
+  /** The workspace made on first start (the oldest), which `issueApiToken` acts in. */
+  workspaceId: string;
+  /** A bearer token for a process started beside the server (the Meta stand-in's demo seed). */
+  issueApiToken(input: { name: string; role: Role; expiresInMs: number }): Promise<string>;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -23,6 +31,8 @@ export interface RunningServer {
 export interface ServerOptions {
   inboxHandlers?: (db: Database) => InboxHandlers;
   workers?: boolean;
+  /** Where the first start's one-time sign-in link goes; by default standard error. */
+  printSignInLink?: (text: string) => void;
 }
 
 export async function startServer(
@@ -51,6 +61,9 @@ export async function startServer(
       secrets,
       editorDir: config.editorDir,
       allowedHosts: [...config.allowedHosts, ...listenedName(config.host)],
+      trustProxy: config.trustProxy,
+      https: config.tls !== undefined,
+      rateLimits: config.rateLimits,
       endpoint: {
         ...DEFAULT_ENDPOINT_OPTIONS,
         budgetMs: config.endpointBudgetMs,
@@ -61,13 +74,28 @@ export async function startServer(
       ...(options.workers === false ? {} : { workers }),
       ...(options.inboxHandlers ? { inboxHandlers: options.inboxHandlers(db) } : {}),
     });
-    const server = await listen(app, config.port, config.host);
+    const server = config.tls
+      ? await listenHttps(app, config.tls, config.port, config.host)
+      : await listen(app, config.port, config.host);
     const { port } = server.address() as AddressInfo;
-    const url = `http://${urlHost(config.host)}:${port}`;
+    const url = `${config.tls ? 'https' : 'http'}://${urlHost(config.host)}:${port}`;
     logger.info({ url, database: db.kind }, 'Sanjay Flow is listening');
+    await announceFirstOwner(db, workspace.id, url, logger, options.printSignInLink);
 
     return {
       url,
+      workspaceId: workspace.id,
+      issueApiToken: async ({ name, role, expiresInMs }) => {
+        const expiresAt = new Date(Date.now() + expiresInMs);
+        const issued = await createApiToken(db.prisma, {
+          workspaceId: workspace.id,
+          name,
+          role,
+          expiresAt,
+        });
+
+        return issued.token;
+      },
       close: closeOnce(() => shutdown(server, workers, db, config.shutdownTimeoutMs, logger)),
     };
   } catch (error) {
@@ -75,6 +103,33 @@ export async function startServer(
     await db.close();
     throw error;
   }
+}
+
+/**
+ * On an empty database, makes the owner account and prints its one-time sign-in link, so that
+ * `npm start` alone leads to a signed-in editor. The log line says where, never the link.
+ */
+async function announceFirstOwner(
+  db: Database,
+  workspaceId: string,
+  url: string,
+  logger: Logger,
+  print: (text: string) => void = (text) => {
+    process.stderr.write(text);
+  },
+) {
+  const owner = await ensureFirstOwner(db.prisma, workspaceId);
+  if (!owner) {
+    return;
+  }
+  logger.info(
+    { email: owner.email, expiresAt: owner.expiresAt },
+    'first start: owner created, one-time sign-in link printed on standard error',
+  );
+  print(
+    `\nFirst start: sign in as ${owner.email} with this one-time link (valid until ` +
+      `${owner.expiresAt.toISOString()}), then choose a password:\n\n  ${url}${owner.linkPath}\n\n`,
+  );
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
