@@ -9,15 +9,16 @@ import {
   startPublishingWorld,
   twoScreenFlowJson,
   type PublishingWorld,
+  type TestConnection,
 } from './publishing.test-helper';
 import { publicationStatuses } from './status';
 
 let world: PublishingWorld;
-let connection: { connectionId: string; wabaId: string; token: string };
+let connection: TestConnection;
 
 beforeAll(async () => {
   world = await startPublishingWorld();
-  connection = await world.addConnection('staging');
+  [connection] = (await world.addConnections(['staging'])) as [TestConnection];
 });
 
 afterAll(async () => {

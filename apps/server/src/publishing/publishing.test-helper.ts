@@ -62,13 +62,19 @@ export function twoScreenFlowJson(heading = 'Tell us about you'): string {
   });
 }
 
+export interface TestConnection {
+  connectionId: string;
+  wabaId: string;
+  token: string;
+}
+
 export interface PublishingWorld {
   testDb: TestDatabase;
   sim: MetaSim;
   workspaceId: string;
   deps: PublishingDependencies;
-  /** Registers a business at the stand-in (webhooks to the product) and its connection. */
-  addConnection(name: string): Promise<{ connectionId: string; wabaId: string; token: string }>;
+  /** Registers businesses at the stand-in (webhooks to the product) and their connections. */
+  addConnections(names: string[]): Promise<TestConnection[]>;
   importFlow(name: string, text?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -103,26 +109,33 @@ export async function startPublishingWorld(): Promise<PublishingWorld> {
     sim,
     workspaceId,
     deps,
-    addConnection: async (name) => {
-      const verifyToken = `verify-${name}`;
-      const business = await sim.control.registerBusiness();
-      const token = business.accessTokens[0] ?? '';
-      const connection = await connections.create(workspaceId, {
-        name,
-        wabaId: business.wabaId,
-        phoneNumberId: business.phoneNumberId,
-        appId: business.appId,
-        appSecret: business.appSecret,
-        accessToken: token,
-        webhookVerifyToken: verifyToken,
-        graphApiUrl: `${sim.url}/v23.0`,
-      });
-      await sim.control.subscribeWebhook(business.wabaId, {
-        url: `http://127.0.0.1:${port}/webhooks/whatsapp`,
-        verifyToken,
-      });
+    addConnections: async (names) => {
+      const added = [];
+      for (const name of names) {
+        const business = await sim.control.registerBusiness();
+        const token = business.accessTokens[0] ?? '';
+        const connection = await connections.create(workspaceId, {
+          name,
+          wabaId: business.wabaId,
+          phoneNumberId: business.phoneNumberId,
+          appId: business.appId,
+          appSecret: business.appSecret,
+          accessToken: token,
+          webhookVerifyToken: `verify-${name}`,
+          graphApiUrl: `${sim.url}/v23.0`,
+        });
+        added.push({ connectionId: connection.id, wabaId: business.wabaId, token });
+      }
+      // The webhook route remembers the connections it has seen for a while: every handshake
+      // comes after every connection exists.
+      for (const [index, name] of names.entries()) {
+        await sim.control.subscribeWebhook(added[index]?.wabaId ?? '', {
+          url: `http://127.0.0.1:${port}/webhooks/whatsapp`,
+          verifyToken: `verify-${name}`,
+        });
+      }
 
-      return { connectionId: connection.id, wabaId: business.wabaId, token };
+      return added;
     },
     importFlow: async (name, text = twoScreenFlowJson()) =>
       (
