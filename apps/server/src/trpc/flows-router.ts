@@ -2,11 +2,14 @@ import { compileGraph, importFlowJson, upgradeGraphDocument } from '@sanjay-flow
 import { z } from 'zod';
 
 import { blankFlowJson } from '../flows/blank-flow';
+import { createFromTemplate } from '../flows/create-from-template';
+import { duplicateFlow } from '../flows/duplicate-flow';
 import { exportFlow } from '../flows/export-flow';
 import { FileNameSchema, FlowNameSchema } from '../flows/flow-name';
 import { importFlow } from '../flows/import-flow';
 import { asJson } from '../flows/json';
 import { flowNotFound, saveFlow } from '../flows/save-flow';
+import { FLOW_TEMPLATES, TEMPLATE_IDS } from '../flows/templates/templates';
 import { editorProcedure, procedure, router } from './trpc';
 
 const FlowId = z.object({ id: z.uuid({ error: 'not a Flow id' }) });
@@ -84,4 +87,28 @@ export const flowsRouter = router({
   export: procedure
     .input(FlowId)
     .query(({ ctx, input }) => exportFlow(ctx.flows, ctx.workspaceId, input.id)),
+
+  /** The gallery a new Flow can start from, without the documents. */
+  templates: procedure.query(() =>
+    FLOW_TEMPLATES.map(({ id, name, description, usesEndpoint, screenCount }) => ({
+      id,
+      name,
+      description,
+      usesEndpoint,
+      screenCount,
+    })),
+  ),
+
+  createFromTemplate: editorProcedure
+    .input(
+      z.object({
+        templateId: z.enum(TEMPLATE_IDS as [string, ...string[]], { error: 'not a template' }),
+        name: FlowNameSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => createFromTemplate(ctx.flows, ctx.workspaceId, input)),
+
+  duplicate: editorProcedure
+    .input(FlowId.extend({ name: FlowNameSchema.optional() }))
+    .mutation(({ ctx, input }) => duplicateFlow(ctx.flows, ctx.workspaceId, input)),
 });
