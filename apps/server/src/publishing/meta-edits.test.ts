@@ -2,6 +2,7 @@ import { createFlowRepository } from '@sanjay-flow/db';
 import { upgradeGraphDocument } from '@sanjay-flow/graph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { asJson } from '../flows/json';
 import { publishFlow } from './publish-flow';
 import {
   metaFlowsOf,
@@ -41,7 +42,7 @@ async function editHeading(flowId: string, text: string): Promise<void> {
   if (heading !== undefined) {
     heading.text = text;
   }
-  await world.deps.prisma.flow.update({ where: { id: flowId }, data: { graph } });
+  await world.deps.prisma.flow.update({ where: { id: flowId }, data: { graph: asJson(graph) } });
 }
 
 describe('Meta validation errors, edits of published Flows and pull', () => {
