@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowSummary } from '../api/types';
 import { flowPath, Link, responsesPath } from '../app/router';
+import { DuplicateFlowButton } from './DuplicateFlowButton';
 
 interface FlowRowProps {
   flow: FlowSummary;
@@ -103,6 +104,7 @@ function FlowRowView({ flow, onDelete }: FlowRowProps) {
           >
             Rename
           </button>
+          <DuplicateFlowButton flow={flow} />
           <button
             type="button"
             className="button button--danger"

@@ -8,18 +8,26 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { CreateFlowForm } from './CreateFlowForm';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
 import { FlowRow } from './FlowRow';
+import { matchingFlows } from './flowSearch';
 import { ImportFailureNotice, type ImportFailure } from './ImportFailureNotice';
 import { ImportFlowButton } from './ImportFlowButton';
+import { TemplateGallery } from './TemplateGallery';
 
 function FlowsTable({
   flows,
   onDelete,
+  query,
 }: {
   flows: FlowSummary[];
   onDelete: (flow: FlowSummary) => void;
+  query: string;
 }) {
   if (flows.length === 0) {
     return <p className="empty">No flows yet. Create one or import a Flow JSON file.</p>;
+  }
+  const shown = matchingFlows(flows, query);
+  if (shown.length === 0) {
+    return <p className="empty">No flow name matches “{query.trim()}”.</p>;
   }
 
   return (
@@ -37,7 +45,7 @@ function FlowsTable({
         </tr>
       </thead>
       <tbody>
-        {flows.map((flow) => (
+        {shown.map((flow) => (
           <FlowRow key={flow.id} flow={flow} onDelete={onDelete} />
         ))}
       </tbody>
@@ -52,6 +60,7 @@ export function FlowsListPage() {
   const closeDeleteDialog = useCallback(() => setFlowToDelete(null), []);
   const [importFailure, setImportFailure] = useState<ImportFailure | null>(null);
   const clearImportFailure = useCallback(() => setImportFailure(null), []);
+  const [query, setQuery] = useState('');
 
   return (
     <main className="page">
@@ -71,7 +80,21 @@ export function FlowsListPage() {
           <p>{errorMessage(flows.error)}</p>
         </ErrorNotice>
       )}
-      {flows.isSuccess && <FlowsTable flows={flows.data} onDelete={setFlowToDelete} />}
+      <TemplateGallery />
+      <div className="flows-search" role="search">
+        <label className="field">
+          <span className="field__label">Search flows</span>
+          <input
+            className="input"
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+        </label>
+      </div>
+      {flows.isSuccess && (
+        <FlowsTable flows={flows.data} onDelete={setFlowToDelete} query={query} />
+      )}
       {flowToDelete !== null && (
         <DeleteFlowDialog flow={flowToDelete} onClose={closeDeleteDialog} />
       )}
