@@ -1,0 +1,79 @@
+import type { Problem } from '@sanjay-flow/flow-json';
+import type { GraphDocument } from '@sanjay-flow/graph';
+
+import type { CompiledFlowView } from '../json/compiledFlow';
+import { logicProblems } from '../logicCanvasModel';
+import { locateProblem, type ProblemPlace } from './locate';
+
+/** One line of the problems panel: what is wrong, how bad, and where to go to fix it. */
+export interface FlowProblem {
+  key: string;
+  severity: Problem['severity'];
+  message: string;
+  code: string;
+  /** Readable place: the screen and the component path, or the logic node. */
+  where: string;
+  place: ProblemPlace | null;
+}
+
+function whereOf(problem: Problem): string {
+  const parts = [problem.screenId, problem.componentPath].filter(
+    (part): part is string => part !== undefined && part !== '',
+  );
+
+  return parts.length > 0 ? parts.join(' › ') : problem.pointer || 'Flow';
+}
+
+/**
+ * Every problem of the open Flow, errors first: Meta's rules on the compiled Flow JSON, mapped
+ * back to their screen and component, then what the runtime would refuse in the logic nodes.
+ */
+export function flowProblems(document: GraphDocument, compiled: CompiledFlowView): FlowProblem[] {
+  const flowJsonProblems = compiled.problems.map((problem, index): FlowProblem => ({
+    key: `json:${index}:${problem.pointer}:${problem.code}`,
+    severity: problem.severity,
+    message: problem.message,
+    code: problem.code,
+    where: whereOf(problem),
+    place: locateProblem(problem, compiled.flowJson, compiled.screenNodeIds),
+  }));
+  const logic = [...logicProblems(document)].flatMap(([nodeId, messages]) =>
+    messages.map((message, index): FlowProblem => ({
+      key: `logic:${nodeId}:${index}`,
+      severity: 'error',
+      message,
+      code: 'LOGIC',
+      where: `Logic node ${nodeId}`,
+      place: { nodeId },
+    })),
+  );
+  const all = [...flowJsonProblems, ...logic];
+
+  return [
+    ...all.filter((problem) => problem.severity === 'error'),
+    ...all.filter((problem) => problem.severity === 'warning'),
+  ];
+}
+
+/** How many errors and warnings each node has, for the marks on the canvas. */
+export interface ProblemCount {
+  errors: number;
+  warnings: number;
+}
+
+export function countsByNode(problems: readonly FlowProblem[]): Record<string, ProblemCount> {
+  const counts: Record<string, ProblemCount> = {};
+  for (const problem of problems) {
+    if (problem.place === null) {
+      continue;
+    }
+    const count = (counts[problem.place.nodeId] ??= { errors: 0, warnings: 0 });
+    if (problem.severity === 'error') {
+      count.errors += 1;
+    } else {
+      count.warnings += 1;
+    }
+  }
+
+  return counts;
+}
