@@ -8,6 +8,7 @@ export const CUSTOMER_IDENTITY_COLUMNS: Readonly<Record<string, readonly string[
   flow_session: ['recipient_wa_id', 'recipient_user_id'],
   submission: ['customer_wa_id', 'customer_user_id'],
   outbound_message: ['recipient_wa_id', 'recipient_user_id'],
+  privacy_request: ['phone'],
 };
 
 /**

@@ -44,6 +44,11 @@ const WORKSPACE_RULES: Rule[] = [
     cutoff: (s, now) => hoursAgo(now, s.rawWebhookHours),
   },
   {
+    name: 'privacyRequests',
+    sql: `DELETE FROM privacy_request WHERE workspace_id = $1::uuid AND created_at < $2`,
+    cutoff: (_s, now) => hoursAgo(now, 24),
+  },
+  {
     name: 'submissionsExpired',
     sql: `DELETE FROM submission WHERE workspace_id = $1::uuid AND received_at < $2`,
     cutoff: (s, now) => daysAgo(now, s.submissionDays),

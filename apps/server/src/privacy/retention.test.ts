@@ -29,6 +29,7 @@ async function presence(prisma: PrismaClient, workspaceId: string) {
     inboxEvents: await prisma.inboxEvent.count({ where }),
     finishedJobs: await prisma.job.count({ where }),
     submissions: await prisma.submission.count({ where }),
+    privacyRequests: await prisma.privacyRequest.count({ where }),
     alerts: await prisma.flowAlert.count({ where }),
     auditEntries: await prisma.auditEntry.count({ where }),
   };
@@ -70,7 +71,10 @@ describe('retention', () => {
     const checkpoints: [number, Partial<Presence>][] = [
       [0, all],
       [23 * HOUR, all],
-      [25 * HOUR, { ...all, ...none('rawBodies', 'debugPayloads', 'outboundBodies') }],
+      [
+        25 * HOUR,
+        { ...all, ...none('rawBodies', 'debugPayloads', 'outboundBodies', 'privacyRequests') },
+      ],
       [6.9 * DAY, { sessions: 1, endpointCalls: 1 }],
       [7.1 * DAY, { sessions: 0, endpointCalls: 1 }],
       [13.9 * DAY, { endpointCalls: 1, deliveryAttempts: 1, inboxEvents: 1, finishedJobs: 3 }],

@@ -111,6 +111,11 @@ export function describeRetention(settings: RetentionSettings): RetentionRule[] 
       goes: `after ${days(settings.logDays)}; endpoint debug payloads after ${settings.rawWebhookHours} h`,
     },
     {
+      dataClass: 'privacyRequests',
+      holds: "customers' requests from the public page: phone number, hashed one-time code",
+      goes: 'once confirmed; unconfirmed after 24 h',
+    },
+    {
       dataClass: 'alerts',
       holds: "Meta's alerts about Flows (no customer data)",
       goes: `after ${days(settings.alertDays)}`,

@@ -64,6 +64,7 @@ describe('data-subject export and erasure', () => {
       inboxEvents: 1,
       inboxItems: 1,
       jobs: 3,
+      privacyRequests: 1,
     });
     expect(await tablesContaining(prisma, FIXTURE_CUSTOMER.waId)).toEqual({});
     expect(await tablesContaining(prisma, FIXTURE_CUSTOMER.userId)).toEqual({});

@@ -21,6 +21,7 @@ export interface ErasureCounts {
   inboxEvents: number;
   inboxItems: number;
   jobs: number;
+  privacyRequests: number;
 }
 
 export class InvalidPhoneError extends Error {
@@ -145,6 +146,9 @@ async function deleteRecords(
   const inboxEvents = await tx.inboxEvent.deleteMany({
     where: { workspaceId, id: { in: inboxEventIds } },
   });
+  const privacyRequests = await tx.privacyRequest.deleteMany({
+    where: { workspaceId, phone: { in: records.waIds } },
+  });
 
   return {
     flowSessions: flowSessions.count,
@@ -156,6 +160,7 @@ async function deleteRecords(
     inboxEvents: inboxEvents.count,
     inboxItems,
     jobs,
+    privacyRequests: privacyRequests.count,
   };
 }
 

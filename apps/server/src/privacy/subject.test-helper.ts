@@ -182,6 +182,25 @@ export async function seedCustomer(
       payload: { workspaceId, submissionId: submission.id, destinationId },
     },
   });
+  await seedPrivacyRequest(prisma, workspaceId, customer);
+}
+
+/** A request from the public page for the customer's data, still waiting for its code. */
+export async function seedPrivacyRequest(
+  prisma: PrismaClient,
+  workspaceId: string,
+  customer: Customer,
+): Promise<void> {
+  await prisma.privacyRequest.create({
+    data: {
+      id: randomUUID(),
+      workspaceId,
+      phone: customer.waId,
+      kind: 'erase',
+      codeHash: 'sha256-of-id-and-code',
+      expiresAt: new Date(Date.now() + 600_000),
+    },
+  });
 }
 
 /** Every table of the database, with the number of rows whose text contains `needle`. */
