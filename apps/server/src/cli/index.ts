@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import type { AdminOpener } from './admin-session';
 import { registerCompileCommand } from './compile-command';
 import { registerConnectionCommand } from './connection-command';
+import { registerDataCommand } from './data-command';
 import { registerFlowsCommand } from './flows-send-command';
 import { registerImportCommand } from './import-command';
 import { registerUpgradeCommand } from './upgrade-command';
@@ -46,6 +47,7 @@ export function createProgram(io: CliIo, options: ProgramOptions = {}): Command 
   registerConnectionCommand(program, io, options.admin ?? openAdminFromEnvironment);
   registerKeysCommand(program, io, options.admin ?? openAdminFromEnvironment);
   registerFlowsCommand(program, io, options.admin ?? openAdminFromEnvironment);
+  registerDataCommand(program, io, options.admin ?? openAdminFromEnvironment);
   if (options.serve) {
     registerServeCommand(program, io, options.serve);
   }
