@@ -28,6 +28,11 @@ async function startProductDouble() {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/trpc/') && req.headers.authorization !== `Bearer ${TOKEN}`) {
+        res.writeHead(401).end();
+
+        return;
+      }
       const raw = Buffer.concat(chunks).toString('utf8');
       const json = (data: unknown) =>
         res
@@ -81,6 +86,7 @@ async function startProductDouble() {
   };
 }
 
+const TOKEN = 'sft_demo-test-token';
 let product: Awaited<ReturnType<typeof startProductDouble>>;
 const log = pino({ level: 'silent' });
 
@@ -94,14 +100,24 @@ afterAll(async () => {
 
 describe('the demo seeding of SFLOW_META_SIM', () => {
   it('joins the product and the stand-in, and refreshes the same connection on the next start', async () => {
-    const first = await startDemoMetaSim({ port: 0, productUrl: product.url, log });
+    const first = await startDemoMetaSim({
+      port: 0,
+      productUrl: product.url,
+      productToken: TOKEN,
+      log,
+    });
     const { messageId } = await first.sim.control.customerSendsText({
       phoneNumberId: first.seed.phoneNumberId,
       customer: { waId: '15550009876' },
       text: 'book',
     });
     await first.sim.close();
-    const second = await startDemoMetaSim({ port: 0, productUrl: product.url, log });
+    const second = await startDemoMetaSim({
+      port: 0,
+      productUrl: product.url,
+      productToken: TOKEN,
+      log,
+    });
     await second.sim.close();
 
     expect(product.connections).toHaveLength(1);
@@ -120,7 +136,10 @@ describe('the demo seeding of SFLOW_META_SIM', () => {
 
   it('stops with the reason, and closes the stand-in, when the product refuses', async () => {
     await expect(
-      startDemoMetaSim({ port: 0, productUrl: `${product.url}/nowhere`, log }),
+      startDemoMetaSim({ port: 0, productUrl: `${product.url}/nowhere`, productToken: TOKEN, log }),
     ).rejects.toThrow(/connections\.list \(HTTP 404\)/);
+    await expect(
+      startDemoMetaSim({ port: 0, productUrl: product.url, productToken: 'sft_wrong', log }),
+    ).rejects.toThrow(/connections\.list \(HTTP 401\)/);
   });
 });

@@ -39,6 +39,8 @@ const ConnectionSchema = z.object({ result: z.object({ data: z.object({ id: z.st
 export async function startDemoMetaSim(options: {
   port: number;
   productUrl: string;
+  /** An API token of the product (`Authorization: Bearer`), able to manage connections. */
+  productToken: string;
   log: Logger;
 }): Promise<{ sim: MetaSim; seed: DemoSeed }> {
   const sim = await createMetaSim({ port: options.port, log: options.log });
@@ -49,7 +51,7 @@ export async function startDemoMetaSim(options: {
       verifyToken: newSecret(),
     };
     const graphApiUrl = `${sim.url}/v23.0`;
-    const connectionId = await saveConnection(options.productUrl, {
+    const connectionId = await saveConnection(options, {
       name: DEMO.connectionName,
       wabaId: DEMO.wabaId,
       phoneNumberId: DEMO.phoneNumberId,
@@ -98,16 +100,21 @@ export function describeDemoSeed(seed: DemoSeed): string {
   ].join('\n');
 }
 
+interface Product {
+  productUrl: string;
+  productToken: string;
+}
+
 async function saveConnection(
-  productUrl: string,
+  product: Product,
   connection: Record<string, string>,
 ): Promise<string> {
-  const listed = ConnectionListSchema.parse(await trpc(productUrl, 'GET', 'connections.list'));
+  const listed = ConnectionListSchema.parse(await trpc(product, 'GET', 'connections.list'));
   const existing = listed.result.data.find((c) => c.name === connection.name);
   const saved =
     existing === undefined
-      ? await trpc(productUrl, 'POST', 'connections.create', connection)
-      : await trpc(productUrl, 'POST', 'connections.update', {
+      ? await trpc(product, 'POST', 'connections.create', connection)
+      : await trpc(product, 'POST', 'connections.update', {
           id: existing.id,
           changes: connection,
         });
@@ -116,14 +123,14 @@ async function saveConnection(
 }
 
 async function trpc(
-  productUrl: string,
+  { productUrl, productToken }: Product,
   method: 'GET' | 'POST',
   procedure: string,
   input?: unknown,
 ): Promise<unknown> {
   const response = await fetch(`${productUrl}/trpc/${procedure}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${productToken}` },
     body: input === undefined ? undefined : JSON.stringify(input),
     signal: AbortSignal.timeout(10_000),
   });

@@ -44,6 +44,12 @@ export async function main(): Promise<void> {
     const demo = await startDemoMetaSim({
       port: config.metaSim.port,
       productUrl: server.url,
+      // Only used at start-up, to save the demo connection: an hour is plenty.
+      productToken: await server.issueApiToken({
+        name: 'Meta stand-in (demo)',
+        role: 'editor',
+        expiresInMs: 60 * 60 * 1000,
+      }),
       log,
     }).catch((error: unknown) => log.error({ err: error }, 'the Meta stand-in did not start'));
     if (demo) {

@@ -25,14 +25,41 @@ function configFor(extra: Record<string, string> = {}) {
   return loadConfig({ PORT: '0', SFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra });
 }
 
+const quiet = { printSignInLink: () => undefined };
+
 describe('startServer', () => {
+  it('prints a one-time sign-in link for the owner on first start only', async () => {
+    const printed: string[] = [];
+    const print = { printSignInLink: (text: string) => printed.push(text) };
+    const first = await startServer(configFor(), createLogger('silent'), print);
+    await first.close();
+    const second = await startServer(configFor(), createLogger('silent'), print);
+    const token = /#link=(\S+)/.exec(printed[0] ?? '')?.[1] ?? '';
+    const signIn = await fetch(`${second.url}/auth/link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    await second.close();
+
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain(`${first.url}/sign-in#link=sfl_`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.json()).toMatchObject({ user: { email: 'owner@localhost' } });
+  });
+
   it('finishes a request already in flight before it stops', async () => {
-    const server = await startServer(configFor(), createLogger('silent'));
+    const server = await startServer(configFor(), createLogger('silent'), quiet);
+    const token = await server.issueApiToken({ name: 'test', role: 'editor', expiresInMs: 60_000 });
     const body = JSON.stringify({ name: 'Slow upload' });
     const response = new Promise<number>((resolve, reject) => {
       const req = request(`${server.url}/trpc/flows.create`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
       });
       req.on('response', (res) => {
         res.resume();
@@ -51,9 +78,11 @@ describe('startServer', () => {
   });
 
   it('refuses a second server on the same embedded data folder', async () => {
-    const first = await startServer(configFor(), createLogger('silent'));
+    const first = await startServer(configFor(), createLogger('silent'), quiet);
     try {
-      await expect(startServer(configFor(), createLogger('silent'))).rejects.toThrow(/in use/);
+      await expect(startServer(configFor(), createLogger('silent'), quiet)).rejects.toThrow(
+        /in use/,
+      );
     } finally {
       await first.close();
     }

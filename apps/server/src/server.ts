@@ -12,6 +12,7 @@ import { listenHttps } from './http/tls';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { loadMasterKey } from './secrets/master-key';
+import { startPurgeWorker } from './privacy/purge-worker';
 import { createSecretBox } from './secrets/secret-box';
 import type { InboxHandlers } from './webhooks/handlers';
 import type { Role } from './trpc/context';
@@ -74,6 +75,9 @@ export async function startServer(
       ...(options.workers === false ? {} : { workers }),
       ...(options.inboxHandlers ? { inboxHandlers: options.inboxHandlers(db) } : {}),
     });
+    if (options.workers !== false) {
+      startPurgeWorker(workers, { prisma: db.prisma, log: logger });
+    }
     const server = config.tls
       ? await listenHttps(app, config.tls, config.port, config.host)
       : await listen(app, config.port, config.host);

@@ -88,6 +88,7 @@ describe('on the embedded database, a server killed between storing and processi
         await eventually(async () => {
           const response = await fetch(
             `${second.url}/trpc/webhooks.events.list?input=${encodeURIComponent('{"limit":5}')}`,
+            { headers: { authorization: `Bearer ${second.token}` } },
           );
           const events = ((await response.json()) as { result: { data: { state: string }[] } })
             .result.data;

@@ -6,6 +6,8 @@ const SCRIPT = fileURLToPath(new URL('./webhook-server.test-helper.ts', import.m
 
 export interface ServerProcess {
   url: string;
+  /** An owner's API token for the server's `/trpc`. */
+  token: string;
   child: ChildProcess;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
@@ -28,9 +30,10 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on('line', (line) => {
       if (line.startsWith('{"listening"')) {
-        const url = (JSON.parse(line) as { listening: string }).listening;
+        const { listening: url, token } = JSON.parse(line) as { listening: string; token: string };
         resolve({
           url,
+          token,
           child,
           stop: () => {
             child.kill('SIGTERM');

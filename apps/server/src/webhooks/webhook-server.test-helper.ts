@@ -3,7 +3,8 @@
  * like `sflow serve`, whose inbox handler writes each message id it is given to the
  * `handled_item` table (no unique key: a second call would show as a second row).
  * `TEST_WORKERS=off` runs it without background workers, so that webhooks are stored and left
- * unprocessed. Prints `{"listening":"<url>"}` once it listens.
+ * unprocessed. Prints `{"listening":"<url>","token":"<API token>"}` once it listens; the token
+ * reads the API as an owner for an hour.
  */
 import type { Database } from '@sanjay-flow/db';
 
@@ -32,8 +33,10 @@ const config = loadConfig();
 const server = await startServer(config, createLogger(config.logLevel), {
   workers: process.env['TEST_WORKERS'] !== 'off',
   inboxHandlers: tableHandlers,
+  printSignInLink: () => undefined,
 });
-process.stdout.write(`${JSON.stringify({ listening: server.url })}\n`);
+const token = await server.issueApiToken({ name: 'test', role: 'owner', expiresInMs: 3_600_000 });
+process.stdout.write(`${JSON.stringify({ listening: server.url, token })}\n`);
 process.on('SIGTERM', () => {
   void server.close().then(() => process.exit(0));
 });
