@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { AppError } from '../errors';
 import { metaAccess, type PublishingDependencies } from './dependencies';
-import { withRetry } from './retry';
+import { metaCall } from './retry';
 import type { Publication } from './sync-to-meta';
 
 export const PublicationRefSchema = z.object({
@@ -45,7 +45,7 @@ export async function deprecatePublication(
   ref: PublicationRef,
 ): Promise<{ metaFlowId: string; status: string }> {
   const { publication, access } = await publishedAt(deps, workspaceId, ref);
-  await withRetry(access.retry, () => access.flows.deprecateFlow(publication.metaFlowId));
+  await metaCall(access.retry, () => access.flows.deprecateFlow(publication.metaFlowId));
   await deps.prisma.flowPublication.update({
     where: { id: publication.id },
     data: { status: 'DEPRECATED' },
@@ -64,7 +64,7 @@ export async function deleteDraft(
   ref: PublicationRef,
 ): Promise<{ metaFlowId: string }> {
   const { publication, access } = await publishedAt(deps, workspaceId, ref);
-  await withRetry(access.retry, () => access.flows.deleteFlow(publication.metaFlowId));
+  await metaCall(access.retry, () => access.flows.deleteFlow(publication.metaFlowId));
   await deps.prisma.flowPublication.delete({ where: { id: publication.id } });
 
   return { metaFlowId: publication.metaFlowId };
@@ -78,7 +78,7 @@ export async function previewLink(
 ): Promise<{ previewUrl: string; expiresAt: Date }> {
   const { publication, access } = await publishedAt(deps, workspaceId, ref);
   const field = `preview.invalidate(${ref.rotate === true ? 'true' : 'false'})`;
-  const flow = await withRetry(access.retry, () =>
+  const flow = await metaCall(access.retry, () =>
     access.flows.getFlow(publication.metaFlowId, [field]),
   );
   if (flow.preview === undefined) {
@@ -100,7 +100,7 @@ export async function refreshStatus(
   ref: PublicationRef,
 ): Promise<{ status: string }> {
   const { publication, access } = await publishedAt(deps, workspaceId, ref);
-  const flow = await withRetry(access.retry, () =>
+  const flow = await metaCall(access.retry, () =>
     access.flows.getFlow(publication.metaFlowId, ['status']),
   );
   const status = flow.status ?? publication.status;

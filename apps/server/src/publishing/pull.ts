@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { importFlow } from '../flows/import-flow';
 import { metaAccess, type PublishingDependencies } from './dependencies';
-import { withRetry } from './retry';
+import { metaCall, withRetry } from './retry';
 
 export interface PulledFlow {
   metaFlowId: string;
@@ -25,7 +25,7 @@ export async function listMetaFlows(
 ): Promise<PulledFlow[]> {
   const connection = await deps.connections.record(workspaceId, connectionId);
   const access = metaAccess(deps, connection);
-  const flows = await withRetry(access.retry, () => access.flows.listFlows(connection.wabaId));
+  const flows = await metaCall(access.retry, () => access.flows.listFlows(connection.wabaId));
   const linked = await deps.prisma.flowPublication.findMany({
     where: { workspaceId, connectionId, metaFlowId: { in: flows.map((flow) => flow.id) } },
   });

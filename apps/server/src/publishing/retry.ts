@@ -1,5 +1,7 @@
 import { GraphApiError } from '@sanjay-flow/whatsapp';
 
+import { AppError } from '../errors';
+
 export interface RetryPolicy {
   /** Calls in all, the first included. */
   attempts: number;
@@ -56,4 +58,21 @@ function delayFor(policy: RetryPolicy, attempt: number, error: unknown): number 
   const base = policy.baseDelayMs * 2 ** (attempt - 1) * (rateLimited ? 2 : 1);
 
   return Math.min(policy.maxDelayMs, base) * (1 + Math.random() * 0.25);
+}
+
+/**
+ * `withRetry` for calls made on a user's request: a Graph API failure becomes an `AppError`
+ * whose message carries Meta's code and reason, so the editor and the CLI can show it.
+ */
+export async function metaCall<T>(policy: RetryPolicy, call: () => Promise<T>): Promise<T> {
+  try {
+    return await withRetry(policy, call);
+  } catch (error) {
+    if (error instanceof GraphApiError) {
+      const code = error.code === undefined ? '' : ` (code ${error.code})`;
+      const details = error.details === undefined ? '' : `: ${error.details}`;
+      throw new AppError('GRAPH_API_FAILED', `${error.message}${code}${details}`);
+    }
+    throw error;
+  }
 }

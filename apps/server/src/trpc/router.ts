@@ -7,6 +7,7 @@ import { membersRouter } from './members-router';
 import { messagingRouter } from './messaging-router';
 import { previewRouter } from './preview-router';
 import { privacyRouter } from './privacy-router';
+import { publishingRouter } from './publishing-router';
 import { submissionsRouter } from './submissions-router';
 import { versionsRouter } from './versions-router';
 import { tokensRouter } from './tokens-router';
@@ -27,6 +28,7 @@ export const appRouter = router({
   preview: previewRouter,
   versions: versionsRouter,
   privacy: privacyRouter,
+  publishing: publishingRouter,
 });
 
 /** The API's shape, imported by the editor as a type only. */
