@@ -29,6 +29,7 @@ import {
   type MessagingServices,
   withMessaging,
 } from './messaging/services';
+import { publicRequestRoutes } from './privacy/public-request-routes';
 import type { SecretBox } from './secrets/secret-box';
 import { type CompletionServices, createCompletionServices } from './submissions/completions';
 import { withCompletions } from './submissions/inbox-handlers';
@@ -137,6 +138,7 @@ export function createApp(dependencies: AppDependencies) {
       }),
     }),
   );
+  app.use('/privacy', publicRequestRoutes({ prisma: db.prisma, outbox: messaging.outbox }));
   app.use('/endpoint', ...endpointGuards(dependencies.rateLimits));
   app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
   app.use('/webhooks', ...webhookGuards(dependencies.rateLimits));
