@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { downloadText } from '../../ui/download';
 import { useEditorStore } from '../editorStore';
@@ -60,6 +60,8 @@ function JsonEditor({ initial, onDone }: EditorProps) {
         id="flow-json-edit"
         className="json-panel__text"
         spellCheck={false}
+        // Edit mode is asked for from the keyboard as often as with a pointer: start typing.
+        autoFocus
         value={text}
         aria-invalid={refusal !== null}
         aria-describedby={refusal === null ? undefined : 'flow-json-refusal'}
@@ -100,6 +102,16 @@ export function JsonPanel({
 }) {
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState('');
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+
+  // Leaving edit mode puts the keyboard back on the Edit button.
+  useEffect(() => {
+    if (wasEditing.current && !editing) {
+      editButton.current?.focus();
+    }
+    wasEditing.current = editing;
+  }, [editing]);
   if (compiled === null) {
     return null;
   }
@@ -129,7 +141,7 @@ export function JsonPanel({
         >
           Download
         </button>
-        <button type="button" className="button" onClick={() => setEditing(true)}>
+        <button ref={editButton} type="button" className="button" onClick={() => setEditing(true)}>
           Edit
         </button>
         <span className="json-panel__status" aria-live="polite">

@@ -1,26 +1,19 @@
+import { pointerTo } from '@sanjay-flow/flow-json';
 import { useReactFlow } from '@xyflow/react';
 
-import { useEditorStore } from '../editorStore';
+import { useEditorStore, type Selection } from '../editorStore';
 import type { FlowProblem } from './flowProblems';
+import type { ProblemPlace } from './locate';
 import './problems.css';
 
 /**
- * Focuses the inspector's field for `property` once the inspector shows the selection. The
- * inspector marks its fields with `data-property` (the property's name in Flow JSON); without
- * such a field the inspector's own focus (the component's first field) stays.
+ * The selection for a problem: its node, and the pointer of the property at fault inside the
+ * screen (`/layout/children/0/label`, `/title`), which the inspector focuses.
  */
-function focusProperty(property: string | undefined) {
-  if (property === undefined) {
-    return;
-  }
-  const selector = `[data-property="${CSS.escape(property)}"]`;
-  // Two frames: one for the store's update to render, one for the inspector's own focus.
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      const field = document.querySelector<HTMLElement>(`.inspector ${selector}`);
-      field?.focus();
-    }),
-  );
+function selectionOf(place: ProblemPlace): Selection {
+  const pointer = `${place.pointer ?? ''}${place.property === undefined ? '' : pointerTo(place.property)}`;
+
+  return pointer === '' ? { nodeId: place.nodeId } : { nodeId: place.nodeId, pointer };
 }
 
 function ProblemRow({
@@ -62,13 +55,8 @@ export function ProblemsPanel({ problems }: { problems: readonly FlowProblem[] }
     if (place === null) {
       return;
     }
-    select(
-      place.pointer === undefined
-        ? { nodeId: place.nodeId }
-        : { nodeId: place.nodeId, pointer: place.pointer },
-    );
+    select(selectionOf(place));
     void flow.fitView({ nodes: [{ id: place.nodeId }], maxZoom: 1, duration: 200 });
-    focusProperty(place.property);
   };
 
   return (
