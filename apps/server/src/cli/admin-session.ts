@@ -28,7 +28,17 @@ export interface AdminSession {
   close(): Promise<void>;
 }
 
-export type AdminOpener = () => Promise<AdminSession>;
+/**
+ * Which workspace a command works on: `workspace` (an id or a name) when given; otherwise the
+ * only one, and with several a command that takes `--workspace` (`strict`) stops and lists
+ * them, while the others use the oldest.
+ */
+export interface WorkspaceSelection {
+  workspace?: string | undefined;
+  strict?: boolean;
+}
+
+export type AdminOpener = (selection?: WorkspaceSelection) => Promise<AdminSession>;
 
 /**
  * Opens the database and the master key as the server does, from the same environment:
@@ -36,6 +46,7 @@ export type AdminOpener = () => Promise<AdminSession>;
  */
 export async function openAdminSession(
   env: NodeJS.ProcessEnv = process.env,
+  selection: WorkspaceSelection = {},
 ): Promise<AdminSession> {
   const config = configFrom(env);
   const masterKey = await loadMasterKey({
@@ -61,10 +72,10 @@ export async function openAdminSession(
     throw error;
   });
   try {
-    const workspace = await ensureDefaultWorkspace(db.prisma);
+    const workspaceId = await selectWorkspace(db.prisma, selection);
 
     return {
-      workspaceId: workspace.id,
+      workspaceId,
       connections: createConnections(db.prisma, secrets),
       keyPairs: createKeyPairs({
         prisma: db.prisma,
@@ -79,6 +90,41 @@ export async function openAdminSession(
     throw error;
   }
 }
+
+/** The workspace a command works on (see `WorkspaceSelection`); a clear error otherwise. */
+export async function selectWorkspace(
+  prisma: PrismaClient,
+  { workspace, strict = false }: WorkspaceSelection,
+): Promise<string> {
+  if (workspace !== undefined) {
+    const byId = UUID.test(workspace) ? { OR: [{ id: workspace }, { name: workspace }] } : null;
+    const found = await prisma.workspace.findMany({
+      where: byId ?? { name: workspace },
+      select: { id: true },
+    });
+    if (found.length !== 1 || !found[0]) {
+      throw new CliFailure(
+        found.length === 0
+          ? `no workspace "${workspace}": sflow workspace list shows them`
+          : `several workspaces are named "${workspace}": give its id (sflow workspace list)`,
+        EXIT_CODES.invalid,
+      );
+    }
+
+    return found[0].id;
+  }
+  const all = await prisma.workspace.findMany({ select: { name: true }, take: 2 });
+  if (strict && all.length > 1) {
+    throw new CliFailure(
+      'there are several workspaces: give --workspace <id or name> (sflow workspace list shows them)',
+      EXIT_CODES.usage,
+    );
+  }
+
+  return (await ensureDefaultWorkspace(prisma)).id;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function configFrom(env: NodeJS.ProcessEnv) {
   try {

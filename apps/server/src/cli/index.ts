@@ -1,11 +1,15 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 
-import type { AdminOpener } from './admin-session';
+import { registerAccessCommands } from './access-commands';
+import type { AdminOpener, WorkspaceSelection } from './admin-session';
+import { addWorkspaceOption, workspaceSelecting } from './workspace-option';
 import { registerCompileCommand } from './compile-command';
 import { registerConnectionCommand } from './connection-command';
 import { registerDataCommand } from './data-command';
 import { registerFlowsCommand } from './flows-send-command';
 import { registerImportCommand } from './import-command';
+import { registerPublishCommand } from './publish-command';
+import { registerPullCommand } from './pull-command';
 import { registerUpgradeCommand } from './upgrade-command';
 import { EXIT_CODES } from './io';
 import type { CliIo } from './io';
@@ -40,14 +44,19 @@ export function createProgram(io: CliIo, options: ProgramOptions = {}): Command 
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run sflow --help for usage)');
+  const admin = workspaceSelecting(program, options.admin ?? openAdminFromEnvironment);
   registerValidateCommand(program, io);
   registerImportCommand(program, io);
   registerCompileCommand(program, io);
   registerUpgradeCommand(program, io);
-  registerConnectionCommand(program, io, options.admin ?? openAdminFromEnvironment);
-  registerKeysCommand(program, io, options.admin ?? openAdminFromEnvironment);
-  registerFlowsCommand(program, io, options.admin ?? openAdminFromEnvironment);
-  registerDataCommand(program, io, options.admin ?? openAdminFromEnvironment);
+  registerConnectionCommand(program, io, admin);
+  registerKeysCommand(program, io, admin);
+  registerFlowsCommand(program, io, admin);
+  registerPullCommand(program, io, admin);
+  registerPublishCommand(program, io, admin);
+  registerAccessCommands(program, io, admin);
+  addWorkspaceOption(program, ['connection', 'keys', 'flows']);
+  registerDataCommand(program, io, admin);
   if (options.serve) {
     registerServeCommand(program, io, options.serve);
   }
@@ -87,10 +96,10 @@ export async function runCli(
 }
 
 /** Loaded on demand, so that commands without a database start without its dependencies. */
-async function openAdminFromEnvironment() {
+async function openAdminFromEnvironment(selection?: WorkspaceSelection) {
   const { openAdminSession } = await import('./admin-session');
 
-  return openAdminSession();
+  return openAdminSession(process.env, selection);
 }
 
 function parsePort(value: string): number {

@@ -8,6 +8,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   exitCode: number;
+  /** All of standard input, for the commands that read a secret from it. */
+  readStdin?: () => Promise<string>;
 }
 
 /** 0: everything valid; 1: some input is invalid; 2: bad usage, or a file could not be read or written. */

@@ -18,6 +18,14 @@ const io: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   exitCode: 0,
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+    }
+
+    return Buffer.concat(chunks).toString('utf8');
+  },
 };
 
 process.exitCode = await runCli(process.argv.slice(2), io, { serve });
