@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 
 import { FlowsListPage } from '../flows-list/FlowsListPage';
+import { PrivacyPage } from '../privacy/PrivacyPage';
 import { ResponsesPage } from '../responses/ResponsesPage';
 import { Link, useRoute } from './router';
 
@@ -23,6 +24,8 @@ export function App() {
       );
     case 'responses':
       return <ResponsesPage key={route.flowId} flowId={route.flowId} />;
+    case 'privacy':
+      return <PrivacyPage />;
     case 'not-found':
       return (
         <main className="page">

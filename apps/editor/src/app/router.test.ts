@@ -13,6 +13,12 @@ describe('matchRoute', () => {
     expect(matchRoute(flowPath('a b/c'))).toEqual({ view: 'flow', flowId: 'a b/c' });
   });
 
+  it('maps /settings/privacy to the privacy page', () => {
+    expect(matchRoute('/settings/privacy')).toEqual({ view: 'privacy' });
+    expect(matchRoute('/settings/privacy/')).toEqual({ view: 'privacy' });
+    expect(matchRoute('/privacy')).toEqual({ view: 'not-found' });
+  });
+
   it('reports anything else as not found', () => {
     expect(matchRoute('/flows')).toEqual({ view: 'not-found' });
     expect(matchRoute('/flows/a/b')).toEqual({ view: 'not-found' });

@@ -9,6 +9,7 @@ export type Route =
   | { view: 'flows' }
   | { view: 'flow'; flowId: string }
   | { view: 'responses'; flowId: string }
+  | { view: 'privacy' }
   | { view: 'not-found' };
 
 const navigationEvent = 'sflow:navigate';
@@ -30,6 +31,9 @@ function currentPath(): string {
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') {
     return { view: 'flows' };
+  }
+  if (pathname === PRIVACY_PATH || pathname === `${PRIVACY_PATH}/`) {
+    return { view: 'privacy' };
   }
   const flowMatch = /^\/flows\/([^/]+)\/?$/.exec(pathname);
   if (flowMatch?.[1] !== undefined) {
@@ -57,6 +61,9 @@ export function navigate(path: string): void {
   window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(navigationEvent));
 }
+
+/** Retention, customers' data requests and the audit log (`/privacy` is the public request page). */
+export const PRIVACY_PATH = '/settings/privacy';
 
 export function flowPath(flowId: string): string {
   return `/flows/${encodeURIComponent(flowId)}`;

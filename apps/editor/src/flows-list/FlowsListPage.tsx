@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowSummary } from '../api/types';
+import { Link, PRIVACY_PATH } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { CreateFlowForm } from './CreateFlowForm';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
@@ -66,6 +67,9 @@ export function FlowsListPage() {
     <main className="page">
       <header className="page__header">
         <h1>Flows</h1>
+        <p>
+          <Link to={PRIVACY_PATH}>Privacy and data</Link>
+        </p>
       </header>
       <section className="toolbar" aria-label="New flow">
         <CreateFlowForm />
