@@ -16,8 +16,8 @@ type Receive = (
 ) => Promise<ReceiveAnswer>;
 
 /**
- * `GET` and `POST /webhooks/whatsapp`: the URL to give Meta as the app's callback.
- * TODO: no per-connection rate limit: a flood of correctly signed webhooks is all stored.
+ * `GET` and `POST /webhooks/whatsapp`: the URL to give Meta as the app's callback. The limit
+ * per connection is applied in front of this router (`http/hardening.ts`).
  */
 export function webhookRoutes(receive: Receive, connections: WebhookConnections): Router {
   const router = express.Router();
