@@ -123,6 +123,23 @@ const SHARED_RULES: { name: string; sql: string; cutoff: (now: Date) => Date }[]
           AND NOT EXISTS (SELECT 1 FROM inbox_event e WHERE e.id = i.event_id)`,
     cutoff: (now) => daysAgo(now, DEFAULT_RETENTION.logDays),
   },
+  // Members' sign-in records: an expired session or link signs nobody in, and old attempts
+  // (hashed e-mail and client addresses) count against nothing.
+  {
+    name: 'signInSessionsExpired',
+    sql: `DELETE FROM sign_in_session WHERE expires_at < $1`,
+    cutoff: (now) => now,
+  },
+  {
+    name: 'signInLinksExpired',
+    sql: `DELETE FROM sign_in_link WHERE expires_at < $1`,
+    cutoff: (now) => now,
+  },
+  {
+    name: 'signInAttempts',
+    sql: `DELETE FROM sign_in_attempt WHERE at < $1`,
+    cutoff: (now) => hoursAgo(now, 24),
+  },
   {
     name: 'unscopedJobs',
     sql: `DELETE FROM job WHERE workspace_id IS NULL AND status IN ('done', 'dead')

@@ -151,15 +151,25 @@ describe('retention', () => {
     expect(rules.find((rule) => rule.dataClass === 'submissions')?.goes).toContain('10 days');
   });
 
-  it('deletes expired endpoint replay rows, which belong to no workspace', async () => {
+  it('deletes records of no workspace: expired replay rows, sign-in sessions and attempts', async () => {
     const prisma = test.db.prisma;
     const workspaceId = await test.createWorkspace();
     await seedAll(prisma, workspaceId);
-    const replays = await prisma.endpointReplay.count();
+    const user = await prisma.user.create({ data: { email: `${workspaceId}@example.test` } });
+    const soon = new Date(Date.now() + 60_000);
+    await prisma.signInSession.create({
+      data: { tokenHash: `hash-${workspaceId}`, userId: user.id, csrfSecret: 'x', expiresAt: soon },
+    });
+    await prisma.signInAttempt.create({ data: { key: `key-${workspaceId}` } });
 
-    const counts = await purgeAll(prisma, new Date(Date.now() + 2 * 60_000));
+    const early = await purgeAll(prisma, new Date(Date.now() - 1000));
+    expect(early.endpointReplays).toBe(0);
+    expect(await prisma.signInSession.count({ where: { userId: user.id } })).toBe(1);
+    const counts = await purgeAll(prisma, new Date(Date.now() + 25 * HOUR));
 
     expect(counts.endpointReplays).toBeGreaterThanOrEqual(1);
-    expect(await prisma.endpointReplay.count()).toBe(replays - (counts.endpointReplays ?? 0));
+    expect(await prisma.endpointReplay.count()).toBe(0);
+    expect(await prisma.signInSession.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.signInAttempt.count({ where: { key: `key-${workspaceId}` } })).toBe(0);
   });
 });
