@@ -87,6 +87,11 @@ export interface Selection {
 export interface EditOptions {
   /** The selection after the edit; without it the selection stays where it was. */
   select?: Selection;
+  /**
+   * Edits with the same key in quick succession make one undo step: name the field being
+   * typed into (`screen:ORDER:/title`) so that undo takes back a word, not a letter.
+   */
+  coalesce?: string;
 }
 
 const empty = {
@@ -116,7 +121,12 @@ function removedIds(changes: readonly (NodeChange | EdgeChange)[]): string[] {
  * The state after a document edit: positions dragged so far are folded in first, the canvas is
  * drawn again from the edited document, and the selection survives (or moves to `select`).
  */
-function afterEdit(state: EditorState, edit: Edit, select?: Selection): Partial<EditorState> {
+function afterEdit(
+  state: EditorState,
+  edit: Edit,
+  select?: Selection,
+  coalesce?: string,
+): Partial<EditorState> {
   if (state.document === null) {
     return {};
   }
@@ -126,7 +136,10 @@ function afterEdit(state: EditorState, edit: Edit, select?: Selection): Partial<
     return {};
   }
 
-  return { ...redrawn(state, document, select), history: recordStep(state.history, folded) };
+  return {
+    ...redrawn(state, document, select),
+    history: recordStep(state.history, folded, coalesce),
+  };
 }
 
 /** The canvas drawn again from `document`, keeping the selection (or moving it to `select`). */
@@ -194,7 +207,8 @@ function travel(
 
 export const useEditorStore = create<EditorState>()((set) => ({
   ...empty,
-  applyEdit: (edit, options = {}) => set((state) => afterEdit(state, edit, options.select)),
+  applyEdit: (edit, options = {}) =>
+    set((state) => afterEdit(state, edit, options.select, options.coalesce)),
   select: (selection) =>
     set((state) => ({
       selection,
@@ -254,7 +268,10 @@ export const useEditorStore = create<EditorState>()((set) => ({
 
       return afterEdit(state, () => added.doc, { nodeId: added.id });
     }),
-  updateLogicNode: (node) => set((state) => afterEdit(state, (doc) => updateLogicNode(doc, node))),
+  updateLogicNode: (node) =>
+    set((state) =>
+      afterEdit(state, (doc) => updateLogicNode(doc, node), undefined, `logic:${node.id}`),
+    ),
   removeLogicNodes: (ids) => set((state) => afterEdit(state, (doc) => removeLogicNodes(doc, ids))),
   connect: (connection) =>
     set((state) => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_HISTORY,
   HISTORY_LIMIT,
+  TYPING_PAUSE_MS,
   recordMove,
   recordStep,
   redoStep,
@@ -74,5 +75,21 @@ describe('edit history', () => {
 
     expect(history.past).toHaveLength(HISTORY_LIMIT);
     expect(history.past[0]).toEqual(documentAt(5));
+  });
+});
+
+describe('typing in one field', () => {
+  it('joins edits with the same key close together, and starts a step after a pause', () => {
+    let history = recordStep(EMPTY_HISTORY, documentAt(0), 'field', 1_000);
+    history = recordStep(history, documentAt(1), 'field', 1_400);
+    history = recordStep(history, documentAt(2), 'field', 2_000);
+    expect(history.past).toEqual([documentAt(0)]);
+
+    history = recordStep(history, documentAt(3), 'field', 2_000 + TYPING_PAUSE_MS);
+    history = recordStep(history, documentAt(4), 'other', 2_000 + TYPING_PAUSE_MS + 10);
+    history = recordStep(history, documentAt(5));
+    history = recordStep(history, documentAt(6));
+
+    expect(history.past).toEqual([0, 3, 4, 5, 6].map(documentAt));
   });
 });

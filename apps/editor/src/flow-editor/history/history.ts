@@ -12,16 +12,39 @@ export interface EditHistory {
   readonly future: readonly GraphDocument[];
   /** True while a drag runs: its moves belong to the step its first move opened. */
   readonly dragging: boolean;
+  /** The key and time of the last step, for joining typing in one field into one step. */
+  readonly last?: { key: string; at: number };
 }
+
+/** Edits of one field this close together are one step: a word typed, not each letter. */
+export const TYPING_PAUSE_MS = 1500;
 
 /** Steps kept; older ones are forgotten. */
 export const HISTORY_LIMIT = 100;
 
 export const EMPTY_HISTORY: EditHistory = { past: [], future: [], dragging: false };
 
-/** A new step that starts from `before`; anything undone can no longer be redone. */
-export function recordStep(history: EditHistory, before: GraphDocument): EditHistory {
-  return { past: [...history.past, before].slice(-HISTORY_LIMIT), future: [], dragging: false };
+/**
+ * A new step that starts from `before`; anything undone can no longer be redone. An edit with
+ * the same `key` as the last step, soon after it, joins that step instead.
+ */
+export function recordStep(
+  history: EditHistory,
+  before: GraphDocument,
+  key?: string,
+  now: number = Date.now(),
+): EditHistory {
+  const last = key === undefined ? undefined : { key, at: now };
+  const joins =
+    key !== undefined &&
+    history.last?.key === key &&
+    now - history.last.at < TYPING_PAUSE_MS &&
+    history.past.length > 0;
+  const past = joins ? history.past : [...history.past, before].slice(-HISTORY_LIMIT);
+
+  return last === undefined
+    ? { past, future: [], dragging: false }
+    : { past, future: [], dragging: false, last };
 }
 
 /**
