@@ -6,7 +6,9 @@ import {
   ReactFlow,
   type Connection,
   type OnBeforeDelete,
+  useReactFlow,
 } from '@xyflow/react';
+import type { DragEvent } from 'react';
 
 import { ErrorNotice } from '../ui/ErrorNotice';
 import type { CanvasEdge, CanvasNode } from './canvasModel';
@@ -14,6 +16,9 @@ import { useEditorStore } from './editorStore';
 import { EditToolbar } from './history/EditToolbar';
 import { portOfHandle } from './logicCanvasModel';
 import { nodeTypes } from './nodes/nodeTypes';
+import { carries, droppedItem } from './screens/dragData';
+import { pointerOfNavigateHandle } from './screens/handles';
+import { addNewScreen, connectToScreen } from './screens/screenActions';
 
 // A flow of one or two screens should not be blown up past its natural size.
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
@@ -24,6 +29,12 @@ const keepNavigation: OnBeforeDelete<CanvasNode, CanvasEdge> = ({ nodes, edges }
   Promise.resolve({ nodes, edges: edges.filter((edge) => edge.data?.kind === 'logic') });
 
 function connect(connection: Connection) {
+  const navigateFrom = pointerOfNavigateHandle(connection.sourceHandle);
+  if (navigateFrom !== undefined) {
+    connectToScreen({ nodeId: connection.source, pointer: navigateFrom }, connection.target);
+
+    return;
+  }
   const port = portOfHandle(connection.sourceHandle);
   useEditorStore
     .getState()
@@ -41,12 +52,25 @@ export function FlowCanvas() {
   const changeEdges = useEditorStore((state) => state.changeEdges);
   const refusal = useEditorStore((state) => state.refusal);
   const dismissRefusal = useEditorStore((state) => state.dismissRefusal);
+  const { screenToFlowPosition } = useReactFlow();
+  // A screen dragged from the palette lands where it is dropped.
+  const acceptScreen = (event: DragEvent) => {
+    if (carries(event, ['new-screen'])) {
+      event.preventDefault();
+    }
+  };
+  const dropScreen = (event: DragEvent) => {
+    if (droppedItem(event)?.kind === 'new-screen') {
+      event.preventDefault();
+      addNewScreen(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    }
+  };
 
   return (
     <div className="canvas" aria-label="Flow canvas">
       {refusal !== null && (
         <div className="canvas__refusal">
-          <ErrorNotice title="Connection refused" onDismiss={dismissRefusal}>
+          <ErrorNotice title="Not possible" onDismiss={dismissRefusal}>
             <p>{refusal}</p>
           </ErrorNotice>
         </div>
@@ -58,6 +82,8 @@ export function FlowCanvas() {
         onNodesChange={changeNodes}
         onEdgesChange={changeEdges}
         onConnect={connect}
+        onDragOver={acceptScreen}
+        onDrop={dropScreen}
         onBeforeDelete={keepNavigation}
         deleteKeyCode={deleteKeys}
         fitView

@@ -7,6 +7,7 @@ import {
 } from '@sanjay-flow/graph';
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 
+import { navigateSourceHandle } from './screens/handles';
 import {
   toLogicCanvasEdges,
   toLogicCanvasNodes,
@@ -57,6 +58,7 @@ export function toCanvasEdges(document: GraphDocument): NavigationCanvasEdge[] {
     id: edge.id,
     source: edge.source,
     target: edge.target,
+    ...navigateSourceHandle(edge),
     label: edge.label,
     data: { kind: edge.kind },
     className: `navigation-edge navigation-edge--${edge.kind}`,

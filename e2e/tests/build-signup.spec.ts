@@ -1,0 +1,230 @@
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+import { callMutation, callQuery, createFlow, uniqueName } from './support';
+
+const SFLOW = fileURLToPath(new URL('../../apps/server/bin/sflow.js', import.meta.url));
+const run = promisify(execFile);
+
+function screenCard(page: Page, nodeId: string): Locator {
+  return page.getByTestId(`rf__node-${nodeId}`);
+}
+
+function component(page: Page, nodeId: string, pointer: string): Locator {
+  return page.getByTestId(`component-${nodeId}-${pointer}`);
+}
+
+function dropZone(page: Page, nodeId: string, list: string, index: number): Locator {
+  return page.getByTestId(`drop-${nodeId}-${list}-${index}`);
+}
+
+function paletteItem(page: Page, name: string): Locator {
+  return page
+    .getByRole('navigation', { name: 'Add screens and components' })
+    .getByRole('button', { name, exact: true });
+}
+
+/** Drags a palette item onto a gap between components (HTML drag and drop). */
+async function dragComponent(page: Page, type: string, target: Locator): Promise<void> {
+  await paletteItem(page, type).dragTo(target);
+}
+
+/** Drags a new screen from the palette onto the canvas at a point of the pane (0–1 of its size). */
+async function dragScreen(page: Page, at: { x: number; y: number }): Promise<void> {
+  const pane = page.locator('.react-flow__pane');
+  const box = await pane.boundingBox();
+  expect(box).not.toBeNull();
+  await paletteItem(page, 'Screen').dragTo(pane, {
+    targetPosition: { x: (box?.width ?? 0) * at.x, y: (box?.height ?? 0) * at.y },
+  });
+}
+
+async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  expect(box).not.toBeNull();
+
+  return { x: (box?.x ?? 0) + (box?.width ?? 0) / 2, y: (box?.y ?? 0) + (box?.height ?? 0) / 2 };
+}
+
+/** Draws a navigation the way a user does: from the button's handle to the screen's. */
+async function connect(page: Page, nodeId: string, pointer: string, toScreen: string) {
+  const handle = `.react-flow__handle[data-handleid="navigate:${pointer}"]`;
+  const start = await centreOf(screenCard(page, nodeId).locator(handle));
+  const end = await centreOf(screenCard(page, toScreen).locator('.react-flow__handle.target'));
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(end.x, end.y, { steps: 15 });
+  await page.mouse.up();
+}
+
+async function fitView(page: Page): Promise<void> {
+  await page.locator('.react-flow__controls-fitview').click();
+}
+
+function inspector(page: Page): Locator {
+  return page.locator('section.inspector');
+}
+
+async function fillField(page: Page, label: string, value: string): Promise<void> {
+  const field = inspector(page).getByLabel(label, { exact: true });
+  await field.fill(value);
+  await expect(field).toHaveValue(value);
+}
+
+async function selectScreen(page: Page, nodeId: string): Promise<void> {
+  await screenCard(page, nodeId).locator('.screen-card__header').click();
+  await expect(inspector(page).getByRole('heading', { name: 'Screen' })).toBeVisible();
+}
+
+interface FlowJsonScreen {
+  id: string;
+  terminal?: boolean;
+  data?: Record<string, unknown>;
+  layout: { children: Array<Record<string, unknown>> };
+}
+
+test.describe('building screens on the canvas', () => {
+  // Room for the canvas beside the palette, the inspector and the preview.
+  test.use({ viewport: { width: 1600, height: 1000 } });
+
+  test('builds a three-screen sign-up Flow by drag and drop and the inspector, and sflow validate accepts the export', async ({
+    page,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    const name = uniqueName('Sign-up');
+    await page.goto('/');
+    await page.getByLabel('New flow name').fill(name);
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect(screenCard(page, 'WELCOME')).toBeVisible();
+
+    // Two more screens, dragged from the palette onto the canvas.
+    await dragScreen(page, { x: 0.15, y: 0.1 });
+    await expect(screenCard(page, 'SCREEN_A')).toBeVisible();
+    await dragScreen(page, { x: 0.65, y: 0.1 });
+    await expect(screenCard(page, 'SCREEN_B')).toBeVisible();
+    await fitView(page);
+
+    // Screen 1: the welcome screen becomes the details form.
+    await component(page, 'WELCOME', '/layout/children/0').click();
+    await fillField(page, 'text', 'Create your account');
+    await dragComponent(page, 'TextInput', dropZone(page, 'WELCOME', '/layout/children', 2));
+    await expect(inspector(page).getByRole('heading', { name: 'TextInput' })).toBeVisible();
+    await fillField(page, 'name', 'full_name');
+    await fillField(page, 'label', 'Your full name is here');
+    // The limit shows while typing: TextInput labels take 20 characters.
+    await expect(inspector(page).getByText('22 / 20')).toBeVisible();
+    await fillField(page, 'label', 'Full name');
+    await expect(inspector(page).getByText('9 / 20')).toBeVisible();
+    await dragComponent(page, 'TextInput', dropZone(page, 'WELCOME', '/layout/children', 3));
+    await fillField(page, 'name', 'email');
+    await fillField(page, 'label', 'Email');
+    await inspector(page).getByLabel('input-type').selectOption('email');
+    await selectScreen(page, 'WELCOME');
+    await inspector(page).getByLabel('Ends the Flow (terminal)').uncheck();
+    await inspector(page).getByLabel('Ending counts as success').uncheck();
+    await connect(page, 'WELCOME', '/layout/children/4', 'SCREEN_A');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+
+    // Screen 2: consent, reached with the details in its data model.
+    await selectScreen(page, 'SCREEN_A');
+    await fillField(page, 'Title', 'Your consent');
+    await expect(inspector(page).getByLabel('Field 1')).toHaveValue('full_name');
+    await expect(inspector(page).getByLabel('Field 2')).toHaveValue('email');
+    await dragComponent(page, 'OptIn', dropZone(page, 'SCREEN_A', '/layout/children', 0));
+    await fillField(page, 'label', 'Send me news and offers');
+    await dragComponent(page, 'Footer', dropZone(page, 'SCREEN_A', '/layout/children', 1));
+    await connect(page, 'SCREEN_A', '/layout/children/1', 'SCREEN_B');
+    await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+    await fitView(page);
+
+    // Screen 3: the end, greeting the customer by name through a completed reference.
+    await selectScreen(page, 'SCREEN_B');
+    await fillField(page, 'Title', 'All set');
+    await inspector(page).getByLabel('Ends the Flow (terminal)').check();
+    await inspector(page).getByLabel('Ending counts as success').check();
+    await dragComponent(page, 'TextBody', dropZone(page, 'SCREEN_B', '/layout/children', 0));
+    const text = inspector(page).getByLabel('text', { exact: true });
+    await text.fill('');
+    // Text and data together make a back-tick expression; the reference inside is completed.
+    await text.pressSequentially("`'Welcome, ' ${data.full");
+    await expect(
+      page.getByRole('option', { name: /^data\.full_name/, selected: true }),
+    ).toBeVisible();
+    await text.press('Enter');
+    await text.press('End');
+    await text.press('`');
+    await expect(text).toHaveValue("`'Welcome, ' ${data.full_name}`");
+    await dragComponent(page, 'Footer', dropZone(page, 'SCREEN_B', '/layout/children', 1));
+    await fillField(page, 'label', 'Finish');
+
+    const downloadStarted = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export Flow JSON' }).click();
+    const download = await downloadStarted;
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      screens: FlowJsonScreen[];
+    };
+    const [first, second, third] = exported.screens;
+    expect(exported.screens.map((screen) => screen.id)).toEqual([
+      'WELCOME',
+      'SCREEN_A',
+      'SCREEN_B',
+    ]);
+    expect(first?.layout.children[4]?.['on-click-action']).toEqual({
+      name: 'navigate',
+      next: { type: 'screen', name: 'SCREEN_A' },
+      payload: { full_name: '${form.full_name}', email: '${form.email}' },
+    });
+    expect(Object.keys(third?.data ?? {})).toEqual(['full_name', 'email', 'opt_in']);
+    expect(second?.terminal).toBeUndefined();
+
+    const file = testInfo.outputPath('sign-up.flow.json');
+    await writeFile(file, JSON.stringify(exported, null, 2));
+    const validated = await run('node', [SFLOW, 'validate', file]).catch(
+      (error: { stdout?: string; stderr?: string; code?: number }) => error,
+    );
+    expect(validated.stdout, validated.stderr).toContain('1 valid, 0 invalid (0 errors');
+    expect('code' in validated ? validated.code : 0).toBe(0);
+  });
+
+  test('the palette offers only what the Flow’s version has and says why the rest is missing', async ({
+    page,
+    request,
+  }) => {
+    const flowId = await createFlow(request, uniqueName('Older version'));
+    const flow = await callQuery<{ revision: number; graph: { flow: Record<string, unknown> } }>(
+      request,
+      'flows.get',
+      { id: flowId },
+    );
+    await callMutation(request, 'flows.save', {
+      id: flowId,
+      expectedRevision: flow.revision,
+      graph: { ...flow.graph, flow: { ...flow.graph.flow, version: '6.2' } },
+    });
+
+    await page.goto(`/flows/${flowId}`);
+    const chips = paletteItem(page, 'ChipsSelector');
+    await expect(chips).toHaveAttribute('aria-disabled', 'true');
+    await expect(chips).toHaveAccessibleDescription(
+      'ChipsSelector needs Flow JSON 6.3 or later; this Flow uses 6.2.',
+    );
+    await expect(paletteItem(page, 'NavigationList')).not.toHaveAttribute('draggable', 'false');
+
+    // From the keyboard: select a component, and add one after it from the palette.
+    await component(page, 'WELCOME', '/layout/children/0').focus();
+    await page.keyboard.press('Enter');
+    await expect(inspector(page).getByRole('heading', { name: 'TextHeading' })).toBeVisible();
+    await inspector(page).getByRole('button', { name: 'Screen WELCOME' }).click();
+    await paletteItem(page, 'TextInput').focus();
+    await page.keyboard.press('Enter');
+    await expect(component(page, 'WELCOME', '/layout/children/2')).toHaveAccessibleName(
+      'TextInput Text',
+    );
+  });
+});
