@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 
+import { AuthGate } from '../auth/AuthGate';
+import { MembersPage } from '../auth/MembersPage';
 import { FlowsListPage } from '../flows-list/FlowsListPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
 import { ResponsesPage } from '../responses/ResponsesPage';
@@ -11,6 +13,14 @@ const FlowEditorPage = lazy(() =>
 );
 
 export function App() {
+  return (
+    <AuthGate>
+      <Page />
+    </AuthGate>
+  );
+}
+
+function Page() {
   const route = useRoute();
 
   switch (route.view) {
@@ -26,6 +36,8 @@ export function App() {
       return <ResponsesPage key={route.flowId} flowId={route.flowId} />;
     case 'privacy':
       return <PrivacyPage />;
+    case 'members':
+      return <MembersPage />;
     case 'not-found':
       return (
         <main className="page">

@@ -19,6 +19,10 @@ describe('matchRoute', () => {
     expect(matchRoute('/privacy')).toEqual({ view: 'not-found' });
   });
 
+  it('maps /settings/members to the members and tokens page', () => {
+    expect(matchRoute('/settings/members')).toEqual({ view: 'members' });
+  });
+
   it('reports anything else as not found', () => {
     expect(matchRoute('/flows')).toEqual({ view: 'not-found' });
     expect(matchRoute('/flows/a/b')).toEqual({ view: 'not-found' });

@@ -10,6 +10,7 @@ export type Route =
   | { view: 'flow'; flowId: string }
   | { view: 'responses'; flowId: string }
   | { view: 'privacy' }
+  | { view: 'members' }
   | { view: 'not-found' };
 
 const navigationEvent = 'sflow:navigate';
@@ -34,6 +35,9 @@ export function matchRoute(pathname: string): Route {
   }
   if (pathname === PRIVACY_PATH || pathname === `${PRIVACY_PATH}/`) {
     return { view: 'privacy' };
+  }
+  if (pathname === MEMBERS_PATH || pathname === `${MEMBERS_PATH}/`) {
+    return { view: 'members' };
   }
   const flowMatch = /^\/flows\/([^/]+)\/?$/.exec(pathname);
   if (flowMatch?.[1] !== undefined) {
@@ -64,6 +68,9 @@ export function navigate(path: string): void {
 
 /** Retention, customers' data requests and the audit log (`/privacy` is the public request page). */
 export const PRIVACY_PATH = '/settings/privacy';
+
+/** Members of the workspace and its API tokens, for owners. */
+export const MEMBERS_PATH = '/settings/members';
 
 export function flowPath(flowId: string): string {
   return `/flows/${encodeURIComponent(flowId)}`;
