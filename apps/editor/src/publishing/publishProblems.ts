@@ -15,8 +15,8 @@ export interface PublishProblem {
 interface PublishProblemsState {
   flowId: string | null;
   problems: PublishProblem[];
-  show(flowId: string, problems: PublishProblem[]): void;
-  clear(): void;
+  show: (flowId: string, problems: PublishProblem[]) => void;
+  clear: () => void;
 }
 
 /**
