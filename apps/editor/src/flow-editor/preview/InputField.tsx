@@ -192,7 +192,8 @@ function OptIn({ input, disabled, onInput }: InputFieldProps) {
   );
 }
 
-/** Pickers cannot reach the phone's camera here: a sample file description stands in. */
+// TODO: no real file can be picked: a sample file description (no content) stands in, so an
+// endpoint that reads the file's bytes cannot be previewed.
 function Picker({ component, input, disabled, onInput }: InputFieldProps) {
   const picked = Array.isArray(input.value) ? input.value.length : 0;
   const sample = suggestedValues(component)[0];

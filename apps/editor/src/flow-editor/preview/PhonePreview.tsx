@@ -24,6 +24,7 @@ function NoticeLine({ notice }: { notice: Notice }) {
         </p>
       );
     case 'open_url':
+      // TODO: the address is named, not opened: the preview never leaves the editor.
       return <p className="phone-notice">The phone opens {notice.url} in the browser.</p>;
     case 'closed':
       return <p className="phone-notice">The customer closed the Flow.</p>;

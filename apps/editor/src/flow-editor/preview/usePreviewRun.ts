@@ -97,6 +97,9 @@ export function usePreviewRun({ flowId, compiled, flushChanges }: PreviewRunOpti
   const shownScreen = compiled?.screenNodeIds.includes(selectedNode ?? '')
     ? screenIdOf(compiled, selectedNode ?? '')
     : undefined;
+  // TODO: a screen shown from its example data has no endpoint session behind it: its first
+  // endpoint request starts a fresh preview session, whose logic may miss what earlier
+  // screens would have set. "Run from the start" plays the whole Flow instead.
   const base = useMemo(
     () => (player === undefined ? null : showScreen(player, previewToken(), shownScreen)),
     [player, shownScreen],
