@@ -100,6 +100,29 @@ test.describe('autosave', () => {
     await expect(node).toHaveAttribute('style', /translate\(-500px, ?700px\)/);
   });
 
+  test('the same flow edited in two tabs: the later save gets the choice', async ({
+    page,
+    context,
+    request,
+  }) => {
+    const seeded = await seedFlow(request);
+    const first = await openFirstScreen(page, seeded.flowId, seeded.screenId);
+    const other = await context.newPage();
+    const second = await openFirstScreen(other, seeded.flowId, seeded.screenId);
+
+    expect(await dragAndSave(page, first, { x: 140, y: 60 })).toBe(200);
+    expect(await dragAndSave(other, second, { x: -80, y: 30 })).toBe(409);
+    const dialog = other.getByRole('dialog', { name: 'This flow was changed elsewhere' });
+    await expect(dialog).toBeVisible();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    await dialog.getByRole('button', { name: 'Reload their version' }).click();
+    await expect(dialog).toBeHidden();
+    const saved = await callQuery<SavedFlow>(request, 'flows.get', { id: seeded.flowId });
+    const { x, y } = saved.graph.nodes[0]?.position ?? { x: 0, y: 0 };
+    await expect(second).toHaveAttribute('style', new RegExp(`translate\\(${x}px, ?${y}px\\)`));
+  });
+
   test('a failed save is shown and retried until it succeeds', async ({ page, request }) => {
     const seeded = await seedFlow(request);
     const node = await openFirstScreen(page, seeded.flowId, seeded.screenId);
