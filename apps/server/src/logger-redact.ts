@@ -63,8 +63,11 @@ const SENSITIVE_FIELDS = new Set([
   'decryptedpayload',
 ]);
 
-/** Fields holding Meta's ids (long digit runs that are not phone numbers) keep their text. */
-const ID_FIELD = /id$|ids$/;
+/**
+ * Fields holding ids keep their text: Meta's (long digit runs that are not phone numbers) and
+ * message ids (`wamid`), which operators follow through the log.
+ */
+const ID_FIELD = /id$|ids$|^wamid$/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -72,14 +75,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FREE_TEXT_RULES: [RegExp, (match: string) => string][] = [
   [/\bBearer\s+[^\s"',;]+/gi, () => `Bearer ${CENSOR}`],
   [/\bsha256=[0-9a-f]{8,}/gi, () => `sha256=${CENSOR}`],
-  // Long runs of token characters: access tokens, flow tokens, one-time links. UUIDs stay.
+  // Long runs of token characters that look random (hexadecimal, or mixed-case letters with
+  // digits): access tokens, app secrets, flow tokens, one-time links. UUIDs and long names
+  // made of words (`20260101000000_add_connections`) stay.
   [
     /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])/g,
-    (run) => (UUID.test(run) ? run : CENSOR),
+    (run) => (looksRandom(run) ? CENSOR : run),
   ],
   // An international phone number is at most 15 digits (E.164); 7 or more read as one.
   [/(?<![\w.:/-])\+?\d{7,15}(?![\w.:/-])/g, () => CENSOR],
 ];
+
+function looksRandom(run: string): boolean {
+  if (UUID.test(run)) {
+    return false;
+  }
+
+  return /^[0-9a-f]+$/i.test(run) || (/[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run));
+}
 
 export function redactText(text: string): string {
   return FREE_TEXT_RULES.reduce(

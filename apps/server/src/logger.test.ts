@@ -71,6 +71,9 @@ describe('log redaction at the logger', () => {
     // Meta's ids are not phone numbers and stay, so the line is still useful.
     expect(output).toContain('1122334455667');
     expect(output).toContain('wamid.wegrchytvwcggt==');
+    const wamid = 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA';
+    logger.info({ wamid }, 'message sent');
+    expect(lines.at(-1)).toContain(wamid);
   });
 
   it('removes a decrypted data-endpoint request and its flow token at any depth', () => {
@@ -119,6 +122,12 @@ describe('log redaction at the logger', () => {
       `flow ${id} at 2026-12-04T22:22:52.123Z on :3000, 42 items`,
     );
     expect(redactText('call +44 7911123456 now')).toBe('call +44 [redacted] now');
+    expect(redactText('applied 20261204171231_connections_and_key_pairs')).toBe(
+      'applied 20261204171231_connections_and_key_pairs',
+    );
+    expect(redactText(`secret ${'9f'.repeat(16)} and ${FLOW_TOKEN}.`)).toBe(
+      'secret [redacted] and [redacted].',
+    );
   });
 });
 
