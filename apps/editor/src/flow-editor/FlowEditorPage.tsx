@@ -9,20 +9,24 @@ import { useTRPC } from '../api/trpc';
 import type { FlowRecord } from '../api/types';
 import { Link } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { VersionsPanel } from '../versions/VersionsPanel';
 import { CallLogPanel } from './calls/CallLogPanel';
 import { ConflictDialog } from './ConflictDialog';
 import { openDocument, useEditorStore } from './editorStore';
 import { ExportButton } from './ExportButton';
 import { FlowCanvas } from './FlowCanvas';
-import { LogicInspector } from './logic/LogicInspector';
 import { LogicPalette } from './logic/LogicPalette';
+import { EditorPanels } from './preview/EditorPanels';
 import { SaveStatusBadge } from './SaveStatusBadge';
+import { ComponentPalette } from './screens/ComponentPalette';
+import { SidebarInspector } from './screens/SidebarInspector';
 import { useAutosave } from './useAutosave';
 
 function FlowEditor({ flow }: { flow: FlowRecord }) {
   const autosave = useAutosave(flow.id, flow.revision);
   const loaded = useEditorStore((state) => state.flowId === flow.id);
   const [callLogOpen, setCallLogOpen] = useState(false);
+  const [versionsOpen, setVersionsOpen] = useState(false);
 
   useEffect(() => {
     let open = true;
@@ -50,6 +54,14 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
         >
           {callLogOpen ? 'Hide call log' : 'Call log'}
         </button>
+        <button
+          type="button"
+          className="button"
+          aria-expanded={versionsOpen}
+          onClick={() => setVersionsOpen((open) => !open)}
+        >
+          {versionsOpen ? 'Hide versions' : 'Versions'}
+        </button>
         <ExportButton flowId={flow.id} flushChanges={autosave.flush} />
       </header>
       {loaded && (
@@ -57,13 +69,18 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
           <div className="editor__body">
             <FlowCanvas />
             <aside className="editor__sidebar">
+              <ComponentPalette />
               <LogicPalette />
-              <LogicInspector />
+              <SidebarInspector />
             </aside>
+            <EditorPanels flowId={flow.id} flowName={flow.name} flushChanges={autosave.flush} />
           </div>
         </ReactFlowProvider>
       )}
       {callLogOpen && <CallLogPanel flowId={flow.id} />}
+      {versionsOpen && (
+        <VersionsPanel flowId={flow.id} flushChanges={autosave.flush} reload={autosave.reload} />
+      )}
       {autosave.status === 'conflict' && (
         <ConflictDialog onReload={autosave.reload} onOverwrite={autosave.overwrite} />
       )}
