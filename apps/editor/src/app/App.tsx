@@ -4,6 +4,7 @@ import { AuthGate } from '../auth/AuthGate';
 import { MembersPage } from '../auth/MembersPage';
 import { FlowsListPage } from '../flows-list/FlowsListPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
+import { PullPage } from '../publishing/PullPage';
 import { ResponsesPage } from '../responses/ResponsesPage';
 import { Link, useRoute } from './router';
 
@@ -34,6 +35,8 @@ function Page() {
       );
     case 'responses':
       return <ResponsesPage key={route.flowId} flowId={route.flowId} />;
+    case 'pull':
+      return <PullPage />;
     case 'privacy':
       return <PrivacyPage />;
     case 'members':

@@ -10,6 +10,7 @@ export type Route =
   | { view: 'flow'; flowId: string }
   | { view: 'responses'; flowId: string }
   | { view: 'privacy' }
+  | { view: 'pull' }
   | { view: 'members' }
   | { view: 'not-found' };
 
@@ -32,6 +33,9 @@ function currentPath(): string {
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') {
     return { view: 'flows' };
+  }
+  if (pathname === PULL_PATH || pathname === `${PULL_PATH}/`) {
+    return { view: 'pull' };
   }
   if (pathname === PRIVACY_PATH || pathname === `${PRIVACY_PATH}/`) {
     return { view: 'privacy' };
@@ -68,6 +72,9 @@ export function navigate(path: string): void {
 
 /** Retention, customers' data requests and the audit log (`/privacy` is the public request page). */
 export const PRIVACY_PATH = '/settings/privacy';
+
+/** The Flows at Meta on a connection, to import. */
+export const PULL_PATH = '/meta-flows';
 
 /** Members of the workspace and its API tokens, for owners. */
 export const MEMBERS_PATH = '/settings/members';

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowSummary } from '../api/types';
 import { flowPath, Link, responsesPath } from '../app/router';
+import { FlowStatusBadges } from '../publishing/FlowStatusBadges';
 import { DuplicateFlowButton } from './DuplicateFlowButton';
 
 interface FlowRowProps {
@@ -83,6 +84,7 @@ function FlowRowView({ flow, onDelete }: FlowRowProps) {
         ) : (
           <Link to={flowPath(flow.id)}>{flow.name}</Link>
         )}
+        <FlowStatusBadges flowId={flow.id} />
       </th>
       <td>{flow.screenCount}</td>
       <td>{flow.revision}</td>
