@@ -80,6 +80,32 @@ async function selectScreen(page: Page, nodeId: string): Promise<void> {
   await expect(inspector(page).getByRole('heading', { name: 'Screen' })).toBeVisible();
 }
 
+/** Plays the Flow in the phone preview from its first screen to the completion webhook. */
+async function previewToTheEnd(page: Page): Promise<Record<string, unknown>> {
+  const preview = page.getByRole('region', { name: 'Phone preview' });
+  const footer = preview.locator('.phone-footer__button');
+  await preview.getByRole('button', { name: 'Run from the start' }).click();
+  await expect(preview.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await preview.getByRole('textbox', { name: 'Full name' }).fill('Ana Lima');
+  await preview.getByRole('textbox', { name: 'Email' }).fill('ana@example.com');
+  await footer.click();
+  await expect(preview.getByRole('heading', { name: 'Your consent' })).toBeVisible();
+  await preview.getByRole('checkbox', { name: 'Send me news and offers' }).check();
+  await footer.click();
+  await expect(preview.getByRole('heading', { name: 'All set' })).toBeVisible();
+  await expect(preview.getByText('Welcome, Ana Lima', { exact: true })).toBeVisible();
+  await footer.click();
+  const completion = preview.getByRole('region', { name: 'Completion webhook' });
+  const message = JSON.parse(
+    (await completion.getByTestId('completion-json').textContent()) ?? '{}',
+  ) as {
+    interactive: { type: string; nfm_reply: { response_json: string } };
+  };
+  expect(message.interactive.type).toBe('nfm_reply');
+
+  return JSON.parse(message.interactive.nfm_reply.response_json) as Record<string, unknown>;
+}
+
 interface FlowJsonScreen {
   id: string;
   terminal?: boolean;
@@ -162,6 +188,10 @@ test.describe('building screens on the canvas', () => {
     await expect(text).toHaveValue("`'Welcome, ' ${data.full_name}`");
     await dragComponent(page, 'Footer', dropZone(page, 'SCREEN_B', '/layout/children', 1));
     await fillField(page, 'label', 'Finish');
+
+    // The phone preview plays it to the end: the completion carries the preview's flow token.
+    const answers = await previewToTheEnd(page);
+    expect(answers.flow_token).toMatch(/^preview-/);
 
     const downloadStarted = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export Flow JSON' }).click();
