@@ -1,3 +1,5 @@
+import './privacy.css';
+
 import { Link } from '../app/router';
 import { AuditLogSection } from './AuditLogSection';
 import { RetentionSection } from './RetentionSection';

@@ -71,7 +71,10 @@ export async function recordAudit(db: DbClient | PrismaClient, entry: AuditRecor
   });
 }
 
-/** Newest first; `before` pages back through older entries. */
+/**
+ * Newest first; `before` pages back through older entries. Members are named by their e-mail
+ * address and API tokens by their name, as the workspace's members know them.
+ */
 export async function listAudit(
   db: DbClient | PrismaClient,
   workspaceId: string,
@@ -82,16 +85,39 @@ export async function listAudit(
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     take: options.limit,
   });
+  const names = await actorNames(db, rows);
 
   return rows.map((row) => ({
     id: row.id,
-    actor: describeActor(row.actorKind, row.actorId),
+    actor: names.get(row.actorId ?? '') ?? describeActor(row.actorKind, row.actorId),
     action: row.action,
     targetType: row.targetType,
     targetId: row.targetId,
     details: DetailsSchema.nullable().catch(null).parse(row.details),
     at: row.at,
   }));
+}
+
+async function actorNames(
+  db: DbClient | PrismaClient,
+  rows: { actorKind: string; actorId: string | null }[],
+): Promise<Map<string, string>> {
+  const idsOf = (kind: string) => [
+    ...new Set(rows.flatMap((row) => (row.actorKind === kind && row.actorId ? [row.actorId] : []))),
+  ];
+  const users = await db.user.findMany({
+    where: { id: { in: idsOf('user').filter((id) => TARGET_ID.test(id)) } },
+    select: { id: true, email: true },
+  });
+  const tokens = await db.apiToken.findMany({
+    where: { id: { in: idsOf('token').filter((id) => TARGET_ID.test(id)) } },
+    select: { id: true, name: true },
+  });
+
+  return new Map([
+    ...users.map((user): [string, string] => [user.id, user.email]),
+    ...tokens.map((token): [string, string] => [token.id, `API token "${token.name}"`]),
+  ]);
 }
 
 function actorIdOf(actor: AuditActor): string | null {

@@ -37,14 +37,18 @@ describe('privacy procedures', () => {
     expect(
       (await trpcErrorOf(callerFor(workspaceId, 'editor').updateRetention({ logDays: 20 }))).code,
     ).toBe('FORBIDDEN');
-    const userId = randomUUID();
-    const updated = await callerFor(workspaceId, 'owner', userId).updateRetention({ logDays: 20 });
+    const owner = await testDb.db.prisma.user.create({
+      data: { email: `owner-${randomUUID()}@example.test` },
+    });
+    const updated = await callerFor(workspaceId, 'owner', owner.id).updateRetention({
+      logDays: 20,
+    });
     expect(updated.settings.logDays).toBe(20);
     expect((await trpcErrorOf(viewer.updateRetention({ logDays: 2 }))).code).toBe('FORBIDDEN');
     const bad = await trpcErrorOf(callerFor(workspaceId).updateRetention({ logDays: 2 }));
     expect(bad.message).toContain('logDays');
     const [entry] = await viewer.audit({});
-    expect(entry).toMatchObject({ action: 'retention.update', actor: `user ${userId}` });
+    expect(entry).toMatchObject({ action: 'retention.update', actor: owner.email });
   });
 
   it('exports and erases a customer for owners, after the number is typed twice', async () => {
