@@ -33,6 +33,13 @@ export function PublishProblemMarkers({ flowId }: { flowId: string }) {
               data-testid={`publish-marker-${node.id}`}
               style={{
                 position: 'absolute',
+                width: 260,
+                padding: 8,
+                fontSize: 12,
+                background: '#fff4f2',
+                border: '1px solid #b3261e',
+                borderRadius: 6,
+                pointerEvents: 'all',
                 transform: `translate(${node.position.x}px, ${node.position.y - 8}px) translateY(-100%)`,
               }}
             >
