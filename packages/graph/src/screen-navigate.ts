@@ -173,6 +173,8 @@ export function connectNavigate(
   const connected = withScreen(doc, source.nodeId, (screen) =>
     updateScreenAt(screen, actionPointer, () => action),
   );
+  // TODO: other navigations into the target are not given the keys declared here; the
+  // validator reports each until it is connected again.
   const declared = withScreen(connected, targetNodeId, (screen) => {
     const data = isJsonObject(screen.data) ? screen.data : {};
     const missing = Object.entries(fields).filter(([key]) => !Object.hasOwn(data, key));

@@ -49,6 +49,7 @@ export function ScreenInspector({ document, nodeId, problems, references }: Scre
 
   return (
     <section className="inspector" aria-label={`Inspector: screen ${String(screen.id)}`}>
+      {/* TODO: the screen id is shown, not edited: renaming must follow every reference to it. */}
       <header className="inspector__header">
         <h2 className="inspector__title">Screen</h2>
         <code className="inspector__id">{String(screen.id)}</code>
