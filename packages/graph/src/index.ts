@@ -75,3 +75,5 @@ export { connectNavigate, navigatePayload, navigateRefusal } from './screen-navi
 export type { NavigateResult, NavigateSource } from './screen-navigate';
 export { completeReference, openReferenceAt, referencesInScope } from './screen-scope';
 export type { ScopeReference } from './screen-scope';
+export { renameRefusal, renameScreen } from './screen-rename';
+export type { RenameResult } from './screen-rename';
