@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { defineConfig } from '@playwright/test';
+
+import { prepareOwner } from './tests/auth-support';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -11,6 +14,8 @@ const baseURL = `http://127.0.0.1:${port}`;
  * A fresh database folder per run. Workers evaluate this file again and inherit the folder
  * through the environment; only the process that made it removes it, once the server is gone.
  */
+const CLI = fileURLToPath(new URL('../apps/server/dist/cli.js', import.meta.url));
+
 function runDataDir(): string {
   const inherited = process.env.SFLOW_E2E_DATA_DIR;
   if (inherited !== undefined) {
@@ -18,9 +23,11 @@ function runDataDir(): string {
   }
   const created = mkdtempSync(join(tmpdir(), 'sflow-e2e-'));
   process.env.SFLOW_E2E_DATA_DIR = created;
+  // The owner and an API token exist before the server starts; workers inherit the token.
+  process.env.SFLOW_E2E_TOKEN = prepareOwner(CLI, created);
   process.on('exit', () => {
     // The embedded database keeps its lock beside the folder (`<folder>.lock`).
-    for (const path of [created, `${created}.lock`]) {
+    for (const path of [created, `${created}.lock`, `${created}.state.json`]) {
       rmSync(path, { recursive: true, force: true });
     }
   });
@@ -44,6 +51,8 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: './tests',
+  // Signs the owner in once; every browser context starts with that session cookie.
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   workers: 2,
   forbidOnly: Boolean(process.env.CI),
@@ -53,6 +62,7 @@ export default defineConfig({
   reporter: 'list',
   use: {
     baseURL,
+    storageState: `${dataDir}.state.json`,
     acceptDownloads: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
+import { apiHeaders } from './auth-support';
 import { createFlow, flowLink, uniqueName } from './support';
 
 const importFailure = (page: Page) =>
@@ -61,6 +62,7 @@ test.describe('bad import input', () => {
 
     const notJson = await request.post('/trpc/flows.import', {
       data: { fileName: 'x.json', text: 'not json' },
+      headers: apiHeaders(),
     });
     expect(notJson.status()).toBe(400);
     const notJsonBody = (await notJson.json()) as {
@@ -71,10 +73,11 @@ test.describe('bad import input', () => {
 
     const oversized = await request.post('/trpc/flows.import', {
       data: { fileName: 'x.json', text: ' '.repeat(elevenMegabytes) },
+      headers: apiHeaders(),
     });
     expect(oversized.status()).toBe(413);
 
-    const list = await request.get('/trpc/flows.list');
+    const list = await request.get('/trpc/flows.list', { headers: apiHeaders() });
     const flows = ((await list.json()) as { result: { data: Array<{ name: string }> } }).result
       .data;
     expect(flows.map((flow) => flow.name)).toContain(keptName);

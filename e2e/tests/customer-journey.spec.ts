@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 
+import { signInOnPage } from './auth-support';
 import {
   bookingGraph,
   jsonClient,
@@ -92,7 +93,7 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
     throw new Error('the product did not start');
   }
   const { connectionId } = product;
-  const api = jsonClient(product.url);
+  const api = jsonClient(product.url, product.apiHeaders);
   const sim = jsonClient(product.simUrl);
 
   // 1. The connection's key pair, uploaded to the stand-in for the phone to encrypt with.
@@ -254,7 +255,7 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
   expect(submissions.rows[0]?.answersDeletedAt).not.toBeNull();
 
   // 3. The submission is in the Flow's responses table in the editor, from the flows list.
-  await page.goto(`${product.url}/`);
+  await signInOnPage(page, product.url);
   await page.getByRole('link', { name: `Responses of ${flowName}` }).click();
   const table = page.getByRole('table', { name: 'Responses' });
   await expect(table).toBeVisible();

@@ -4,8 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { prepareOwner } from './auth-support';
 
 // The built server and editor, as `npm start` runs them; E2E_SERVER_ENTRY and E2E_EDITOR_DIR
 // point at other builds.
@@ -14,6 +16,7 @@ const SERVER_ENTRY =
   fileURLToPath(new URL('../../apps/server/dist/main.js', import.meta.url));
 const EDITOR_DIR =
   process.env.E2E_EDITOR_DIR ?? fileURLToPath(new URL('../../apps/editor/dist', import.meta.url));
+const CLI_ENTRY = join(dirname(SERVER_ENTRY), 'cli.js');
 const BOOKING_GRAPH = new URL('../test-data/booking.graph.json', import.meta.url);
 const DEMO_CONNECTION = 'Meta stand-in (demo)';
 
@@ -31,12 +34,18 @@ interface TrpcAnswer<T> {
   error?: unknown;
 }
 
-/** A JSON client of one HTTP base address (the product's tRPC, the stand-in's APIs). */
-export function jsonClient(baseUrl: string) {
+/**
+ * A JSON client of one HTTP base address (the product's tRPC with its API token in `headers`,
+ * the stand-in's APIs).
+ */
+export function jsonClient(baseUrl: string, headers: Record<string, string> = {}) {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
@@ -76,6 +85,8 @@ function dataOf<T>(procedure: string, answer: TrpcAnswer<T>): T {
 
 export interface RunningProduct {
   url: string;
+  /** The owner's API token, as headers for `jsonClient`. */
+  apiHeaders: Record<string, string>;
   simUrl: string;
   connectionId: string;
   /** What the server wrote to stderr (its logs go to stdout), for failure messages. */
@@ -94,6 +105,7 @@ export async function startProductWithMetaSim(ports: {
 }): Promise<RunningProduct> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sflow-journey-'));
   const url = `http://127.0.0.1:${ports.port}`;
+  const apiHeaders = { authorization: `Bearer ${prepareOwner(CLI_ENTRY, dataDir)}` };
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: {
       ...process.env,
@@ -120,10 +132,11 @@ export async function startProductWithMetaSim(ports: {
     }
   };
   try {
-    const connectionId = await demoConnection(url, child, () => stderr);
+    const connectionId = await demoConnection(jsonClient(url, apiHeaders), child, () => stderr);
 
     return {
       url,
+      apiHeaders,
       simUrl: `http://127.0.0.1:${ports.simPort}`,
       connectionId,
       stderr: () => stderr,
@@ -135,8 +148,11 @@ export async function startProductWithMetaSim(ports: {
   }
 }
 
-async function demoConnection(url: string, child: ChildProcess, stderr: () => string) {
-  const product = jsonClient(url);
+async function demoConnection(
+  product: ReturnType<typeof jsonClient>,
+  child: ChildProcess,
+  stderr: () => string,
+) {
   for (let attempt = 0; attempt < 300; attempt += 1) {
     if (child.exitCode !== null) {
       throw new Error(`The server stopped (exit ${child.exitCode}):\n${stderr()}`);

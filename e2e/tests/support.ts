@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
+import { apiHeaders } from './auth-support';
+
 export const surveyFixturePath = new URL(
   '../test-data/meta-tools_survey_v3.1.flow.json',
   import.meta.url,
@@ -29,7 +31,7 @@ export async function callMutation<T>(
   procedure: string,
   input: unknown,
 ): Promise<T> {
-  const response = await request.post(`/trpc/${procedure}`, { data: input });
+  const response = await request.post(`/trpc/${procedure}`, { data: input, headers: apiHeaders() });
   expect(response.status(), await response.text()).toBe(200);
 
   return ((await response.json()) as TrpcSuccess<T>).result.data;
@@ -42,6 +44,7 @@ export async function callQuery<T>(
 ): Promise<T> {
   const response = await request.get(`/trpc/${procedure}`, {
     params: { input: JSON.stringify(input) },
+    headers: apiHeaders(),
   });
   expect(response.status(), await response.text()).toBe(200);
 

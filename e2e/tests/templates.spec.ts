@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 
 import { expect, test } from '@playwright/test';
 
+import { apiHeaders } from './auth-support';
 import { callQuery } from './support';
 
 const SFLOW = fileURLToPath(new URL('../../apps/server/bin/sflow.js', import.meta.url));
@@ -71,7 +72,10 @@ test.describe('templates', () => {
       .click();
     await expect(page).toHaveURL(/\/flows\//);
     const flowId = new URL(page.url()).pathname.split('/').pop() ?? '';
-    await request.post('/trpc/flows.rename', { data: { id: flowId, name: marker } });
+    await request.post('/trpc/flows.rename', {
+      data: { id: flowId, name: marker },
+      headers: apiHeaders(),
+    });
 
     await page.goto('/');
     await page.getByRole('searchbox', { name: 'Search flows' }).fill(marker.toUpperCase());
