@@ -101,6 +101,28 @@ test.describe('undo and redo', () => {
     expect(await snapshot(page, request, id)).toEqual(after);
   });
 
+  test('what is typed into one field is undone in one step', async ({ page, request }) => {
+    const { id } = await callMutation<{ id: string }>(request, 'flows.createFromTemplate', {
+      templateId: 'lead-capture',
+    });
+    await page.goto(`/flows/${id}`);
+    await select(page, 'CONTACT');
+    const title = page
+      .getByRole('region', { name: 'Inspector: screen CONTACT' })
+      .getByLabel('Title', { exact: true });
+    await expect(title).toHaveValue('Get in touch');
+
+    await title.press('End');
+    await title.pressSequentially(' today');
+    await expect(title).toHaveValue('Get in touch today');
+    await page.getByRole('toolbar', { name: 'Edit' }).getByRole('button', { name: 'Undo' }).click();
+
+    await expect(title).toHaveValue('Get in touch');
+    await expect(
+      page.getByRole('toolbar', { name: 'Edit' }).getByRole('button', { name: 'Undo' }),
+    ).toBeDisabled();
+  });
+
   test('pastes nodes copied in one Flow into another', async ({ page, request }) => {
     const from = await callMutation<{ id: string }>(request, 'flows.createFromTemplate', {
       templateId: 'support-ticket',

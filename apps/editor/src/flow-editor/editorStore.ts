@@ -30,6 +30,7 @@ import {
   type HistoryMove,
 } from './history/history';
 import { removeNodes } from './history/nodeSet';
+import { typingFieldKey } from './history/typingField';
 import { logicCardEstimate } from './logic/placement';
 
 /**
@@ -88,8 +89,8 @@ export interface EditOptions {
   /** The selection after the edit; without it the selection stays where it was. */
   select?: Selection;
   /**
-   * Edits with the same key in quick succession make one undo step: name the field being
-   * typed into (`screen:ORDER:/title`) so that undo takes back a word, not a letter.
+   * Edits with the same key in quick succession make one undo step. Without it, edits made
+   * while one text field has the focus share that field's key: undo takes back what was typed.
    */
   coalesce?: string;
 }
@@ -208,7 +209,7 @@ function travel(
 export const useEditorStore = create<EditorState>()((set) => ({
   ...empty,
   applyEdit: (edit, options = {}) =>
-    set((state) => afterEdit(state, edit, options.select, options.coalesce)),
+    set((state) => afterEdit(state, edit, options.select, options.coalesce ?? typingFieldKey())),
   select: (selection) =>
     set((state) => ({
       selection,
