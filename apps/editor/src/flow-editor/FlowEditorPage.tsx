@@ -8,6 +8,8 @@ import { errorCode, errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowRecord } from '../api/types';
 import { Link } from '../app/router';
+import { PublishButton } from '../publishing/PublishButton';
+import { PublishProblemMarkers } from '../publishing/PublishProblemMarkers';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { VersionsPanel } from '../versions/VersionsPanel';
 import { CallLogPanel } from './calls/CallLogPanel';
@@ -63,11 +65,13 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
           {versionsOpen ? 'Hide versions' : 'Versions'}
         </button>
         <ExportButton flowId={flow.id} flushChanges={autosave.flush} />
+        <PublishButton flowId={flow.id} flushChanges={autosave.flush} />
       </header>
       {loaded && (
         <ReactFlowProvider>
           <div className="editor__body">
             <FlowCanvas />
+            <PublishProblemMarkers flowId={flow.id} />
             <aside className="editor__sidebar">
               <ComponentPalette />
               <LogicPalette />
