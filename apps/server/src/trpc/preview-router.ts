@@ -91,7 +91,8 @@ export async function runPreviewExchange(
   return {
     ok: true as const,
     reply: result.reply,
-    session: result.session,
+    // Only ping answers without a session, and a preview never pings.
+    session: result.session ?? session,
     effects: result.effects.map((effect) => effect.kind),
   };
 }
