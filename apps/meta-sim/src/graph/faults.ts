@@ -33,7 +33,7 @@ export const FaultSchema = z.object({
   count: z.number().int().min(1).max(1000).default(1),
   delayMs: z.number().int().min(0).max(600_000).default(15_000),
   /** Which limit a `rate_limit` names; by default the one Meta applies to that route. */
-  scope: z.enum(['app', 'waba', 'phone']).optional(),
+  scope: z.enum(['app', 'waba', 'phone', 'call', 'business']).optional(),
 });
 
 export type FaultInput = z.input<typeof FaultSchema>;

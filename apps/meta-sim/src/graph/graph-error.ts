@@ -45,7 +45,7 @@ export class GraphError extends Error {
 }
 
 /** Which limit a rate-limit answer names: the app's, the WABA's or the phone number's. */
-export type RateLimitScope = 'app' | 'waba' | 'phone';
+export type RateLimitScope = 'app' | 'waba' | 'phone' | 'call' | 'business';
 
 /** The errors the stand-in answers, with Meta's codes, statuses and wording. */
 export const graphErrors = {
@@ -101,6 +101,17 @@ function rateLimitError(scope: RateLimitScope): GraphError {
       return new GraphError(429, 80_007, '(#80007) Rate limit hit for WhatsApp Business Account', {
         isTransient: true,
       });
+    case 'call':
+      return new GraphError(429, 613, '(#613) Calls to this api have exceeded the rate limit.', {
+        isTransient: true,
+      });
+    case 'business':
+      return new GraphError(
+        429,
+        80_008,
+        '(#80008) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.',
+        { isTransient: true },
+      );
     case 'phone':
       return new GraphError(429, 130_429, '(#130429) Rate limit hit', {
         details: 'Cloud API message throughput has been reached.',

@@ -76,7 +76,13 @@ describe('publishing a Flow to Meta (against the stand-in)', () => {
 
   it('retries a rate-limited upload with back-off and publishes', async () => {
     const flowId = await world.importFlow('Throttled upload');
-    world.sim.control.addFault({ route: 'assets.upload', kind: 'rate_limit', count: 2 });
+    world.sim.control.addFault({ route: 'assets.upload', kind: 'rate_limit', count: 1 });
+    world.sim.control.addFault({
+      route: 'assets.upload',
+      kind: 'rate_limit',
+      count: 1,
+      scope: 'business',
+    });
 
     const [outcome] = await publish(flowId);
 

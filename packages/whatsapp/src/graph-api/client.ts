@@ -155,9 +155,7 @@ export function graphCaller(options: GraphApiClientOptions): GraphCall {
   };
 }
 
-function headersFor(
-  body: URLSearchParams | FormData | object | undefined,
-): Record<string, string> {
+function headersFor(body: URLSearchParams | FormData | object | undefined): Record<string, string> {
   const json =
     body !== undefined && !(body instanceof URLSearchParams) && !(body instanceof FormData);
 

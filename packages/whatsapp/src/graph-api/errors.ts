@@ -26,11 +26,12 @@ export type GraphErrorBody = z.infer<typeof GraphErrorBodySchema>;
 
 // Codes Meta documents as throttling or temporary unavailability: retrying later can succeed.
 // 1 unknown, 2 service, 4 app rate limit, 17 user rate limit, 341 app limit, 613 call rate,
-// 80007 WABA rate limit, 130429 throughput, 131016 service unavailable.
-const TRANSIENT_CODES = new Set([1, 2, 4, 17, 341, 613, 80_007, 130_429, 131_016, 131_056]);
+// 80007 WABA rate limit, 80008 WABA management calls, 130429 throughput, 131016 service
+// unavailable.
+const TRANSIENT_CODES = new Set([1, 2, 4, 17, 341, 613, 80_007, 80_008, 130_429, 131_016, 131_056]);
 
 // Throttling codes: wait longer before the next attempt. 131056 is the per-recipient pair limit.
-const RATE_LIMIT_CODES = new Set([4, 17, 341, 613, 80_007, 130_429, 131_056]);
+const RATE_LIMIT_CODES = new Set([4, 17, 341, 613, 80_007, 80_008, 130_429, 131_056]);
 
 interface GraphApiErrorDetails {
   kind: GraphApiErrorKind;

@@ -119,7 +119,10 @@ export function createGraphFlowsClient(options: GraphApiClientOptions): GraphFlo
       form.set('name', 'flow.json');
       form.set('asset_type', 'FLOW_JSON');
       form.set('file', new Blob([text], { type: 'application/json' }), 'flow.json');
-      const answer = parse(UploadedSchema, await call('POST', flowPath(metaFlowId, '/assets'), form));
+      const answer = parse(
+        UploadedSchema,
+        await call('POST', flowPath(metaFlowId, '/assets'), form),
+      );
 
       return answer.validation_errors ?? [];
     },
