@@ -1,0 +1,65 @@
+import { importFlowJson, type GraphDocument } from '@sanjay-flow/graph';
+import { describe, expect, it } from 'vitest';
+
+import { compileForPanels } from '../json/compiledFlow';
+import { countsByNode, flowProblems } from './flowProblems';
+
+const flowJson = {
+  version: '7.3',
+  screens: [
+    {
+      id: 'FIRST',
+      title: 'First',
+      terminal: true,
+      layout: {
+        type: 'SingleColumnLayout',
+        children: [
+          { type: 'TextHeading', text: '' },
+          { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete', payload: {} } },
+        ],
+      },
+    },
+  ],
+};
+
+async function documentWithProblems(): Promise<GraphDocument> {
+  const document = await importFlowJson(flowJson);
+
+  return {
+    ...document,
+    nodes: document.nodes.map((node) => ({ ...node, id: 'first-node' })),
+    logic: {
+      nodes: [
+        { id: 'opened', type: 'trigger.flow_opened' },
+        { id: 'show', type: 'go_to_screen', screen: 'NOWHERE', data: {} },
+      ],
+      edges: [{ from: 'opened', to: 'show' }],
+      positions: {},
+    },
+  };
+}
+
+describe('flowProblems', () => {
+  it('lists Flow JSON problems at their node and component, then logic problems, errors first', async () => {
+    const document = await documentWithProblems();
+    const problems = flowProblems(document, compileForPanels(document));
+
+    expect(problems[0]).toMatchObject({
+      severity: 'error',
+      code: 'MIN_CHARS_REQUIRED',
+      where: 'FIRST › TextHeading[0]',
+      place: { nodeId: 'first-node', pointer: '/layout/children/0', property: 'text' },
+    });
+    expect(problems.some((problem) => problem.place?.nodeId === 'show')).toBe(true);
+    const severities = problems.map((problem) => problem.severity);
+    expect(severities).toEqual([...severities].sort());
+  });
+
+  it('counts errors and warnings per node for the canvas marks', async () => {
+    const document = await documentWithProblems();
+    const counts = countsByNode(flowProblems(document, compileForPanels(document)));
+
+    expect(counts['first-node']).toEqual({ errors: 1, warnings: 0 });
+    expect(counts.show?.errors).toBeGreaterThan(0);
+  });
+});
