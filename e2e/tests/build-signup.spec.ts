@@ -159,6 +159,13 @@ test.describe('building screens on the canvas', () => {
     // Screen 2: consent, reached with the details in its data model.
     await selectScreen(page, 'SCREEN_A');
     await fillField(page, 'Title', 'Your consent');
+    // A screen id follows Flow JSON's rule, and a new one reaches every button that leads there.
+    const screenId = inspector(page).getByLabel('Screen id');
+    await screenId.fill('CONSENT_2');
+    await expect(inspector(page).getByText('letters and underscores only')).toBeVisible();
+    await screenId.fill('CONSENT');
+    await screenId.press('Enter');
+    await expect(screenCard(page, 'SCREEN_A').getByText('CONSENT', { exact: true })).toBeVisible();
     await expect(inspector(page).getByLabel('Field 1')).toHaveValue('full_name');
     await expect(inspector(page).getByLabel('Field 2')).toHaveValue('email');
     await dragComponent(page, 'OptIn', dropZone(page, 'SCREEN_A', '/layout/children', 0));
@@ -172,6 +179,8 @@ test.describe('building screens on the canvas', () => {
     // Screen 3: the end, greeting the customer by name through a completed reference.
     await selectScreen(page, 'SCREEN_B');
     await fillField(page, 'Title', 'All set');
+    await inspector(page).getByLabel('Screen id').fill('ALL_SET');
+    await inspector(page).getByLabel('Screen id').press('Enter');
     await inspector(page).getByLabel('Ends the Flow (terminal)').check();
     await inspector(page).getByLabel('Ending counts as success').check();
     await dragComponent(page, 'TextBody', dropZone(page, 'SCREEN_B', '/layout/children', 0));
@@ -200,18 +209,17 @@ test.describe('building screens on the canvas', () => {
       screens: FlowJsonScreen[];
     };
     const [first, second, third] = exported.screens;
-    expect(exported.screens.map((screen) => screen.id)).toEqual([
-      'WELCOME',
-      'SCREEN_A',
-      'SCREEN_B',
-    ]);
+    expect(exported.screens.map((screen) => screen.id)).toEqual(['WELCOME', 'CONSENT', 'ALL_SET']);
     expect(first?.layout.children[4]?.['on-click-action']).toEqual({
       name: 'navigate',
-      next: { type: 'screen', name: 'SCREEN_A' },
+      next: { type: 'screen', name: 'CONSENT' },
       payload: { full_name: '${form.full_name}', email: '${form.email}' },
     });
     expect(Object.keys(third?.data ?? {})).toEqual(['full_name', 'email', 'opt_in']);
     expect(second?.terminal).toBeUndefined();
+    expect(second?.layout.children[1]?.['on-click-action']).toMatchObject({
+      next: { type: 'screen', name: 'ALL_SET' },
+    });
 
     const file = testInfo.outputPath('sign-up.flow.json');
     await writeFile(file, JSON.stringify(exported, null, 2));

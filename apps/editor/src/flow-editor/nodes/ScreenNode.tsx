@@ -61,7 +61,9 @@ function ScreenNodeView({ id, data, selected }: NodeProps<ScreenCanvasNode>) {
         onClick={() => useEditorStore.getState().select({ nodeId: id })}
       >
         <h3 className="screen-card__title">{data.title}</h3>
-        <span className="screen-card__id">{data.screenId}</span>
+        <span className="screen-card__id">
+          {typeof screen?.id === 'string' ? screen.id : data.screenId}
+        </span>
         {data.terminal && <span className="screen-card__badge">Terminal</span>}
         <ProblemMark nodeId={id} />
       </header>

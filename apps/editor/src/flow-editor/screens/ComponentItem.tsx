@@ -5,6 +5,7 @@ import type { KeyboardEvent, MouseEvent } from 'react';
 import { useEditorStore } from '../editorStore';
 import { startDrag } from './dragData';
 import { DropZone } from './DropZone';
+import { splitSelectionPointer } from './fieldIds';
 import { navigateHandleId } from './handles';
 
 const LABEL_KEYS = ['label', 'text', 'title', 'name', 'alt-text', 'condition', 'value'] as const;
@@ -163,8 +164,11 @@ export function ComponentItem({
   pointer: string;
   component: Record<string, unknown>;
 }) {
+  // A selection may name a property of the component (`…/2/label`): it still marks the component.
   const selected = useEditorStore(
-    (state) => state.selection?.nodeId === nodeId && state.selection.pointer === pointer,
+    (state) =>
+      state.selection?.nodeId === nodeId &&
+      splitSelectionPointer(state.selection.pointer ?? '').component === pointer,
   );
   const type = typeof component.type === 'string' ? component.type : 'Unknown';
   const label = labelOf(component);

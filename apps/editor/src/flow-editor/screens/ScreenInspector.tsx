@@ -11,6 +11,7 @@ import {
 import { useEditorStore } from '../editorStore';
 import { DataModelEditor } from './DataModelEditor';
 import { inspectorFieldId } from './fieldIds';
+import { ScreenIdField } from './ScreenIdField';
 import { FieldFrame, TextField } from './inspectorFields';
 import type { ScreenProblem } from './screenProblems';
 import { componentProblems } from './screenProblems';
@@ -49,7 +50,6 @@ export function ScreenInspector({ document, nodeId, problems, references }: Scre
 
   return (
     <section className="inspector" aria-label={`Inspector: screen ${String(screen.id)}`}>
-      {/* TODO: the screen id is shown, not edited: renaming must follow every reference to it. */}
       <header className="inspector__header">
         <h2 className="inspector__title">Screen</h2>
         <code className="inspector__id">{String(screen.id)}</code>
@@ -59,6 +59,12 @@ export function ScreenInspector({ document, nodeId, problems, references }: Scre
           {problem}
         </p>
       ))}
+      <ScreenIdField
+        key={String(screen.id)}
+        document={document}
+        nodeId={nodeId}
+        id={typeof screen.id === 'string' ? screen.id : nodeId}
+      />
       <TextField
         id={inspectorFieldId(nodeId, '', 'title')}
         label="Title"
