@@ -88,6 +88,29 @@ describe('data-subject export and erasure', () => {
     expect(Object.values(again).every((count) => count === 0)).toBe(true);
   });
 
+  it('erases a session without a recipient that the customer completed', async () => {
+    const prisma = test.db.prisma;
+    const seeded = await seedWorkspace(prisma, await test.createWorkspace());
+    const customer = { waId: '819012345678', userId: 'JP.1' };
+    await seedCustomer(prisma, seeded, customer);
+    const session = await prisma.flowSession.findFirstOrThrow({
+      where: { workspaceId: seeded.workspaceId },
+    });
+    // As a session opened for a test send: nothing on it names the customer.
+    await prisma.flowSession.update({
+      where: { id: session.id },
+      data: { recipientWaId: null, recipientUserId: null, state: { comment: 'secret answer' } },
+    });
+    await prisma.outboundMessage.deleteMany({ where: { workspaceId: seeded.workspaceId } });
+
+    const counts = await eraseSubjectData(prisma, seeded.workspaceId, customer.waId, {
+      kind: 'cli',
+    });
+
+    expect(counts).toMatchObject({ flowSessions: 1, endpointCalls: 1, submissions: 1 });
+    expect(await tablesContaining(prisma, 'secret answer')).toEqual({});
+  });
+
   it('erases in one workspace only', async () => {
     const prisma = test.db.prisma;
     const first = await seedWorkspace(prisma, await test.createWorkspace('First'));

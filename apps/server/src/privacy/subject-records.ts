@@ -32,41 +32,66 @@ export async function findSubjectRecords(
     { [waField]: { in: waIds } },
     ...(userIds.length > 0 ? [{ [userField]: { in: userIds } }] : []),
   ];
-  const sessions = await db.flowSession.findMany({
+  const named = await db.flowSession.findMany({
     where: { workspaceId, OR: byCustomer('recipientWaId', 'recipientUserId') },
     select: { id: true, messageId: true },
   });
-  const sessionIds = sessions.map((session) => session.id);
+  const namedIds = named.map((session) => session.id);
   const submissions = await db.submission.findMany({
     where: {
       workspaceId,
-      OR: [...byCustomer('customerWaId', 'customerUserId'), { sessionId: { in: sessionIds } }],
+      OR: [...byCustomer('customerWaId', 'customerUserId'), { sessionId: { in: namedIds } }],
     },
-    select: { id: true, messageId: true },
+    select: { id: true, messageId: true, sessionId: true },
   });
   const outbound = await db.outboundMessage.findMany({
     where: {
       workspaceId,
-      OR: [...byCustomer('recipientWaId', 'recipientUserId'), { sessionId: { in: sessionIds } }],
+      OR: [...byCustomer('recipientWaId', 'recipientUserId'), { sessionId: { in: namedIds } }],
     },
-    select: { id: true, wamid: true },
+    select: { id: true, wamid: true, sessionId: true },
   });
+  const sessions = [
+    ...named,
+    ...(await sessionsLinkedTo(db, workspaceId, [...submissions, ...outbound], namedIds)),
+  ];
   const messageIds = [
     ...sessions.map((session) => session.messageId),
     ...submissions.map((submission) => submission.messageId),
     ...outbound.map((message) => message.wamid),
   ].filter((id): id is string => id !== null && id !== '');
-  const inboxEventIds = await webhookEventsOf(db, workspaceId, [...waIds, ...userIds], messageIds);
 
   return {
     waIds,
     userIds,
-    sessionIds,
+    sessionIds: sessions.map((session) => session.id),
     submissionIds: submissions.map((submission) => submission.id),
     outboundIds: outbound.map((message) => message.id),
     messageIds: [...new Set(messageIds)],
-    inboxEventIds,
+    inboxEventIds: await webhookEventsOf(db, workspaceId, [...waIds, ...userIds], messageIds),
   };
+}
+
+/**
+ * Sessions that do not name the customer but carried their answers: a session opened without
+ * a recipient (a test send, Meta's preview) that their completion or a message points to.
+ */
+async function sessionsLinkedTo(
+  db: Db,
+  workspaceId: string,
+  records: { sessionId: string | null }[],
+  known: string[],
+): Promise<{ id: string; messageId: string | null }[]> {
+  const ids = [...new Set(records.map((record) => record.sessionId))].filter(
+    (id): id is string => id !== null && !known.includes(id),
+  );
+
+  return ids.length === 0
+    ? []
+    : db.flowSession.findMany({
+        where: { workspaceId, id: { in: ids } },
+        select: { id: true, messageId: true },
+      });
 }
 
 /** The BSUIDs recorded next to the number on any of the customer's records. */

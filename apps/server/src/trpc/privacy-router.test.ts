@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => testDb.dispose());
 
-function callerFor(workspaceId: string, role: Role = 'owner', userId = randomUUID()) {
+function callerFor(workspaceId: string, role: Role = 'owner', userId: string = randomUUID()) {
   return createCaller(
     testContext(testDb, workspaceId, { overrides: { role, actor: { kind: 'user', userId } } }),
   ).privacy;
