@@ -1,4 +1,5 @@
 import { validateFlowJson } from '@sanjay-flow/flow-json';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { compileGraph } from './compile';
@@ -235,5 +236,63 @@ describe('references in scope', () => {
   it('names new inputs so they never clash', () => {
     const doc = signUp();
     expect(defaultComponent('OptIn', screenNode(doc, 'CONSENT').screen, '7.3').name).toBe('opt_in');
+  });
+});
+
+describe('connecting screens (property)', () => {
+  const INPUT_TYPES = [
+    'TextInput',
+    'TextArea',
+    'CheckboxGroup',
+    'RadioButtonsGroup',
+    'Dropdown',
+    'DatePicker',
+    'OptIn',
+  ] as const;
+
+  it('any chain of screens with any inputs, connected button by button, passes the validator', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...INPUT_TYPES), { maxLength: 4 }), {
+          minLength: 2,
+          maxLength: 5,
+        }),
+        (inputsPerScreen) => {
+          let doc: GraphDocument = { schemaVersion: 1, flow: { version: '7.3' }, nodes: [] };
+          const ids: string[] = [];
+          for (const [index, inputs] of inputsPerScreen.entries()) {
+            const added = addScreen(doc, { x: index * 300, y: 0 });
+            ids.push(added.id);
+            doc = added.doc;
+            for (const type of inputs) {
+              const screen = screenNode(doc, added.id).screen;
+              const at = { nodeId: added.id, list: '/layout/children', index: 99 };
+              doc = addComponent(doc, at, defaultComponent(type, screen, '7.3'));
+            }
+            const footer = defaultComponent('Footer', screenNode(doc, added.id).screen, '7.3');
+            doc = addComponent(
+              doc,
+              { nodeId: added.id, list: '/layout/children', index: 99 },
+              footer,
+            );
+          }
+          const last = ids.at(-1) ?? '';
+          doc = updateScreenProperties(doc, last, { terminal: true, success: true });
+          for (const [index, id] of ids.slice(0, -1).entries()) {
+            const footer = `/layout/children/${inputsPerScreen[index]?.length ?? 0}`;
+            const connected = connectNavigate(
+              doc,
+              { nodeId: id, pointer: footer },
+              ids[index + 1] ?? '',
+            );
+            expect(connected.ok).toBe(true);
+            doc = connected.ok ? connected.doc : doc;
+          }
+
+          expect(errors(doc)).toEqual([]);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
