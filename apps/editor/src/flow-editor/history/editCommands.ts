@@ -15,9 +15,14 @@ function selectedIds(): Set<string> {
   return new Set(nodes.filter((node) => node.selected === true).map((node) => node.id));
 }
 
-/** Marks exactly these canvas nodes selected (React Flow's multi-selection). */
+/**
+ * Marks exactly these canvas nodes selected (React Flow's multi-selection); the panels show
+ * the node when it is the only one, as after a click.
+ */
 function selectOnly(ids: ReadonlySet<string>): void {
+  const [only] = ids;
   useEditorStore.setState((state) => ({
+    selection: ids.size === 1 && only !== undefined ? { nodeId: only } : null,
     nodes: state.nodes.map((node) =>
       node.selected === ids.has(node.id) ? node : { ...node, selected: ids.has(node.id) },
     ),
