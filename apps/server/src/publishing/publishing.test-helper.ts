@@ -9,7 +9,7 @@ import pino from 'pino';
 import { createApp } from '../app';
 import { createConnections } from '../connections/manage-connections';
 import { importFlow } from '../flows/import-flow';
-import { createSecretBox } from '../secrets/secret-box';
+import { createSecretBox, type SecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { createWorkerRegistry, type WorkerRegistry } from '../workers/registry';
 import type { PublishingDependencies } from './dependencies';
@@ -70,6 +70,9 @@ export interface TestConnection {
 
 export interface PublishingWorld {
   testDb: TestDatabase;
+  /** The product's HTTP address (data endpoint, webhooks). */
+  url: string;
+  secrets: SecretBox;
   sim: MetaSim;
   workspaceId: string;
   deps: PublishingDependencies;
@@ -106,6 +109,8 @@ export async function startPublishingWorld(): Promise<PublishingWorld> {
 
   return {
     testDb,
+    url: `http://127.0.0.1:${port}`,
+    secrets,
     sim,
     workspaceId,
     deps,
@@ -165,4 +170,47 @@ export async function metaFlowsOf(
   });
 
   return ((await response.json()) as { data: { id: string; name: string; status: string }[] }).data;
+}
+
+/** A Flow that calls its data endpoint: two screens joined by `data_exchange` (6.1, Data API 3.0). */
+export function endpointFlowJson(): string {
+  const footer = (label: string, payload: Record<string, string>) => ({
+    type: 'Footer',
+    label,
+    'on-click-action': { name: 'data_exchange', payload },
+  });
+
+  return JSON.stringify({
+    version: '6.1',
+    data_api_version: '3.0',
+    routing_model: { START: ['CONFIRM'], CONFIRM: [] },
+    screens: [
+      {
+        id: 'START',
+        title: 'Book',
+        data: { greeting: { type: 'string', __example__: 'Hello' } },
+        layout: {
+          type: 'SingleColumnLayout',
+          children: [
+            { type: 'TextHeading', text: '${data.greeting}' },
+            { type: 'TextInput', name: 'name', label: 'Name', required: true },
+            footer('Next', { name: '${form.name}' }),
+          ],
+        },
+      },
+      {
+        id: 'CONFIRM',
+        title: 'Confirm',
+        terminal: true,
+        data: { summary: { type: 'string', __example__: 'A table' } },
+        layout: {
+          type: 'SingleColumnLayout',
+          children: [
+            { type: 'TextBody', text: '${data.summary}' },
+            footer('Book', { confirmed: 'yes' }),
+          ],
+        },
+      },
+    ],
+  });
 }
