@@ -46,7 +46,11 @@ export function startPurgeWorker(workers: WorkerRegistry, options: PurgeWorkerOp
     handle: async () => {
       const at = now();
       const counts = await purgeAll(prisma, at);
-      log.info({ counts }, 'retention purge done');
+      // Once a minute: a line only when something went, so the log is not flooded.
+      const removed = Object.values(counts).reduce((sum, count) => sum + count, 0);
+      if (removed > 0) {
+        log.info({ counts }, 'retention purge done');
+      }
       // Finished purges say nothing worth keeping: the log line above is their record.
       await prisma.job.deleteMany({ where: { queue: PURGE_QUEUE, status: 'done' } });
       await enqueuePeriod(Math.floor(at.getTime() / everyMs) + 1);
