@@ -317,8 +317,9 @@ async function list(
   );
 }
 
-// TODO: malformed and dead-lettered events keep their raw bodies until someone deletes them;
-// there is no command or API to discard them yet.
+// Processed records only. Malformed and dead-lettered events keep their raw bodies for
+// inspection until the server's retention purge clears them (24 h by default) and deletes the
+// records with the workspace's log period.
 async function prune(
   prisma: PrismaClient,
   before: Date,
