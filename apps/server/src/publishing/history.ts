@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@sanjay-flow/db';
 
 import { AppError } from '../errors';
+import { requireFlow } from './require-flow';
 
 /** The Flow's publish runs, newest first, each with its steps (no Flow JSON: see `runOf`). */
 export async function publishHistory(
@@ -9,6 +10,7 @@ export async function publishHistory(
   flowId: string,
   limit = 50,
 ) {
+  await requireFlow(prisma, workspaceId, flowId);
   const runs = await prisma.publishRun.findMany({
     where: { workspaceId, flowId },
     orderBy: { createdAt: 'desc' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { AppError } from '../errors';
+import { requireFlow } from './require-flow';
 import { metaAccess, type PublishingDependencies } from './dependencies';
 import { metaCall } from './retry';
 import type { Publication } from './sync-to-meta';
@@ -22,6 +23,7 @@ async function publishedAt(
 }> {
   const ref = PublicationRefSchema.parse(rawRef);
   const connection = await deps.connections.record(workspaceId, ref.connectionId);
+  await requireFlow(deps.prisma, workspaceId, ref.flowId);
   const publication = await deps.prisma.flowPublication.findFirst({
     where: { workspaceId, flowId: ref.flowId, connectionId: ref.connectionId },
   });

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@sanjay-flow/db';
 
 import { NodeProblemSchema, type NodeProblem } from './node-problems';
+import { requireFlow } from './require-flow';
 
 /** Alerts that make a Flow unhealthy while active (spec C6). */
 const HEALTH_ALERT_KINDS = new Set([
@@ -35,6 +36,7 @@ export async function publicationStatuses(
   workspaceId: string,
   flowId: string,
 ): Promise<PublicationStatus[]> {
+  await requireFlow(prisma, workspaceId, flowId);
   const publications = await prisma.flowPublication.findMany({
     where: { workspaceId, flowId },
     include: { connection: { select: { name: true } } },
