@@ -192,6 +192,14 @@ describe('the public pages’ limit per client address', () => {
 
       expect(statuses.slice(0, 4)).not.toContain(429);
       expect(statuses[4]).toBe(429);
+      // Sign-in shares the allowance: guessing passwords and asking for codes count together.
+      const signIn = await fetch(`${product.url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'owner@example.com', password: 'guess' }),
+      });
+      expect(signIn.status).toBe(429);
+      expect(signIn.headers.get('retry-after')).not.toBeNull();
     } finally {
       await product.close();
     }
