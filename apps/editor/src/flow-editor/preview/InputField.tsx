@@ -1,5 +1,5 @@
 import { suggestedValues, type ComponentView, type InputView } from '@sanjay-flow/flow-player';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 export interface InputFieldProps {
   component: ComponentView;
@@ -130,40 +130,54 @@ function TextEntry({ component, input, disabled, onInput }: InputFieldProps) {
   );
 }
 
-function DateEntry({ component, input, disabled, onInput }: InputFieldProps) {
-  const range = component.properties.mode === 'range';
-  const epoch = input.type === 'DatePicker' && /^\d+$/.test(text(component.properties['min-date']));
-  if (range) {
-    const value = (input.value ?? {}) as { 'start-date'?: string; 'end-date'?: string };
-    const change = (key: 'start-date' | 'end-date', day: string) =>
-      onInput(input.name, {
-        'start-date': value['start-date'] ?? '',
-        'end-date': value['end-date'] ?? '',
-        [key]: day,
-      });
+type RangeDraft = { 'start-date': string; 'end-date': string };
 
-    return (
-      <fieldset className="phone-field" disabled={disabled || !input.enabled}>
-        <legend className="phone-field__label">{input.label}</legend>
-        <label>
-          Start{' '}
-          <input
-            type="date"
-            value={value['start-date'] ?? ''}
-            onChange={(event) => change('start-date', event.target.value)}
-          />
-        </label>
-        <label>
-          End{' '}
-          <input
-            type="date"
-            value={value['end-date'] ?? ''}
-            onChange={(event) => change('end-date', event.target.value)}
-          />
-        </label>
-      </fieldset>
-    );
+/** A range is handed to the player once both ends are chosen; until then it is a draft here. */
+function DateRangeEntry({ input, disabled, onInput }: InputFieldProps) {
+  const given = (input.value ?? {}) as Partial<RangeDraft>;
+  const [draft, setDraft] = useState<RangeDraft>({
+    'start-date': given['start-date'] ?? '',
+    'end-date': given['end-date'] ?? '',
+  });
+  const change = (key: keyof RangeDraft, day: string) => {
+    const next = { ...draft, [key]: day };
+    setDraft(next);
+    if (next['start-date'] !== '' && next['end-date'] !== '') {
+      onInput(input.name, next);
+    } else if (input.value !== undefined) {
+      onInput(input.name, undefined);
+    }
+  };
+
+  return (
+    <fieldset className="phone-field" disabled={disabled || !input.enabled}>
+      <legend className="phone-field__label">{input.label}</legend>
+      <label>
+        Start{' '}
+        <input
+          type="date"
+          value={draft['start-date']}
+          onChange={(event) => change('start-date', event.target.value)}
+        />
+      </label>
+      <label>
+        End{' '}
+        <input
+          type="date"
+          value={draft['end-date']}
+          onChange={(event) => change('end-date', event.target.value)}
+        />
+      </label>
+    </fieldset>
+  );
+}
+
+function DateEntry(props: InputFieldProps) {
+  const { component, input, disabled, onInput } = props;
+  if (component.properties.mode === 'range') {
+    return <DateRangeEntry {...props} />;
   }
+  const epoch = input.type === 'DatePicker' && /^\d+$/.test(text(component.properties['min-date']));
 
   return (
     <label className="phone-field">

@@ -77,6 +77,18 @@ function Screen({ view, controls }: { view: ScreenView; controls: PreviewControl
   );
 }
 
+/** The shown screen, or why the player cannot show it (the preview never takes the page down). */
+function viewOf({ player, run }: PreviewControls): { view?: ScreenView; failure?: string } {
+  if (player === undefined || run === null || run.state === null) {
+    return {};
+  }
+  try {
+    return { view: player.view(run.state) };
+  } catch (error) {
+    return { failure: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /**
  * The phone preview: the selected screen as WhatsApp draws it, in light or dark, played with
  * `@sanjay-flow/flow-player`. Endpoint screens are answered by the server's preview runner.
@@ -84,9 +96,8 @@ function Screen({ view, controls }: { view: ScreenView; controls: PreviewControl
 export function PhonePreview({ flowId, compiled, flushChanges }: PhonePreviewProps) {
   const controls = usePreviewRun({ flowId, compiled, flushChanges });
   const [dark, setDark] = useState(false);
-  const { run, player } = controls;
-  const view =
-    player !== undefined && run?.state !== null && run !== null ? player.view(run.state) : null;
+  const { run } = controls;
+  const shown = viewOf(controls);
 
   return (
     <section className="phone-preview" aria-label="Phone preview">
@@ -113,9 +124,14 @@ export function PhonePreview({ flowId, compiled, flushChanges }: PhonePreviewPro
         </p>
       )}
       <div className={`phone${dark ? ' phone--dark' : ''}`} data-theme={dark ? 'dark' : 'light'}>
-        {view !== null && <Screen view={view} controls={controls} />}
+        {shown.view !== undefined && <Screen view={shown.view} controls={controls} />}
         {controls.busy && <p className="phone__loading">Waiting for the endpoint…</p>}
       </div>
+      {shown.failure !== undefined && (
+        <p className="phone-notice phone-notice--failure" role="alert">
+          The phone cannot show this screen: {shown.failure}
+        </p>
+      )}
       {run?.notice != null && <NoticeLine notice={run.notice} />}
       {run?.completion != null && <CompletionView completion={run.completion} />}
       {run !== null && run.exchanges.length > 0 && <ExchangeList exchanges={run.exchanges} />}

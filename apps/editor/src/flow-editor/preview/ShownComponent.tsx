@@ -1,5 +1,5 @@
 import type { ComponentView, ScreenView, TargetView } from '@sanjay-flow/flow-player';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 
 import { InputField } from './InputField';
 
@@ -25,6 +25,19 @@ function targetsOf(view: ScreenView, pointer: string): TargetView[] {
 /** Base64 image data as WhatsApp takes it; the browser sniffs JPEG and PNG alike. */
 function imageSource(data: unknown): string {
   return `data:image/png;base64,${text(data)}`;
+}
+
+/** The size a Flow gives an image, in the phone's points; the aspect is kept otherwise. */
+function imageSize(properties: Record<string, unknown>): CSSProperties {
+  const size = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
+  const height = size(properties.height);
+  const width = size(properties.width);
+
+  return {
+    ...(height === undefined ? {} : { height }),
+    ...(width === undefined ? {} : { width }),
+    objectFit: properties['scale-type'] === 'cover' ? 'cover' : 'contain',
+  };
 }
 
 function Body({ properties }: { properties: Record<string, unknown> }) {
@@ -142,6 +155,7 @@ function shown(props: ShownComponentProps): ReactNode {
           className="phone-image"
           src={imageSource(properties.src)}
           alt={text(properties['alt-text'])}
+          style={imageSize(properties)}
         />
       );
     case 'ImageCarousel':
