@@ -141,3 +141,45 @@ test('a template Flow is published to two accounts, edited and published again, 
     expect.objectContaining({ name: 'Lead capture to publish', status: 'DEPRECATED' }),
   ]);
 });
+
+// Last: the stand-in applies the rule to every later upload.
+test("Meta's validation errors that appear only at upload are marked on their screen", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  if (!product) {
+    throw new Error('the product did not start');
+  }
+  const running = product;
+  const api = jsonClient(running.url, running.apiHeaders);
+  const { id: flowId } = await api.mutate<{ id: string }>('flows.createFromTemplate', {
+    templateId: 'lead-capture',
+    name: 'Lead capture refused',
+  });
+  const flow = await api.query<FlowRecord & { graph: { nodes: { id: string }[] } }>('flows.get', {
+    id: flowId,
+  });
+  const screenId = flow.graph.nodes[0]?.id ?? '';
+  await jsonClient(running.simUrl).post('/_sim/validation-rules', {
+    pointer: '/screens/0/title',
+    error: 'INVALID_PROPERTY_VALUE',
+    message: 'This title is not allowed.',
+  });
+
+  await signInOnPage(page, running.url);
+  await page.goto(`${running.url}/flows/${flowId}`);
+  await page.getByRole('button', { name: 'Publish…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Publish to Meta' });
+  await dialog.getByRole('checkbox', { name: 'Meta stand-in (demo)' }).check();
+  await dialog.getByRole('button', { name: 'Publish' }).click();
+  const run = dialog.getByRole('region', { name: 'Publishing to Meta stand-in (demo)' });
+  await expect(run.getByRole('status')).toHaveText('Refused', { timeout: 30_000 });
+  await expect(run.getByRole('alert')).toContainText('This title is not allowed.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const marker = page.getByTestId(`publish-marker-${screenId}`);
+  await expect(marker).toContainText('Meta: This title is not allowed.');
+  await expect(marker).toContainText('/title');
+  await marker.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(marker).toBeHidden();
+});
