@@ -22,6 +22,12 @@ const PUBLIC: Record<string, string> = {
   'POST /endpoint/:flowId': "Meta's data endpoint: authenticated by the app secret's signature",
   'GET /webhooks/whatsapp': "Meta's verification handshake: the verify token",
   'POST /webhooks/whatsapp': "Meta's webhooks: authenticated by the app secret's signature",
+  'GET /privacy/request':
+    "customers' public data request page: a one-time code sent to their own WhatsApp number",
+  'POST /privacy/request':
+    'asks for that one-time code; answers the same whether a number has data',
+  'POST /privacy/request/confirm':
+    'the one-time code is the credential: hashed, expiring, five tries',
   'GET <editor pages>': 'the editor’s static files; its data comes from /trpc',
 };
 

@@ -13,6 +13,8 @@ import type { Context, Role } from './context';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
+const CUSTOMER_PHONE = '15551230000';
+
 export const secrets = createSecretBox(randomBytes(32));
 const createCaller = createCallerFactory(appRouter);
 
@@ -29,6 +31,10 @@ export interface WorkspaceRecords {
   eventId: string;
   tokenId: string;
   memberUserId: string;
+  versionId: string;
+  publishRunId: string;
+  /** The customer of the submission, to ask data-subject requests about. */
+  customerPhone: string;
 }
 
 /** What every procedure of the app is called with, for `role` in `workspaceId`. */
@@ -84,6 +90,7 @@ export async function seedWorkspace(testDb: TestDatabase, name: string): Promise
       flowId,
       connectionId,
       messageId: `wamid.${randomUUID()}`,
+      customerWaId: CUSTOMER_PHONE,
       answers: { name: 'Ana' },
       status: 'dead',
       receivedAt: new Date(),
@@ -116,6 +123,10 @@ export async function seedWorkspace(testDb: TestDatabase, name: string): Promise
   const { view: token } = await createApiToken(prisma, { workspaceId, name: 'CI', role: 'editor' });
   const member = await prisma.user.create({ data: { email: `${randomUUID()}@example.test` } });
   await putMember(prisma, workspaceId, member.id, 'editor');
+  const version = await prisma.flowVersion.findFirstOrThrow({ where: { flowId } });
+  const run = await prisma.publishRun.create({
+    data: { workspaceId, flowId, connectionId, contentHash: 'x', flowJsonText: '{}' },
+  });
 
   return {
     workspaceId,
@@ -129,12 +140,20 @@ export async function seedWorkspace(testDb: TestDatabase, name: string): Promise
     eventId: event.id,
     tokenId: token.id,
     memberUserId: member.id,
+    versionId: version.id,
+    publishRunId: run.id,
+    customerPhone: CUSTOMER_PHONE,
   };
 }
 
 /** Every id of the records, to look for in an answer that must show none of them. */
 export function idsOf(records: WorkspaceRecords): string[] {
-  const { graph: _graph, workspaceId: _workspaceId, ...ids } = records;
+  const {
+    graph: _graph,
+    workspaceId: _workspaceId,
+    customerPhone: _customerPhone,
+    ...ids
+  } = records;
 
   return Object.values(ids);
 }

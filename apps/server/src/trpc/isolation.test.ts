@@ -16,7 +16,8 @@ import { appRouter } from './router';
  * - `foreign(input)`: called by a member of A with ids of B's records, answers NOT_FOUND;
  * - `asUnknown(input, untouched)`: a bulk or filter input that answers the same for B's ids as
  *   for ids that exist nowhere, and leaves B's record as it was;
- * - `scoped(input)`: takes no id of another record; its answer shows none of B's ids.
+ * - `scoped(input, untouched?)`: takes no id of another record; its answer shows none of B's
+ *   ids (and B's record is left as it was).
  *
  * Each row also says the least role that may call it (queries: viewer; changes: editor); every
  * lower role gets FORBIDDEN. A procedure without a row fails the suite: add one when adding it.
@@ -29,7 +30,7 @@ type Input = (records: Both) => unknown;
 type Check =
   | { kind: 'foreign'; inputs: Input[] }
   | { kind: 'asUnknown'; input: (ids: Both & { id: string }) => unknown; untouched: Untouched }
-  | { kind: 'scoped'; input: Input };
+  | { kind: 'scoped'; input: Input; untouched?: Untouched };
 type Untouched = (b: WorkspaceRecords, testDb: TestDatabase) => Promise<boolean>;
 interface Row {
   check: Check;
@@ -37,7 +38,9 @@ interface Row {
 }
 
 const foreign = (...inputs: Input[]): Row => ({ check: { kind: 'foreign', inputs } });
-const scoped = (input: Input = () => undefined): Row => ({ check: { kind: 'scoped', input } });
+const scoped = (input: Input = () => undefined, untouched?: Untouched): Row => ({
+  check: { kind: 'scoped', input, ...(untouched ? { untouched } : {}) },
+});
 const asUnknown = (input: (ids: Both & { id: string }) => unknown, untouched: Untouched): Row => ({
   check: { kind: 'asUnknown', input, untouched },
 });
@@ -145,12 +148,66 @@ const CASES: Record<string, Row> = {
   'tokens.create': ownersOnly(scoped(() => ({ name: unique('token'), role: 'viewer' }))),
   'tokens.revoke': ownersOnly(foreign(({ b }) => ({ id: b.tokenId }))),
 
+  'flows.templates': scoped(),
+  'flows.createFromTemplate': scoped(() => ({ templateId: 'sign-up', name: unique('Template') })),
+  'flows.duplicate': foreign(({ b }) => ({ id: b.flowId })),
+
+  'versions.list': foreign(({ b }) => ({ flowId: b.flowId })),
+  'versions.save': foreign(({ b }) => ({ flowId: b.flowId, label: 'Mine' })),
+  'versions.restore': foreign(
+    ({ b }) => ({ flowId: b.flowId, versionId: b.versionId, expectedRevision: 1 }),
+    ({ a, b }) => ({ flowId: a.flowId, versionId: b.versionId, expectedRevision: 1 }),
+  ),
+  'versions.diff': foreign(
+    ({ b }) => ({ flowId: b.flowId, from: 'draft', to: b.versionId }),
+    ({ a, b }) => ({ flowId: a.flowId, from: b.versionId, to: 'draft' }),
+  ),
+
+  'privacy.retention': scoped(),
+  'privacy.updateRetention': ownersOnly(scoped(() => ({ logDays: 14 }))),
+  'privacy.exportSubject': ownersOnly(scoped(({ b }) => ({ phone: b.customerPhone }))),
+  'privacy.eraseSubject': ownersOnly(
+    scoped(
+      ({ b }) => ({ phone: b.customerPhone, confirm: b.customerPhone }),
+      async (b, testDb) =>
+        (await testDb.db.prisma.submission.count({ where: { id: b.submissionId } })) === 1,
+    ),
+  ),
+  'privacy.audit': scoped(() => ({})),
+
+  'publishing.publish': foreign(
+    ({ b }) => ({ flowId: b.flowId, connectionIds: [b.connectionId] }),
+    ({ a, b }) => ({ flowId: a.flowId, connectionIds: [b.connectionId] }),
+    ({ a, b }) => ({ flowId: b.flowId, connectionIds: [a.connectionId] }),
+  ),
+  'publishing.run': foreign(({ b }) => ({ runId: b.publishRunId })),
+  'publishing.history': foreign(({ b }) => ({ flowId: b.flowId })),
+  'publishing.status': foreign(({ b }) => ({ flowId: b.flowId })),
+  'publishing.badges': scoped(),
+  'publishing.refreshStatus': foreign(...publicationRefs()),
+  'publishing.deprecate': foreign(...publicationRefs()),
+  'publishing.deleteDraft': foreign(...publicationRefs()),
+  'publishing.preview': foreign(...publicationRefs()),
+  'publishing.pull.list': foreign(({ b }) => ({ connectionId: b.connectionId })),
+  'publishing.pull.import': foreign(({ b }) => ({
+    connectionId: b.connectionId,
+    metaFlowIds: ['1234'],
+  })),
+
   'preview.exchange': foreign(({ b }) => ({
     flowId: b.flowId,
     session: null,
     request: { action: 'INIT' },
   })),
 };
+
+function publicationRefs(): Input[] {
+  return [
+    ({ b }) => ({ flowId: b.flowId, connectionId: b.connectionId }),
+    ({ a, b }) => ({ flowId: a.flowId, connectionId: b.connectionId }),
+    ({ a, b }) => ({ flowId: b.flowId, connectionId: a.connectionId }),
+  ];
+}
 
 function sendFlowInput(flowId: string, connectionId: string) {
   return { flowId, connectionId, to: '15551234567', cta: 'Open', body: 'Hello' };
@@ -264,6 +321,7 @@ describe.each(PROCEDURES)('$path ($type)', ({ path, type }) => {
         expect(codeOf(answer), `${path} failed: ${String(answer)}`).toBeUndefined();
         const shown = JSON.stringify(answer);
         expect(idsOf(records.b).filter((id) => shown.includes(id))).toEqual([]);
+        expect(await (check.untouched?.(records.b, testDb) ?? true)).toBe(true);
       }
     },
   );
