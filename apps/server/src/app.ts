@@ -111,7 +111,7 @@ export function createApp(dependencies: AppDependencies) {
   app.use(hostGuard(dependencies.allowedHosts ?? []));
   app.use(securityHeaders(dependencies.https ?? false));
   app.get('/healthz', healthHandler(db));
-  app.use(['/auth', '/privacy'], publicGuard(dependencies.rateLimits));
+  app.use(['/auth/sign-in', '/auth/link', '/privacy'], publicGuard(dependencies.rateLimits));
   app.use(
     '/auth',
     authRoutes({

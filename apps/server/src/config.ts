@@ -110,6 +110,7 @@ const ConfigSchema = z.object({
   SFLOW_TLS_KEY: z.string().min(1).optional(),
   SFLOW_ENDPOINT_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   SFLOW_WEBHOOK_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30_000),
+  SFLOW_PUBLIC_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(20),
 });
 
 // Variables whose value never appears in an error message.
@@ -146,8 +147,11 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Certificate and key (PEM files) to serve HTTPS with, HSTS on; plain HTTP without. */
   tls: { certFile: string; keyFile: string } | undefined;
-  /** Accepted calls per minute per Flow on the data endpoint, and per connection on webhooks. */
-  rateLimits: { endpointPerMinute: number; webhookPerMinute: number };
+  /**
+   * Accepted calls per minute per Flow on the data endpoint and per connection on webhooks;
+   * posts per minute per client address to the sign-in and data request pages.
+   */
+  rateLimits: { endpointPerMinute: number; webhookPerMinute: number; publicPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -202,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       endpointPerMinute: values.SFLOW_ENDPOINT_RATE_PER_MINUTE,
       webhookPerMinute: values.SFLOW_WEBHOOK_RATE_PER_MINUTE,
+      publicPerMinute: values.SFLOW_PUBLIC_RATE_PER_MINUTE,
     },
   };
 }

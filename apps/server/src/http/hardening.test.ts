@@ -228,6 +228,14 @@ describe('the public pages’ limit per client address', () => {
 describe('hardening configuration', () => {
   it('reads trust proxy as hops or addresses, and refuses "true"', () => {
     expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({}).rateLimits).toEqual({
+      endpointPerMinute: 6000,
+      webhookPerMinute: 30_000,
+      publicPerMinute: 20,
+    });
+    expect(loadConfig({ SFLOW_PUBLIC_RATE_PER_MINUTE: '200' }).rateLimits.publicPerMinute).toBe(
+      200,
+    );
     expect(loadConfig({ SFLOW_TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ SFLOW_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual([
       'loopback',
