@@ -148,7 +148,11 @@ const SHARED_RULES: { name: string; sql: string; cutoff: (now: Date) => Date }[]
   },
 ];
 
-/** Applies one workspace's retention settings as of `now`. */
+/**
+ * Applies one workspace's retention settings as of `now`.
+ * TODO: each rule is one unbatched statement; a large backlog (a period just lowered) holds the
+ * embedded database, which runs one statement at a time, until it is deleted.
+ */
 export async function purgeWorkspace(
   prisma: PrismaClient,
   workspaceId: string,
