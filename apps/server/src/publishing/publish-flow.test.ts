@@ -162,4 +162,29 @@ describe('publishing a Flow to Meta (against the stand-in)', () => {
     const atMeta = await metaFlowsOf(world.sim, connection.wabaId, connection.token);
     expect(atMeta.map((f) => f.id)).not.toContain(deleted.metaFlowId);
   });
+
+  it('stands back while an earlier publish of the Flow to the connection is still running', async () => {
+    const flowId = await world.importFlow('Busy');
+    const earlier = await world.deps.prisma.publishRun.create({
+      data: {
+        workspaceId: world.workspaceId,
+        flowId,
+        connectionId: connection.connectionId,
+        contentHash: 'earlier',
+        flowJsonText: '{}',
+      },
+    });
+
+    const [refused] = await publish(flowId);
+    expect(refused?.status).toBe('refused');
+    expect(refused?.message).toMatch(/Another publish of this Flow/);
+
+    // A run left `running` by a stopped process no longer holds the next one back.
+    await world.deps.prisma.publishRun.update({
+      where: { id: earlier.id },
+      data: { createdAt: new Date(Date.now() - 11 * 60 * 1000) },
+    });
+    const [published] = await publish(flowId);
+    expect(published?.status).toBe('published');
+  });
 });

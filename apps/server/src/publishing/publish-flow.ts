@@ -123,6 +123,14 @@ async function publishToConnection(
   });
   const tracker: StepTracker = { current: undefined, run };
   try {
+    const busy = await earlierRunInProgress(deps, prepared, connection.id, run.runId);
+    if (busy !== undefined) {
+      await skipRest(run, 'validate', 'not started');
+      await run.finish('validate', 'skipped', 'not started');
+      await run.end('refused', { error: busy });
+
+      return outcome('refused', busy);
+    }
     const refusal = await validateStep(prepared, tracker);
     if (refusal !== undefined) {
       await skipRest(run, 'validate', 'not reached: the Flow was refused');
@@ -207,6 +215,37 @@ async function publicationFor(
     },
     update: categories === undefined ? {} : { categories },
   });
+}
+
+/** How long a run may be `running` before it counts as abandoned (its process stopped). */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+/**
+ * Two publishes of one Flow to one connection at once would race for the create and the
+ * upload: the later one stands back while an earlier one is still running.
+ */
+async function earlierRunInProgress(
+  deps: PublishingDependencies,
+  prepared: PreparedPublish,
+  connectionId: string,
+  runId: string,
+): Promise<string | undefined> {
+  const self = await deps.prisma.publishRun.findUniqueOrThrow({ where: { id: runId } });
+  const earlier = await deps.prisma.publishRun.findFirst({
+    where: {
+      flowId: prepared.input.flowId,
+      connectionId,
+      status: 'running',
+      dryRun: false,
+      id: { not: runId },
+      createdAt: { gt: new Date(Date.now() - ABANDONED_AFTER_MS) },
+      OR: [{ createdAt: { lt: self.createdAt } }, { createdAt: self.createdAt, id: { lt: runId } }],
+    },
+  });
+
+  return earlier === null || prepared.input.dryRun
+    ? undefined
+    : `Another publish of this Flow to this connection is running (started ${earlier.createdAt.toISOString()}): wait for it`;
 }
 
 /** A failure's words for the run, and whether Meta refused (4xx) or the call failed. */
