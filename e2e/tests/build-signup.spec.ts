@@ -264,5 +264,16 @@ test.describe('building screens on the canvas', () => {
     await expect(component(page, 'WELCOME', '/layout/children/2')).toHaveAccessibleName(
       'TextInput Text',
     );
+
+    // Options of a selection are edited row by row, with the schema's limit explained.
+    await paletteItem(page, 'RadioButtonsGroup').focus();
+    await page.keyboard.press('Enter');
+    await expect(inspector(page).getByRole('heading', { name: 'RadioButtonsGroup' })).toBeVisible();
+    await inspector(page).getByLabel('Option 1 title').fill('By email, once a week, on Mondays');
+    await expect(inspector(page).getByText(/0\.title: .*30/)).toBeVisible();
+    await inspector(page).getByLabel('Option 1 title').fill('By email');
+    await inspector(page).getByRole('button', { name: 'Add option' }).click();
+    await expect(inspector(page).getByLabel('Option 3 id')).toHaveValue('option_3');
+    await expect(inspector(page).getByText(/title: /)).toHaveCount(0);
   });
 });

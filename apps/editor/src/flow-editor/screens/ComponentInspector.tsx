@@ -15,6 +15,7 @@ import { useEditorStore } from '../editorStore';
 import { ActionField } from './ActionField';
 import { inspectorFieldId } from './fieldIds';
 import { BooleanField, ChoiceField, JsonField, NumberField, TextField } from './inspectorFields';
+import { OptionsField } from './OptionsField';
 import { schemaFields, schemaIssues, type SchemaField } from './schemaFields';
 import type { ScreenProblem } from './screenProblems';
 import { componentProblems } from './screenProblems';
@@ -95,7 +96,19 @@ function PropertyField({
         />
       );
     case 'json':
-      return <JsonField {...common} />;
+      return spec.property === 'data-source' && Array.isArray(value) ? (
+        <OptionsField
+          nodeId={nodeId}
+          pointer={pointer}
+          property={spec.property}
+          value={value}
+          required={spec.required}
+          problems={problems}
+          onChange={onChange}
+        />
+      ) : (
+        <JsonField {...common} />
+      );
   }
 }
 

@@ -101,8 +101,8 @@ export function fieldKind(schema: z.ZodType): FieldKind {
     }
     case 'custom':
       return probedKind(schema);
-    // TODO: lists and objects (selection items, images, payloads outside actions) are edited
-    // as JSON text, not row by row.
+    // TODO: lists and objects other than selection options (NavigationList items, images,
+    // init-values) are edited as JSON text, not row by row.
     default:
       return { kind: 'json' };
   }
