@@ -27,9 +27,9 @@ export type Attempt =
 
 /**
  * Counts sign-in attempts in the database, so that every server process sharing it sees the
- * same counts. An attempt is recorded as a failure before the password is checked, and
- * counted with every other in the window: attempts racing in parallel see each other, and a
- * burst cannot slip through between a check and a write.
+ * same counts. An attempt is written as a failure first and only then are the failures in the
+ * window counted, this one included: of attempts racing in parallel, the n-th to be written
+ * sees at least n, so a burst cannot slip past the limit between a check and a write.
  */
 export function createSignInLimiter(prisma: PrismaClient, limits = DEFAULT_SIGN_IN_LIMITS) {
   const keysOf = (email: string, ip: string) => ({
@@ -42,15 +42,6 @@ export function createSignInLimiter(prisma: PrismaClient, limits = DEFAULT_SIGN_
 
     async begin(email: string, ip: string, now = new Date()): Promise<Attempt> {
       const keys = keysOf(email, ip);
-      const since = new Date(now.getTime() - limits.windowMs);
-      const [emailFailures, ipFailures] = await Promise.all(
-        [keys.email, keys.ip].map((key) =>
-          prisma.signInAttempt.count({ where: { key, succeeded: false, at: { gt: since } } }),
-        ),
-      );
-      if ((emailFailures ?? 0) >= limits.perEmail || (ipFailures ?? 0) >= limits.perIp) {
-        return { allowed: false, retryAfterSeconds: Math.ceil(limits.windowMs / 1000) };
-      }
       const rows = await prisma.signInAttempt.createManyAndReturn({
         data: [
           { key: keys.email, at: now },
@@ -58,11 +49,22 @@ export function createSignInLimiter(prisma: PrismaClient, limits = DEFAULT_SIGN_
         ],
         select: { id: true },
       });
+      const since = new Date(now.getTime() - limits.windowMs);
+      const [emailFailures = 0, ipFailures = 0] = await Promise.all(
+        [keys.email, keys.ip].map((key) =>
+          prisma.signInAttempt.count({ where: { key, succeeded: false, at: { gt: since } } }),
+        ),
+      );
+      // Both counts include this attempt. A refused attempt stays counted: guessing on while
+      // blocked keeps the block.
+      if (emailFailures > limits.perEmail || ipFailures > limits.perIp) {
+        return { allowed: false, retryAfterSeconds: Math.ceil(limits.windowMs / 1000) };
+      }
 
       return {
         allowed: true,
         id: rows.map((row) => row.id).join(','),
-        failures: Math.max(emailFailures ?? 0, ipFailures ?? 0),
+        failures: Math.max(emailFailures, ipFailures) - 1,
       };
     },
 
