@@ -275,5 +275,13 @@ test.describe('building screens on the canvas', () => {
     await inspector(page).getByRole('button', { name: 'Add option' }).click();
     await expect(inspector(page).getByLabel('Option 3 id')).toHaveValue('option_3');
     await expect(inspector(page).getByText(/title: /)).toHaveCount(0);
+
+    // Delete on a focused component removes that component, never its screen.
+    await component(page, 'WELCOME', '/layout/children/3').focus();
+    await page.keyboard.press('Delete');
+    await expect(component(page, 'WELCOME', '/layout/children/3')).toHaveAccessibleName(
+      'Footer Done',
+    );
+    await expect(screenCard(page, 'WELCOME')).toBeVisible();
   });
 });

@@ -1,4 +1,5 @@
 import { COMPONENT_TYPES, isComponentType, isJsonObject } from '@sanjay-flow/flow-json';
+import { removeComponent } from '@sanjay-flow/graph';
 import { Handle, Position } from '@xyflow/react';
 import type { KeyboardEvent, MouseEvent } from 'react';
 
@@ -197,6 +198,15 @@ export function ComponentItem({
           if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault();
             select(event);
+          } else if (event.key === 'Delete' || event.key === 'Backspace') {
+            // The component goes, not its screen (the canvas deletes selected nodes on these keys).
+            event.preventDefault();
+            event.stopPropagation();
+            useEditorStore
+              .getState()
+              .applyEdit((doc) => removeComponent(doc, { nodeId, pointer }), {
+                select: { nodeId },
+              });
           }
         }}
       >
