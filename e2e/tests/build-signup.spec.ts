@@ -283,5 +283,17 @@ test.describe('building screens on the canvas', () => {
       'Footer Done',
     );
     await expect(screenCard(page, 'WELCOME')).toBeVisible();
+
+    // Into a container by dragging: a Form from the palette, then the input into the Form.
+    await dragComponent(page, 'Form', dropZone(page, 'WELCOME', '/layout/children', 0));
+    await component(page, 'WELCOME', '/layout/children/3').dragTo(
+      dropZone(page, 'WELCOME', '/layout/children/0/children', 0),
+    );
+    await expect(component(page, 'WELCOME', '/layout/children/0/children/0')).toHaveAccessibleName(
+      'TextInput Text',
+    );
+    await expect(component(page, 'WELCOME', '/layout/children/3')).toHaveAccessibleName(
+      'Footer Done',
+    );
   });
 });
