@@ -50,11 +50,21 @@ async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
   return { x: (box?.x ?? 0) + (box?.width ?? 0) / 2, y: (box?.y ?? 0) + (box?.height ?? 0) / 2 };
 }
 
-/** Draws a navigation the way a user does: from the button's handle to the screen's. */
-async function connect(page: Page, nodeId: string, pointer: string, toScreen: string) {
+/**
+ * Draws a navigation the way a user does: from the button's handle to the screen's dot, or
+ * anywhere on its card.
+ */
+async function connect(
+  page: Page,
+  nodeId: string,
+  pointer: string,
+  toScreen: string,
+  onto: 'dot' | 'card' = 'dot',
+) {
   const handle = `.react-flow__handle[data-handleid="navigate:${pointer}"]`;
   const start = await centreOf(screenCard(page, nodeId).locator(handle));
-  const end = await centreOf(screenCard(page, toScreen).locator('.react-flow__handle.target'));
+  const target = onto === 'dot' ? '.react-flow__handle.target' : '.screen-card__header';
+  const end = await centreOf(screenCard(page, toScreen).locator(target));
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move(end.x, end.y, { steps: 15 });
@@ -171,7 +181,7 @@ test.describe('building screens on the canvas', () => {
     await dragComponent(page, 'OptIn', dropZone(page, 'SCREEN_A', '/layout/children', 0));
     await fillField(page, 'label', 'Send me news and offers');
     await dragComponent(page, 'Footer', dropZone(page, 'SCREEN_A', '/layout/children', 1));
-    await connect(page, 'SCREEN_A', '/layout/children/1', 'SCREEN_B');
+    await connect(page, 'SCREEN_A', '/layout/children/1', 'SCREEN_B', 'card');
     await expect(page.locator('.react-flow__edge')).toHaveCount(2);
 
     await fitView(page);

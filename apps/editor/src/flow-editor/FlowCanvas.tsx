@@ -16,6 +16,7 @@ import { useEditorStore } from './editorStore';
 import { EditToolbar } from './history/EditToolbar';
 import { portOfHandle } from './logicCanvasModel';
 import { nodeTypes } from './nodes/nodeTypes';
+import { connectOnCard } from './screens/connectOnCard';
 import { carries, droppedItem } from './screens/dragData';
 import { pointerOfNavigateHandle } from './screens/handles';
 import { addNewScreen, connectToScreen } from './screens/screenActions';
@@ -82,6 +83,7 @@ export function FlowCanvas() {
         onNodesChange={changeNodes}
         onEdgesChange={changeEdges}
         onConnect={connect}
+        onConnectEnd={connectOnCard}
         onDragOver={acceptScreen}
         onDrop={dropScreen}
         onBeforeDelete={keepNavigation}
