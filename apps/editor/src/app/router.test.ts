@@ -13,6 +13,11 @@ describe('matchRoute', () => {
     expect(matchRoute(flowPath('a b/c'))).toEqual({ view: 'flow', flowId: 'a b/c' });
   });
 
+  it('maps /meta-flows to the Flows at Meta page', () => {
+    expect(matchRoute('/meta-flows')).toEqual({ view: 'pull' });
+    expect(matchRoute('/meta-flows/')).toEqual({ view: 'pull' });
+  });
+
   it('maps /settings/privacy to the privacy page', () => {
     expect(matchRoute('/settings/privacy')).toEqual({ view: 'privacy' });
     expect(matchRoute('/settings/privacy/')).toEqual({ view: 'privacy' });
