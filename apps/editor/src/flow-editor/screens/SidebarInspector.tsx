@@ -36,7 +36,16 @@ export function SidebarInspector() {
   }, [nodeId, split.component, split.property]);
 
   if (document === null || nodeId === undefined) {
-    return <LogicInspector />;
+    return (
+      <>
+        {selection === null && (
+          <p className="inspector__hint">
+            Select a screen (its title) or one of its components to edit it here.
+          </p>
+        )}
+        <LogicInspector />
+      </>
+    );
   }
   const component = split.component;
   const found =
