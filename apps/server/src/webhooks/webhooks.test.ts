@@ -132,6 +132,7 @@ describe('webhook intake', () => {
   const caller = () =>
     appRouter.createCaller({
       workspaceId,
+      role: 'editor',
       db: testDb.db,
       log,
     } as unknown as Parameters<typeof appRouter.createCaller>[0]);
