@@ -305,5 +305,20 @@ test.describe('building screens on the canvas', () => {
     await expect(component(page, 'WELCOME', '/layout/children/3')).toHaveAccessibleName(
       'Footer Done',
     );
+
+    // A Switch's cases are named in the inspector and filled by dragging on the card.
+    await dragComponent(page, 'Switch', dropZone(page, 'WELCOME', '/layout/children', 1));
+    await inspector(page).getByLabel('Case 1 matches').fill('email');
+    await inspector(page).getByRole('button', { name: 'Add case' }).click();
+    await expect(screenCard(page, 'WELCOME').getByText('case “case_2”')).toBeVisible();
+    await dragComponent(
+      page,
+      'TextBody',
+      dropZone(page, 'WELCOME', '/layout/children/1/cases/case_2', 0),
+    );
+    await expect(
+      component(page, 'WELCOME', '/layout/children/1/cases/case_2/0'),
+    ).toHaveAccessibleName('TextBody Text');
+    await expect(component(page, 'WELCOME', '/layout/children/1/cases/email/0')).toBeVisible();
   });
 });

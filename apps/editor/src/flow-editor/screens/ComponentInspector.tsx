@@ -13,6 +13,7 @@ import {
 } from '@sanjay-flow/graph';
 import { useEditorStore } from '../editorStore';
 import { ActionField } from './ActionField';
+import { CasesField } from './CasesField';
 import { inspectorFieldId } from './fieldIds';
 import { BooleanField, ChoiceField, JsonField, NumberField, TextField } from './inspectorFields';
 import { OptionsField } from './OptionsField';
@@ -226,6 +227,15 @@ export function ComponentInspector({
           onChange={(value) => change(spec.property, value)}
         />
       ))}
+      {type === 'Switch' && (
+        <CasesField
+          nodeId={nodeId}
+          pointer={pointer}
+          value={component.cases}
+          problems={problemsOf('cases')}
+          onChange={(cases) => change('cases', cases)}
+        />
+      )}
       {Object.keys(component)
         .filter(
           (property) =>

@@ -1,0 +1,75 @@
+import { isJsonObject } from '@sanjay-flow/flow-json';
+
+import { inspectorFieldId } from './fieldIds';
+
+interface CasesFieldProps {
+  nodeId: string;
+  pointer: string;
+  value: unknown;
+  problems: readonly string[];
+  onChange: (cases: Record<string, unknown>) => void;
+}
+
+/**
+ * A Switch's cases: the value each case matches; what a case shows is dragged into it on the
+ * card. Renaming keeps the order and the components of the case.
+ */
+export function CasesField({ nodeId, pointer, value, problems, onChange }: CasesFieldProps) {
+  const cases = Object.entries(isJsonObject(value) ? value : {});
+  const groupId = inspectorFieldId(nodeId, pointer, 'cases');
+  const rename = (from: string, to: string) =>
+    onChange(Object.fromEntries(cases.map(([key, list]) => [key === from ? to : key, list])));
+  const add = () => {
+    let counter = cases.length + 1;
+    while (cases.some(([key]) => key === `case_${counter}`)) {
+      counter += 1;
+    }
+    onChange({ ...Object.fromEntries(cases), [`case_${counter}`]: [] });
+  };
+
+  return (
+    <fieldset
+      id={groupId}
+      className="inspector__rows"
+      tabIndex={-1}
+      aria-describedby={`${groupId}-problems`}
+    >
+      <legend className="field__label">cases</legend>
+      {cases.map(([key], index) => {
+        const id = inspectorFieldId(nodeId, `${pointer}/cases/${index}`, 'key');
+
+        return (
+          <div key={index} className="inspector__row">
+            <label className="field__label" htmlFor={id}>
+              Case {index + 1} matches
+            </label>
+            <input
+              id={id}
+              className="input inspector__input"
+              value={key}
+              onChange={(event) => rename(key, event.target.value)}
+            />
+            <button
+              type="button"
+              className="button"
+              aria-label={`Remove case ${key} and what it shows`}
+              onClick={() => onChange(Object.fromEntries(cases.filter(([other]) => other !== key)))}
+            >
+              Remove
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" className="button" onClick={add}>
+        Add case
+      </button>
+      <div id={`${groupId}-problems`} aria-live="polite">
+        {problems.map((problem) => (
+          <p key={problem} className="field__error inspector__problem">
+            {problem}
+          </p>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
