@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import type { Config } from './config';
+import { TlsSetupError } from './http/tls';
 import { createLogger } from './logger';
 import { logFileDestination } from './logger-files';
 import { startServer } from './server';
@@ -34,6 +35,11 @@ export async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const server = await starting.catch((error: unknown) => {
+    if (error instanceof TlsSetupError) {
+      // A configuration mistake, like those configOrExit reports: the message, no stack.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);
   });

@@ -130,4 +130,28 @@ describe('the server process', () => {
     expect(code).toBe(2);
     expect(errors).toMatch(/Invalid configuration:\n\s+PORT="abc"/);
   });
+
+  it('exits with status 2 and names the variable when a TLS file cannot be read', async () => {
+    const missing = path.join(dataDir, 'no-such-cert.pem');
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        SFLOW_DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        SFLOW_TLS_CERT: missing,
+        SFLOW_TLS_KEY: missing,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+
+    expect(code).toBe(2);
+    expect(errors).toContain(
+      `SFLOW_TLS_CERT: cannot read the certificate file ${missing} (ENOENT)`,
+    );
+    expect(errors).not.toContain('"stack"');
+  });
 });
