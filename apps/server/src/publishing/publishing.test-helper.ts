@@ -88,7 +88,8 @@ export interface PublishingWorld {
  */
 export async function startPublishingWorld(): Promise<PublishingWorld> {
   const testDb = await openTestDatabase();
-  const sim = await createMetaSim({ log });
+  // Patient webhook retries: on a busy machine the product may answer a webhook late.
+  const sim = await createMetaSim({ log, webhookRetry: { attempts: 8, baseDelayMs: 250 } });
   const secrets = createSecretBox(randomBytes(32));
   const { prisma } = testDb.db;
   const workspaceId = await testDb.createWorkspace();

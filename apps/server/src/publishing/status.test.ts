@@ -38,6 +38,9 @@ describe('status and health of a published Flow', () => {
     await world.sim.control.flowAlert(metaFlowId, 'ENDPOINT_LATENCY', 'ACTIVATED');
     await world.sim.control.flowAlert(metaFlowId, 'ENDPOINT_LATENCY', 'DEACTIVATED');
 
+    await world.sim.control.webhooksIdle();
+    const deliveries = world.sim.control.webhooks(connection.wabaId);
+    expect(deliveries.filter((d) => !d.delivered).map((d) => [d.status, d.error])).toEqual([]);
     // Every webhook handed over: the status change and all three alerts.
     const throttled = await eventually(async () => {
       const alerts = await world.deps.prisma.flowAlert.count({ where: { flowId } });
