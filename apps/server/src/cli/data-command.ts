@@ -74,7 +74,8 @@ async function erase(io: CliIo, session: AdminSession, options: EraseOptions): P
       ['flow sessions', String(copy.flowSessions.length)],
       ['submissions', String(copy.submissions.length)],
       ['outbound messages', String(copy.outboundMessages.length)],
-      ['webhook entries', String(copy.webhookEntries.length)],
+      ['webhook events', String(copy.webhookEvents.length)],
+      ['webhook entries still in a kept body', String(copy.webhookEntries.length)],
     ]);
     io.stderr('sflow: nothing erased; run again with --yes to erase these records for good\n');
     io.exitCode = EXIT_CODES.invalid;

@@ -43,6 +43,35 @@ describe('data-subject export and erasure', () => {
     expect(text).not.toContain(OTHER.userId);
   });
 
+  it('lists webhook events whose bodies were deleted after processing, with their items', async () => {
+    const prisma = test.db.prisma;
+    const seeded = await seedWorkspace(prisma, await test.createWorkspace());
+    await seedCustomer(prisma, seeded, EXPORTED);
+    const before = await exportSubjectData(prisma, seeded.workspaceId, EXPORTED.waId);
+    // As processing leaves it: the body deleted, the summary listing the items by key.
+    const events = await prisma.inboxEvent.findMany({ where: { workspaceId: seeded.workspaceId } });
+    const items = await prisma.inboxItem.findMany({
+      where: { eventId: { in: events.map((event) => event.id) } },
+      select: { key: true, kind: true },
+    });
+    await prisma.inboxEvent.updateMany({
+      where: { workspaceId: seeded.workspaceId },
+      data: { raw: null, status: 'processed', summary: { items } },
+    });
+
+    const copy = await exportSubjectData(prisma, seeded.workspaceId, EXPORTED.waId);
+
+    expect(before.webhookEvents).toHaveLength(1);
+    expect(copy.webhookEntries).toEqual([]);
+    expect(copy.webhookEvents).toEqual([
+      expect.objectContaining({
+        bodyKept: false,
+        status: 'processed',
+        items: [expect.objectContaining({ kind: expect.any(String) as unknown })],
+      }),
+    ]);
+  });
+
   it('erases the customer from every table, leaves others, and audits without the number', async () => {
     const prisma = test.db.prisma;
     const seeded = await seedWorkspace(prisma, await test.createWorkspace());
@@ -76,6 +105,7 @@ describe('data-subject export and erasure', () => {
       submissions: [],
       deliveryAttempts: [],
       outboundMessages: [],
+      webhookEvents: [],
       webhookEntries: [],
     });
     expect(await exportSubjectData(prisma, seeded.workspaceId, OTHER.waId)).toEqual(otherBefore);

@@ -62,6 +62,7 @@ export async function exportSubjectDataAudited(
       flowSessions: copy.flowSessions.length,
       submissions: copy.submissions.length,
       outboundMessages: copy.outboundMessages.length,
+      webhookEvents: copy.webhookEvents.length,
       webhookEntries: copy.webhookEntries.length,
     },
   });

@@ -13,7 +13,12 @@ export interface SubjectExport {
   submissions: unknown[];
   deliveryAttempts: unknown[];
   outboundMessages: unknown[];
-  /** Of each webhook body that names the customer, only the entries about them. */
+  /**
+   * Every webhook event held about the customer, with the items it carried, also once its
+   * body has been deleted after processing (`bodyKept: false`).
+   */
+  webhookEvents: unknown[];
+  /** Of each webhook body still kept that names the customer, only the entries about them. */
   webhookEntries: unknown[];
 }
 
@@ -67,8 +72,30 @@ export async function readSubjectExport(
       omit: { workspaceId: true, connectionId: true, idempotencyKey: true },
       orderBy: { createdAt: 'asc' },
     }),
+    webhookEvents: await webhookEvents(db, workspaceId, records.inboxEventIds),
     webhookEntries: await webhookEntries(db, workspaceId, records.inboxEventIds, identifiers),
   };
+}
+
+async function webhookEvents(db: Db, workspaceId: string, eventIds: string[]): Promise<unknown[]> {
+  const events = await db.inboxEvent.findMany({
+    where: { workspaceId, id: { in: eventIds } },
+    select: { id: true, status: true, receivedAt: true, processedAt: true, raw: true },
+    orderBy: { receivedAt: 'asc' },
+  });
+  const items = await db.inboxItem.findMany({
+    where: { eventId: { in: events.map((event) => event.id) } },
+    select: { eventId: true, key: true, kind: true, handledAt: true },
+    orderBy: { createdAt: 'asc' },
+  });
+
+  return events.map(({ raw, ...event }) => ({
+    ...event,
+    bodyKept: raw !== null,
+    items: items
+      .filter((item) => item.eventId === event.id)
+      .map(({ eventId: _eventId, ...item }) => item),
+  }));
 }
 
 /**
