@@ -37,7 +37,10 @@ export function registerDataCommand(program: Command, io: CliIo, open: AdminOpen
     .command('export')
     .description('write everything held about a phone number as JSON (audited)')
     .requiredOption('--phone <number>', 'the phone number, with country code (+ optional)')
-    .option('--workspace <id-or-name>', 'the workspace (default: the first one)')
+    .option(
+      '--workspace <id-or-name>',
+      'the workspace (default: the only one; required when there are several)',
+    )
     .option('--out <file>', 'write to this file instead of standard output')
     .action((options: ExportOptions) =>
       withAdminSession(io, open, async (session) => {
@@ -57,7 +60,10 @@ export function registerDataCommand(program: Command, io: CliIo, open: AdminOpen
     .command('erase')
     .description('delete everything held about a phone number (audited, without the number)')
     .requiredOption('--phone <number>', 'the phone number, with country code (+ optional)')
-    .option('--workspace <id-or-name>', 'the workspace (default: the first one)')
+    .option(
+      '--workspace <id-or-name>',
+      'the workspace (default: the only one; required when there are several)',
+    )
     .option('--yes', 'erase; without it, only say what would be erased')
     .action((options: EraseOptions) =>
       withAdminSession(io, open, (session) => erase(io, session, options)),
