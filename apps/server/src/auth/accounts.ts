@@ -42,15 +42,21 @@ export async function findOrCreateUser(
   return { id: created.id, created: true };
 }
 
+/** Sets the user's password; every sign-in session of theirs but `keepSessionId` ends. */
 export async function setPassword(
   prisma: PrismaClient,
   userId: string,
   password: string,
+  keepSessionId?: string,
 ): Promise<void> {
-  await prisma.user.update({
-    where: { id: userId },
-    data: { passwordHash: await hashPassword(password) },
-  });
+  const passwordHash = await hashPassword(password);
+  // A new password ends every other sign-in, so a stolen session does not outlive it.
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+    prisma.signInSession.deleteMany({
+      where: { userId, ...(keepSessionId === undefined ? {} : { id: { not: keepSessionId } }) },
+    }),
+  ]);
 }
 
 /** Adds the user to the workspace with `role`, or changes the role of a member. */

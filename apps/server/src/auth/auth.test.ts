@@ -111,6 +111,24 @@ describe('signing in with a password', () => {
     expect(cookieOf(wrong, 'sflow_session')).toBeUndefined();
   });
 
+  it('ends every other session of the user when the password changes', async () => {
+    await makeUser('change@example.test', 'viewer');
+    const stolen = await signInAs('change@example.test');
+    const own = await signInAs('change@example.test');
+    const sessionOf = (cookie: string) =>
+      fetch(`${app.url}/auth/session`, { headers: { cookie } }).then((response) => response.status);
+
+    const changed = await postJson(
+      `${app.url}/auth/password`,
+      { currentPassword: PASSWORD, password: `${PASSWORD} again` },
+      { cookie: own.cookie, 'x-csrf-token': own.csrfToken },
+    );
+
+    expect(changed.status).toBe(204);
+    expect(await sessionOf(stolen.cookie)).toBe(401);
+    expect(await sessionOf(own.cookie)).toBe(200);
+  });
+
   it('stores only the hash of the session cookie', async () => {
     await makeUser('hash@example.test', 'viewer');
     const { cookie } = await signInAs('hash@example.test');

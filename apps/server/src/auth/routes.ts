@@ -126,7 +126,7 @@ export function authRoutes(dependencies: { prisma: PrismaClient; limiter: SignIn
 
         return;
       }
-      await setPassword(prisma, user.id, body.password);
+      await setPassword(prisma, user.id, body.password, session.id);
       res.status(204).end();
     }),
   );
