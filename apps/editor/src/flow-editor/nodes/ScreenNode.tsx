@@ -8,7 +8,7 @@ import { useEditorStore } from '../editorStore';
 import { ProblemMark } from '../problems/ProblemMark';
 import { ComponentList } from '../screens/ComponentItem';
 import { carries, droppedItem } from '../screens/dragData';
-import { dropAt } from '../screens/screenActions';
+import { dropAt, screenEndIndex } from '../screens/screenActions';
 import '../screens/screens.css';
 
 /**
@@ -29,7 +29,7 @@ function ScreenNodeView({ id, data, selected }: NodeProps<ScreenCanvasNode>) {
     updateNodeInternals(id);
   }, [id, screen, updateNodeInternals]);
 
-  // A drop on the card but outside a gap adds at the end of the screen.
+  // A drop on the card but outside a gap adds at the end of the screen, before its Footer.
   const accept = (event: DragEvent) => {
     if (carries(event, ['new-component', 'move-component'])) {
       event.preventDefault();
@@ -39,7 +39,7 @@ function ScreenNodeView({ id, data, selected }: NodeProps<ScreenCanvasNode>) {
     const item = droppedItem(event);
     if (item !== null) {
       event.preventDefault();
-      dropAt(item, { nodeId: id, list: '/layout/children', index: children.length });
+      dropAt(item, { nodeId: id, list: '/layout/children', index: screenEndIndex(children) });
     }
   };
 

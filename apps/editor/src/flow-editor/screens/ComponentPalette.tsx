@@ -15,7 +15,7 @@ import { useMemo } from 'react';
 import { useEditorStore, type Selection } from '../editorStore';
 import { freeSpot, occupiedRects } from '../logic/placement';
 import { startDrag } from './dragData';
-import { addNewComponent, addNewScreen } from './screenActions';
+import { addNewComponent, addNewScreen, screenEndIndex } from './screenActions';
 
 const CATEGORY_LABELS: Record<PaletteComponent['category'], string> = {
   text: 'Text',
@@ -46,10 +46,8 @@ export function keyboardSlot(document: GraphDocument, selection: Selection): Com
     }
   }
   const top = componentList(screen, '/layout/children');
-  const last = top.at(-1);
-  const beforeFooter = isJsonObject(last) && last.type === 'Footer' ? top.length - 1 : top.length;
 
-  return { nodeId: selection.nodeId, list: '/layout/children', index: beforeFooter };
+  return { nodeId: selection.nodeId, list: '/layout/children', index: screenEndIndex(top) };
 }
 
 function PaletteItem({ entry, target }: { entry: PaletteComponent; target: ComponentSlot | null }) {

@@ -9,6 +9,7 @@ import {
   connectToScreen,
   dropAt,
   moveExistingComponent,
+  screenEndIndex,
 } from './screenActions';
 
 function blank(version = '7.3'): GraphDocument {
@@ -121,5 +122,14 @@ describe('editing screens through the store', () => {
       list: '/layout/children/0/children',
       index: 0,
     });
+  });
+
+  it('puts the end of a screen (a drop on the card, away from a gap) before its Footer', () => {
+    const text = { type: 'TextBody', text: 'Hello' };
+    const footer = { type: 'Footer', label: 'Done', 'on-click-action': { name: 'complete' } };
+
+    expect(screenEndIndex([])).toBe(0);
+    expect(screenEndIndex([text, text])).toBe(2);
+    expect(screenEndIndex([text, footer])).toBe(1);
   });
 });

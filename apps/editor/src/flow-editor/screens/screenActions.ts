@@ -65,6 +65,13 @@ export function moveExistingComponent(from: ComponentPlace, to: ComponentSlot): 
   applyEdit((doc) => moveComponent(doc, from, to), { select: { nodeId: to.nodeId } });
 }
 
+/** Where "the end of the screen" is among its top-level components: before a closing Footer. */
+export function screenEndIndex(children: readonly unknown[]): number {
+  const last = children.at(-1);
+
+  return isJsonObject(last) && last.type === 'Footer' ? children.length - 1 : children.length;
+}
+
 /** A palette or card item dropped at a slot of a screen. */
 export function dropAt(item: DragItem, slot: ComponentSlot): void {
   if (item.kind === 'new-component') {
