@@ -4,6 +4,7 @@ const STATUS_WORDS: Record<string, string> = {
   THROTTLED: 'Throttled',
   BLOCKED: 'Blocked',
   DEPRECATED: 'Deprecated',
+  DELETED: 'Deleted at Meta',
   UNKNOWN: 'Status unknown',
 };
 

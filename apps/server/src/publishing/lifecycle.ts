@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../errors';
 import { requireFlow } from './require-flow';
 import { metaAccess, type PublishingDependencies } from './dependencies';
-import { metaCall } from './retry';
+import { isGoneAtMeta, metaCall } from './retry';
 import type { Publication } from './sync-to-meta';
 
 export const PublicationRefSchema = z.object({
@@ -66,7 +66,14 @@ export async function deleteDraft(
   ref: PublicationRef,
 ): Promise<{ metaFlowId: string }> {
   const { publication, access } = await publishedAt(deps, workspaceId, ref);
-  await metaCall(access.retry, () => access.flows.deleteFlow(publication.metaFlowId));
+  await metaCall(access.retry, () =>
+    // Already gone at Meta (deleted in its builder): forgetting the link is all that is left.
+    access.flows.deleteFlow(publication.metaFlowId).catch((error: unknown) => {
+      if (!isGoneAtMeta(error)) {
+        throw error;
+      }
+    }),
+  );
   await deps.prisma.flowPublication.delete({ where: { id: publication.id } });
 
   return { metaFlowId: publication.metaFlowId };
@@ -103,8 +110,22 @@ export async function refreshStatus(
 ): Promise<{ status: string }> {
   const { publication, access } = await publishedAt(deps, workspaceId, ref);
   const flow = await metaCall(access.retry, () =>
-    access.flows.getFlow(publication.metaFlowId, ['status']),
+    access.flows.getFlow(publication.metaFlowId, ['status']).catch((error: unknown) => {
+      if (isGoneAtMeta(error)) {
+        return undefined;
+      }
+      throw error;
+    }),
   );
+  if (flow === undefined) {
+    // Deleted at Meta: the link goes (the history stays), and the next publish creates it again.
+    await deps.prisma.flowPublication.update({
+      where: { id: publication.id },
+      data: { metaFlowId: null, uploadedHash: null, status: 'DELETED', createRequestedAt: null },
+    });
+
+    return { status: 'DELETED' };
+  }
   const status = flow.status ?? publication.status;
   await deps.prisma.flowPublication.update({ where: { id: publication.id }, data: { status } });
 

@@ -2,7 +2,7 @@ import { createFlowRepository } from '@sanjay-flow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { publishHistory } from './history';
-import { deleteDraft, deprecatePublication, previewLink } from './lifecycle';
+import { deleteDraft, deprecatePublication, previewLink, refreshStatus } from './lifecycle';
 import { publishFlow } from './publish-flow';
 import {
   metaFlowsOf,
@@ -161,6 +161,39 @@ describe('publishing a Flow to Meta (against the stand-in)', () => {
     const deleted = await deleteDraft(world.deps, world.workspaceId, draftRef);
     const atMeta = await metaFlowsOf(world.sim, connection.wabaId, connection.token);
     expect(atMeta.map((f) => f.id)).not.toContain(deleted.metaFlowId);
+  });
+
+  it('creates a Flow again when Meta no longer has the one it was linked to', async () => {
+    const flowId = await world.importFlow('Deleted at Meta', twoScreenFlowJson('Gone'));
+    world.sim.control.addFault({ route: 'flow.publish', kind: 'server_error', count: 5 });
+    expect((await publish(flowId))[0]?.status).toBe('failed'); // a draft at Meta
+    const [linked] = await publicationStatuses(world.deps.prisma, world.workspaceId, flowId);
+    const deleteAtMeta = (id: string) =>
+      fetch(`${world.sim.url}/v23.0/${id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${connection.token}` },
+      });
+    expect((await deleteAtMeta(linked?.metaFlowId ?? '')).status).toBe(200);
+
+    const [again] = await publish(flowId);
+
+    expect(again?.status).toBe('published');
+    const [relinked] = await publicationStatuses(world.deps.prisma, world.workspaceId, flowId);
+    expect(relinked?.metaFlowId).not.toBe(linked?.metaFlowId);
+    expect(relinked?.status).toBe('PUBLISHED');
+    const [latest] = await publishHistory(world.deps.prisma, world.workspaceId, flowId);
+    const create = latest?.steps.find((step) => step.name === 'create');
+    expect(create?.detail).toContain(`Meta no longer had ${linked?.metaFlowId}`);
+
+    const draftId = await world.importFlow('Deleted draft', twoScreenFlowJson('Draft gone'));
+    world.sim.control.addFault({ route: 'flow.publish', kind: 'server_error', count: 5 });
+    await publish(draftId);
+    const draftRef = { flowId: draftId, connectionId: connection.connectionId };
+    const [draft] = await publicationStatuses(world.deps.prisma, world.workspaceId, draftId);
+    await deleteAtMeta(draft?.metaFlowId ?? '');
+    expect(await refreshStatus(world.deps, world.workspaceId, draftRef)).toEqual({
+      status: 'DELETED',
+    });
   });
 
   it('stands back while an earlier publish of the Flow to the connection is still running', async () => {

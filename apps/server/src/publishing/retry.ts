@@ -32,6 +32,14 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * Meta no longer has the object: deleted there (in Meta's builder, by hand) or never made on
+ * this account. Meta answers code 100, subcode 33.
+ */
+export function isGoneAtMeta(error: unknown): boolean {
+  return error instanceof GraphApiError && error.code === 100 && error.subcode === 33;
+}
+
+/**
  * Calls `call` until it succeeds, the error is not retryable, or the attempts run out.
  * `onAttempt` hears each attempt's number before it starts (the step's attempt counter).
  */

@@ -7,7 +7,7 @@ import type { MetaAccess, PublishingDependencies } from './dependencies';
 import { moveToClone } from './move-references';
 import { metaNodeProblems, type NodeProblem } from './node-problems';
 import type { PreparedPublish } from './publish-flow';
-import { withRetry } from './retry';
+import { isGoneAtMeta, withRetry } from './retry';
 import { skipRest, type PublishStepName, type RunStatus, type StepTracker } from './run-record';
 
 export interface SyncResult {
@@ -100,20 +100,34 @@ async function createStep(sync: Sync): Promise<Target> {
   const { deps, meta, publication } = sync;
 
   return step<Target>(sync, 'create', async (onAttempt) => {
+    let gone: string | undefined;
     if (publication.metaFlowId !== null) {
       const metaFlowId = publication.metaFlowId;
       const flow = await withRetry(
         meta.retry,
         () => meta.flows.getFlow(metaFlowId, ['id', 'name', 'status']),
         onAttempt,
-      );
-      const status = flow.status ?? publication.status;
+      ).catch((error: unknown) => {
+        if (isGoneAtMeta(error)) {
+          return undefined;
+        }
+        throw error;
+      });
+      if (flow !== undefined) {
+        const status = flow.status ?? publication.status;
 
-      return {
-        value: { metaFlowId, status },
-        detail: `exists as ${metaFlowId} (${status})`,
-        skipped: true,
-      };
+        return {
+          value: { metaFlowId, status },
+          detail: `exists as ${metaFlowId} (${status})`,
+          skipped: true,
+        };
+      }
+      // Deleted at Meta since: forget it, and what was uploaded to it, and create it again.
+      gone = metaFlowId;
+      await deps.prisma.flowPublication.update({
+        where: { id: publication.id },
+        data: { metaFlowId: null, uploadedHash: null, createRequestedAt: null },
+      });
     }
     const created = await createMetaFlowOnce(deps.prisma, meta, {
       publicationId: publication.id,
@@ -126,7 +140,9 @@ async function createStep(sync: Sync): Promise<Target> {
       where: { id: publication.id },
       data: { metaFlowId: created.id, createRequestedAt: null, status: 'DRAFT' },
     });
-    const how = created.adopted ? 'found by name after an unanswered create' : 'created';
+    const how =
+      (created.adopted ? 'found by name after an unanswered create' : 'created') +
+      (gone === undefined ? '' : ` (Meta no longer had ${gone})`);
 
     return { value: { metaFlowId: created.id, status: 'DRAFT' }, detail: `${how}: ${created.id}` };
   });
