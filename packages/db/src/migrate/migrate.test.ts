@@ -178,7 +178,7 @@ describe.each(testDatabaseTargets())('migrations on the $name database', (target
     async () => {
       const migrationsDir = await migrationsFolder({});
       const schemaPath = path.join(workDir, 'schema.prisma');
-      await writeFile(schemaPath, await schemaWithAuditModel());
+      await writeFile(schemaPath, await schemaWithProbeModel());
 
       const created = await createMigration('init', {
         migrationsDir,
@@ -187,8 +187,8 @@ describe.each(testDatabaseTargets())('migrations on the $name database', (target
       });
 
       expect(created).toMatchObject({ status: 'created' });
-      expect(await queryRows(database.url, "SELECT to_regclass('audit_entry') AS t")).toEqual([
-        { t: 'audit_entry' },
+      expect(await queryRows(database.url, "SELECT to_regclass('migration_probe') AS t")).toEqual([
+        { t: 'migration_probe' },
       ]);
       const shadows = await queryRows(
         database.url,
@@ -223,18 +223,18 @@ describe('creating a migration', () => {
     const migrationsDir = path.join(workDir, 'migrations');
     const schemaPath = path.join(workDir, 'schema.prisma');
     await cp(repository.migrationsDir, migrationsDir, { recursive: true });
-    await writeFile(schemaPath, await schemaWithAuditModel());
+    await writeFile(schemaPath, await schemaWithProbeModel());
 
-    const created = await createMigration('add_audit_entry', { migrationsDir, schemaPath });
-    const again = await createMigration('add_audit_entry', { migrationsDir, schemaPath });
+    const created = await createMigration('add_migration_probe', { migrationsDir, schemaPath });
+    const again = await createMigration('add_migration_probe', { migrationsDir, schemaPath });
 
     expect(created).toMatchObject({ status: 'created', warnings: [], unexecutable: [] });
     if (created.status !== 'created') {
       return;
     }
-    expect(created.migrationName).toMatch(/^\d{14}_add_audit_entry$/);
+    expect(created.migrationName).toMatch(/^\d{14}_add_migration_probe$/);
     const script = await readFile(created.scriptPath, 'utf8');
-    expect(script).toContain('CREATE TABLE "audit_entry"');
+    expect(script).toContain('CREATE TABLE "migration_probe"');
     expect(script).toContain('"kind" CHAR(1) NOT NULL');
     expect(await readFile(path.join(migrationsDir, 'migration_lock.toml'), 'utf8')).toContain(
       'provider = "postgresql"',
@@ -249,15 +249,15 @@ describe('creating a migration', () => {
 
 // A model with a NOT NULL one-character column: PostgreSQL 18 keeps NOT NULL constraints in
 // pg_constraint, which the engine introspects through "char" columns.
-async function schemaWithAuditModel(): Promise<string> {
+async function schemaWithProbeModel(): Promise<string> {
   const schema = await readFile(repository.schemaPath, 'utf8');
 
   return `${schema}
-model AuditEntry {
+model MigrationProbe {
   id   String @id @default(uuid()) @db.Uuid
   kind String @db.Char(1)
 
-  @@map("audit_entry")
+  @@map("migration_probe")
 }
 `;
 }
