@@ -1,6 +1,8 @@
 import type { LogicFieldProblem } from '@sanjay-flow/graph';
 import { useId, useState, type ReactNode } from 'react';
 
+import { useJsonText } from '../useJsonText';
+
 /** The problems reported at `field` or inside it (`data` holds `data.name`, `assignments[0]`). */
 export function problemsAt(
   problems: readonly LogicFieldProblem[],
@@ -159,27 +161,11 @@ interface JsonInputProps {
 
 /** JSON typed as text: applied only once it parses, with the parser's complaint shown until then. */
 export function JsonInput({ label, value, onChange, problems = [], emptyValue }: JsonInputProps) {
-  const [text, setText] = useState(value === undefined ? '' : JSON.stringify(value, null, 2));
-  const [syntax, setSyntax] = useState<string | null>(null);
-  const change = (next: string) => {
-    setText(next);
-    if (next.trim() === '') {
-      setSyntax(null);
-      onChange(emptyValue);
-
-      return;
-    }
-    try {
-      const parsed: unknown = JSON.parse(next);
-      setSyntax(null);
-      onChange(parsed);
-    } catch (error) {
-      setSyntax(
-        `Not JSON yet, not saved: ${error instanceof Error ? error.message : 'unreadable'}`,
-      );
-    }
-  };
-  const shown = syntax === null ? problems : [...problems, { field: '', message: syntax }];
+  const { text, syntaxError, change } = useJsonText(value, onChange, emptyValue);
+  const shown =
+    syntaxError === null
+      ? problems
+      : [...problems, { field: '', message: `Not JSON yet, not saved: ${syntaxError}` }];
 
   return (
     <Field label={label} problems={shown}>

@@ -2,6 +2,8 @@ import { looksDynamic } from '@sanjay-flow/flow-json';
 import type { ScopeReference } from '@sanjay-flow/graph';
 import { useState, type ReactNode } from 'react';
 
+import { useJsonText } from '../useJsonText';
+
 import { ExpressionInput } from './ExpressionInput';
 
 interface FieldFrameProps {
@@ -254,27 +256,9 @@ export function JsonField({
   required,
   problems = [],
 }: ValueFieldProps) {
-  const [text, setText] = useState(value === undefined ? '' : JSON.stringify(value, null, 2));
-  const [syntax, setSyntax] = useState<string | null>(null);
-  const change = (next: string) => {
-    setText(next);
-    if (next.trim() === '') {
-      setSyntax(null);
-      onChange(undefined);
-
-      return;
-    }
-    try {
-      const parsed: unknown = JSON.parse(next);
-      setSyntax(null);
-      onChange(parsed);
-    } catch (error) {
-      setSyntax(
-        `Not JSON yet, not applied: ${error instanceof Error ? error.message : 'unreadable'}`,
-      );
-    }
-  };
-  const shown = syntax === null ? problems : [...problems, syntax];
+  const { text, syntaxError, change } = useJsonText(value, onChange);
+  const shown =
+    syntaxError === null ? problems : [...problems, `Not JSON yet, not applied: ${syntaxError}`];
 
   return (
     <FieldFrame id={id} label={label} required={required} problems={shown}>
