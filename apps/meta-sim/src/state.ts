@@ -1,5 +1,7 @@
 /** Everything the stand-in knows, in memory: one `SimState` per running sim. */
 
+import type { FlowCategory } from '@sanjay-flow/whatsapp';
+
 export interface WebhookSubscription {
   url: string;
   verifyToken: string;
@@ -20,19 +22,6 @@ export interface Business {
   /** Emit a `read` status after `delivered` for each sent message. */
   autoRead: boolean;
 }
-
-export const FLOW_CATEGORIES = [
-  'SIGN_UP',
-  'SIGN_IN',
-  'APPOINTMENT_BOOKING',
-  'LEAD_GENERATION',
-  'CONTACT_US',
-  'CUSTOMER_SUPPORT',
-  'SURVEY',
-  'OTHER',
-] as const;
-
-export type FlowCategory = (typeof FLOW_CATEGORIES)[number];
 
 export const FLOW_STATUSES = ['DRAFT', 'PUBLISHED', 'DEPRECATED', 'BLOCKED', 'THROTTLED'] as const;
 

@@ -19,6 +19,8 @@ export {
   MIN_RSA_KEY_BITS,
   publicKeyFingerprint,
 } from './key-pair';
+export { FLOW_CATEGORIES } from './flow-categories';
+export type { FlowCategory } from './flow-categories';
 export * from './graph-api';
 export * from './webhooks';
 export * from './messages';

@@ -1,22 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FLOW_CATEGORIES, type FlowCategory } from '@sanjay-flow/whatsapp/flow-categories';
 import { useState, type FormEvent } from 'react';
 
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import { Dialog } from '../ui/Dialog';
 import { RunProgress } from './RunProgress';
-
-export const FLOW_CATEGORIES = [
-  'SIGN_UP',
-  'SIGN_IN',
-  'APPOINTMENT_BOOKING',
-  'LEAD_GENERATION',
-  'CONTACT_US',
-  'CUSTOMER_SUPPORT',
-  'SURVEY',
-  'OTHER',
-] as const;
-type Category = (typeof FLOW_CATEGORIES)[number];
 
 const categoryLabel = (category: string) =>
   category.charAt(0) + category.slice(1).toLowerCase().replace(/_/g, ' ');
@@ -34,7 +23,7 @@ export function PublishDialog({ flowId, flushChanges, onClose }: PublishDialogPr
   const queryClient = useQueryClient();
   const connections = useQuery(trpc.connections.list.queryOptions());
   const [chosen, setChosen] = useState<string[]>([]);
-  const [categories, setCategories] = useState<Category[]>(['OTHER']);
+  const [categories, setCategories] = useState<FlowCategory[]>(['OTHER']);
   const [endpoint, setEndpoint] = useState(false);
   const [endpointUri, setEndpointUri] = useState(
     `${window.location.origin}/endpoint/${encodeURIComponent(flowId)}`,

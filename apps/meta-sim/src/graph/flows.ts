@@ -1,11 +1,11 @@
 import { compareVersions } from '@sanjay-flow/flow-json';
+import { FLOW_CATEGORIES, type FlowCategory } from '@sanjay-flow/whatsapp';
 
 import type { SimContext } from '../context';
 import { readFlowDocument } from '../flow-document';
 import { checkEditable, rotatePreview, storeFlowJson } from '../flows/lifecycle';
 import { newObjectId } from '../ids';
-import { FLOW_CATEGORIES } from '../state';
-import type { Business, FlowCategory, SimFlow } from '../state';
+import type { Business, SimFlow } from '../state';
 import { emitFlowStatusChange } from '../webhooks/events';
 import { flowOf, wabaOf } from './access';
 import { checkPublishable, markPublished } from './flow-publish';

@@ -2,12 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { createFlowRepository } from '@sanjay-flow/db';
+import { FLOW_CATEGORIES } from '@sanjay-flow/whatsapp';
 import { Option, type Command } from 'commander';
 
 import { publishHistory } from '../publishing/history';
 import { syncFlowFromFile } from '../publishing/flow-source';
 import { publishFlow, type PublishOutcome } from '../publishing/publish-flow';
-import { FLOW_CATEGORIES } from '../publishing/publish-input';
 import { type OutputFormat, printJson, usage, withAdminSession } from './admin-io';
 import type { AdminOpener, AdminSession } from './admin-session';
 import { formatOption } from './connection-command';

@@ -1,16 +1,5 @@
+import { FLOW_CATEGORIES } from '@sanjay-flow/whatsapp';
 import { z } from 'zod';
-
-/** Meta's Flow categories (spec D2). */
-export const FLOW_CATEGORIES = [
-  'SIGN_UP',
-  'SIGN_IN',
-  'APPOINTMENT_BOOKING',
-  'LEAD_GENERATION',
-  'CONTACT_US',
-  'CUSTOMER_SUPPORT',
-  'SURVEY',
-  'OTHER',
-] as const;
 
 export const PublishInputSchema = z.object({
   flowId: z.uuid({ error: 'not a flow id' }),
