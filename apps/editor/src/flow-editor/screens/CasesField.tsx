@@ -1,6 +1,7 @@
 import { isJsonObject } from '@sanjay-flow/flow-json';
 
 import { inspectorFieldId } from './fieldIds';
+import { RowsFieldset } from './RowsFieldset';
 
 interface CasesFieldProps {
   nodeId: string;
@@ -28,13 +29,7 @@ export function CasesField({ nodeId, pointer, value, problems, onChange }: Cases
   };
 
   return (
-    <fieldset
-      id={groupId}
-      className="inspector__rows"
-      tabIndex={-1}
-      aria-describedby={`${groupId}-problems`}
-    >
-      <legend className="field__label">cases</legend>
+    <RowsFieldset id={groupId} legend="cases" problems={problems}>
       {cases.map(([key], index) => {
         const id = inspectorFieldId(nodeId, `${pointer}/cases/${index}`, 'key');
 
@@ -63,13 +58,6 @@ export function CasesField({ nodeId, pointer, value, problems, onChange }: Cases
       <button type="button" className="button" onClick={add}>
         Add case
       </button>
-      <div id={`${groupId}-problems`} aria-live="polite">
-        {problems.map((problem) => (
-          <p key={problem} className="field__error inspector__problem">
-            {problem}
-          </p>
-        ))}
-      </div>
-    </fieldset>
+    </RowsFieldset>
   );
 }

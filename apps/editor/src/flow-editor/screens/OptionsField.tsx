@@ -1,6 +1,7 @@
 import { isJsonObject } from '@sanjay-flow/flow-json';
 
 import { inspectorFieldId } from './fieldIds';
+import { RowsFieldset } from './RowsFieldset';
 
 interface OptionsFieldProps {
   nodeId: string;
@@ -41,17 +42,16 @@ export function OptionsField({
     onChange(items.map((item, at) => (at === index ? { ...item, [key]: text } : item)));
 
   return (
-    // Focusable, so that a problem with the options can put the cursor here.
-    <fieldset
+    <RowsFieldset
       id={groupId}
-      className="inspector__rows"
-      tabIndex={-1}
-      aria-describedby={`${groupId}-problems`}
+      legend={
+        <>
+          {property}
+          {required && <span aria-hidden="true"> *</span>}
+        </>
+      }
+      problems={problems}
     >
-      <legend className="field__label">
-        {property}
-        {required && <span aria-hidden="true"> *</span>}
-      </legend>
       {items.map((item, index) => {
         const rowPointer = `${pointer}/${property}/${index}`;
         const idId = inspectorFieldId(nodeId, rowPointer, 'id');
@@ -98,13 +98,6 @@ export function OptionsField({
       >
         Add option
       </button>
-      <div id={`${groupId}-problems`} aria-live="polite">
-        {problems.map((problem) => (
-          <p key={problem} className="field__error inspector__problem">
-            {problem}
-          </p>
-        ))}
-      </div>
-    </fieldset>
+    </RowsFieldset>
   );
 }
