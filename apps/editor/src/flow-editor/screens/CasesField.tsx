@@ -1,6 +1,7 @@
 import { isJsonObject } from '@sanjay-flow/flow-json';
 
 import { inspectorFieldId } from './fieldIds';
+import { freshName } from './freshName';
 import { RowsFieldset } from './RowsFieldset';
 
 interface CasesFieldProps {
@@ -21,11 +22,12 @@ export function CasesField({ nodeId, pointer, value, problems, onChange }: Cases
   const rename = (from: string, to: string) =>
     onChange(Object.fromEntries(cases.map(([key, list]) => [key === from ? to : key, list])));
   const add = () => {
-    let counter = cases.length + 1;
-    while (cases.some(([key]) => key === `case_${counter}`)) {
-      counter += 1;
-    }
-    onChange({ ...Object.fromEntries(cases), [`case_${counter}`]: [] });
+    const key = freshName(
+      'case_',
+      (name) => cases.some(([other]) => other === name),
+      cases.length + 1,
+    );
+    onChange({ ...Object.fromEntries(cases), [key]: [] });
   };
 
   return (

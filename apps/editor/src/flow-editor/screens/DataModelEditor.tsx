@@ -2,6 +2,7 @@ import { DATA_TYPES, isJsonObject } from '@sanjay-flow/flow-json';
 import { useState } from 'react';
 
 import { inspectorFieldId } from './fieldIds';
+import { freshName } from './freshName';
 
 interface DataModelEditorProps {
   nodeId: string;
@@ -83,13 +84,11 @@ export function DataModelEditor({ nodeId, data, onChange, problems }: DataModelE
         entries.map(([key, value]) => (key === from ? [to, field] : [key, value])),
       ),
     );
-  const add = () => {
-    let counter = 1;
-    while (Object.hasOwn(data, `field_${counter}`)) {
-      counter += 1;
-    }
-    onChange({ ...data, [`field_${counter}`]: fieldOfType('string') });
-  };
+  const add = () =>
+    onChange({
+      ...data,
+      [freshName('field_', (name) => Object.hasOwn(data, name))]: fieldOfType('string'),
+    });
 
   return (
     <fieldset className="inspector__rows" aria-label="Screen data">

@@ -1,6 +1,7 @@
 import { isJsonObject } from '@sanjay-flow/flow-json';
 
 import { inspectorFieldId } from './fieldIds';
+import { freshName } from './freshName';
 import { RowsFieldset } from './RowsFieldset';
 
 interface OptionsFieldProps {
@@ -15,12 +16,8 @@ interface OptionsFieldProps {
 
 function freshId(items: readonly unknown[]): string {
   const taken = new Set(items.map((item) => (isJsonObject(item) ? item.id : undefined)));
-  let counter = items.length + 1;
-  while (taken.has(`option_${counter}`)) {
-    counter += 1;
-  }
 
-  return `option_${counter}`;
+  return freshName('option_', (name) => taken.has(name), items.length + 1);
 }
 
 /**

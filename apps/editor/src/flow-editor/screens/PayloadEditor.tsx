@@ -2,6 +2,7 @@ import type { ScopeReference } from '@sanjay-flow/graph';
 
 import { ExpressionInput } from './ExpressionInput';
 import { inspectorFieldId } from './fieldIds';
+import { freshName } from './freshName';
 
 interface PayloadEditorProps {
   nodeId: string;
@@ -16,15 +17,6 @@ function renamed(payload: Readonly<Record<string, unknown>>, from: string, to: s
   return Object.fromEntries(
     Object.entries(payload).map(([key, value]) => [key === from ? to : key, value]),
   );
-}
-
-function freshKey(payload: Readonly<Record<string, unknown>>): string {
-  let counter = 1;
-  while (Object.hasOwn(payload, `field_${counter}`)) {
-    counter += 1;
-  }
-
-  return `field_${counter}`;
 }
 
 /** The keys and values an action sends; values are texts or `${…}` references. */
@@ -86,7 +78,12 @@ export function PayloadEditor({
       <button
         type="button"
         className="button"
-        onClick={() => onChange({ ...payload, [freshKey(payload)]: '' })}
+        onClick={() =>
+          onChange({
+            ...payload,
+            [freshName('field_', (name) => Object.hasOwn(payload, name))]: '',
+          })
+        }
       >
         Add to payload
       </button>
