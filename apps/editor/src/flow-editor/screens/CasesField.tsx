@@ -2,6 +2,7 @@ import { isJsonObject } from '@sanjay-flow/flow-json';
 
 import { inspectorFieldId } from './fieldIds';
 import { freshName } from './freshName';
+import { renameKey } from './renameKey';
 import { RowsFieldset } from './RowsFieldset';
 
 interface CasesFieldProps {
@@ -20,7 +21,7 @@ export function CasesField({ nodeId, pointer, value, problems, onChange }: Cases
   const cases = Object.entries(isJsonObject(value) ? value : {});
   const groupId = inspectorFieldId(nodeId, pointer, 'cases');
   const rename = (from: string, to: string) =>
-    onChange(Object.fromEntries(cases.map(([key, list]) => [key === from ? to : key, list])));
+    onChange(renameKey(Object.fromEntries(cases), from, to));
   const add = () => {
     const key = freshName(
       'case_',

@@ -3,6 +3,7 @@ import type { ScopeReference } from '@sanjay-flow/graph';
 import { ExpressionInput } from './ExpressionInput';
 import { inspectorFieldId } from './fieldIds';
 import { freshName } from './freshName';
+import { renameKey } from './renameKey';
 
 interface PayloadEditorProps {
   nodeId: string;
@@ -11,12 +12,6 @@ interface PayloadEditorProps {
   payload: Readonly<Record<string, unknown>>;
   onChange: (payload: Record<string, unknown>) => void;
   references: readonly ScopeReference[];
-}
-
-function renamed(payload: Readonly<Record<string, unknown>>, from: string, to: string) {
-  return Object.fromEntries(
-    Object.entries(payload).map(([key, value]) => [key === from ? to : key, value]),
-  );
 }
 
 /** The keys and values an action sends; values are texts or `${…}` references. */
@@ -47,7 +42,7 @@ export function PayloadEditor({
               id={keyId}
               className="input inspector__input"
               value={key}
-              onChange={(event) => onChange(renamed(payload, key, event.target.value))}
+              onChange={(event) => onChange(renameKey(payload, key, event.target.value))}
             />
             <label className="field__label" htmlFor={valueId}>
               Value of {key}

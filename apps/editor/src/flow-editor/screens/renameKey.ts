@@ -1,0 +1,10 @@
+/** The record with key `from` called `to`, keeping the order of the keys and every value. */
+export function renameKey<Value>(
+  record: Readonly<Record<string, Value>>,
+  from: string,
+  to: string,
+): Record<string, Value> {
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key === from ? to : key, value]),
+  );
+}
