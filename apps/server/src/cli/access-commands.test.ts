@@ -10,7 +10,7 @@ import { createConnections } from '../connections/manage-connections';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { type AdminOpener, selectWorkspace } from './admin-session';
-import { type CliIo, runCli } from './index';
+import { runSflow } from './cli.test-helper';
 
 const secrets = createSecretBox(randomBytes(32));
 let testDb: TestDatabase;
@@ -34,19 +34,7 @@ const open: AdminOpener = async (selection) => {
   };
 };
 
-async function sflow(argv: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    exitCode: 0,
-    ...(stdin === undefined ? {} : { readStdin: () => Promise.resolve(stdin) }),
-  };
-  const code = await runCli(argv, io, { admin: open });
-
-  return { code, stdout, stderr };
-}
+const sflow = (argv: string[], stdin?: string) => runSflow(argv, { admin: open }, stdin);
 
 describe('sflow workspace, token, user and sign-in-link', () => {
   it('ask which workspace once there are several, and take it by name', async () => {

@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { openDatabase } from '@sanjay-flow/db';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { createKeyPairs } from '../connections/key-pairs';
-import { createConnections } from '../connections/manage-connections';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase } from '../test-support/database';
 import type { TestDatabase } from '../test-support/database';
 import { type AdminOpener, openAdminSession } from './admin-session';
-import { runCli } from './index';
-import type { CliIo } from './index';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { adminOpenerFor, type CliRun, runSflow } from './cli.test-helper';
 
 const ACCESS_TOKEN = 'EAAGm0PX4ZCpsBAKnownAccessToken9Zq7';
 const APP_SECRET = 'f3c1a9e0d4b7app-secret-known-0042';
@@ -42,28 +33,11 @@ async function openerForNewWorkspace(): Promise<AdminOpener> {
 }
 
 function openerFor(workspaceId: string, box: typeof secrets): AdminOpener {
-  return () =>
-    Promise.resolve({
-      workspaceId,
-      connections: createConnections(testDb.db.prisma, box),
-      keyPairs: createKeyPairs({ prisma: testDb.db.prisma, secrets: box, graceHours: 24 }),
-      prisma: testDb.db.prisma,
-      close: () => Promise.resolve(),
-    });
+  return adminOpenerFor(testDb.db.prisma, box, workspaceId);
 }
 
-async function sflowWith(admin: AdminOpener, ...argv: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    exitCode: 0,
-  };
-  const code = await runCli(argv, io, { admin });
-
-  return { code, stdout, stderr };
-}
+const sflowWith = (admin: AdminOpener, ...argv: string[]): Promise<CliRun> =>
+  runSflow(argv, { admin });
 
 function env(name: string, value: string): string {
   process.env[name] = value;
@@ -358,7 +332,7 @@ describe('admin commands on the database of the environment', () => {
     const admin: AdminOpener = () => openAdminSession(environment);
     try {
       const running = await openDatabase({ dataDir: join(dataDir, 'database') });
-      let busy: Run;
+      let busy: CliRun;
       try {
         busy = await sflowWith(admin, 'connection', 'list');
       } finally {

@@ -5,13 +5,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createKeyPairs } from '../connections/key-pairs';
-import { createConnections } from '../connections/manage-connections';
 import { seedCustomer, seedWorkspace, tablesContaining } from '../privacy/subject.test-helper';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import type { AdminOpener } from './admin-session';
-import { type CliIo, runCli } from './index';
+import { adminOpenerFor, runSflow } from './cli.test-helper';
 
 const secrets = createSecretBox(randomBytes(32));
 const CUSTOMER = { waId: '5511987654321', userId: 'BR.2024000111222333' };
@@ -30,28 +28,10 @@ afterAll(async () => {
 
 /** The admin session of the first workspace, as `openAdminSession` gives the default one. */
 function openerFor(workspaceId: string): AdminOpener {
-  return () =>
-    Promise.resolve({
-      workspaceId,
-      connections: createConnections(testDb.db.prisma, secrets),
-      keyPairs: createKeyPairs({ prisma: testDb.db.prisma, secrets, graceHours: 24 }),
-      prisma: testDb.db.prisma,
-      close: () => Promise.resolve(),
-    });
+  return adminOpenerFor(testDb.db.prisma, secrets, workspaceId);
 }
 
-async function sflow(admin: AdminOpener, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    exitCode: 0,
-  };
-  const code = await runCli(argv, io, { admin });
-
-  return { code, stdout, stderr };
-}
+const sflow = (admin: AdminOpener, ...argv: string[]) => runSflow(argv, { admin });
 
 describe('sflow data', () => {
   it('exports to a file, refuses to erase without --yes, then erases everywhere', async () => {

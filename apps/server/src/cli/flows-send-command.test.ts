@@ -6,13 +6,12 @@ import path from 'node:path';
 import { createOutboundMessageRepository } from '@sanjay-flow/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createKeyPairs } from '../connections/key-pairs';
-import { createConnections } from '../connections/manage-connections';
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { createTestConnection, importContactUs } from '../test-support/messaging';
 import type { AdminOpener } from './admin-session';
-import { type CliIo, EXIT_CODES, runCli } from './index';
+import { adminOpenerFor, runSflow } from './cli.test-helper';
+import { EXIT_CODES } from './index';
 
 const secrets = createSecretBox(randomBytes(32));
 let testDb: TestDatabase;
@@ -27,14 +26,7 @@ beforeAll(async () => {
   workspaceId = await testDb.createWorkspace();
   await createTestConnection(prisma, secrets, workspaceId);
   await importContactUs(prisma, workspaceId, 'Contact us');
-  admin = () =>
-    Promise.resolve({
-      workspaceId,
-      connections: createConnections(prisma, secrets),
-      keyPairs: createKeyPairs({ prisma, secrets, graceHours: 24 }),
-      prisma,
-      close: () => Promise.resolve(),
-    });
+  admin = adminOpenerFor(prisma, secrets, workspaceId);
 });
 
 afterAll(async () => {
@@ -42,18 +34,7 @@ afterAll(async () => {
   await testDb.dispose();
 });
 
-async function sflow(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    exitCode: 0,
-  };
-  const code = await runCli(argv, io, { admin });
-
-  return { code, stdout, stderr };
-}
+const sflow = (...argv: string[]) => runSflow(argv, { admin });
 
 describe('sflow flows send', () => {
   it('says to link the Flow first, then queues the message once per key', async () => {

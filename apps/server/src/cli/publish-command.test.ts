@@ -15,7 +15,8 @@ import {
   type TestConnection,
 } from '../publishing/publishing.test-helper';
 import type { AdminOpener } from './admin-session';
-import { type CliIo, EXIT_CODES, runCli } from './index';
+import { runSflow } from './cli.test-helper';
+import { EXIT_CODES } from './index';
 
 let world: PublishingWorld;
 let ci: TestConnection;
@@ -47,18 +48,7 @@ afterAll(async () => {
   await world.close();
 });
 
-async function sflow(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    exitCode: 0,
-  };
-  const code = await runCli(argv, io, { admin });
-
-  return { code, stdout, stderr };
-}
+const sflow = (...argv: string[]) => runSflow(argv, { admin });
 
 /** Counts the uploads the stand-in answers, by reading each Flow's asset version. */
 async function assetVersion(metaFlowId: string): Promise<number> {
