@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import { Link } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ListTable } from '../ui/ListTable';
 import { TokensSection } from './TokensSection';
 
 type Role = 'owner' | 'editor' | 'viewer';
@@ -91,44 +92,31 @@ function MembersSection() {
       )}
       {failure && <ErrorNotice title="The change was refused">{errorMessage(failure)}</ErrorNotice>}
       {members.error && <ErrorNotice title="Members could not be loaded" />}
-      <table className="flows-table">
-        <caption className="visually-hidden">Members</caption>
-        <thead>
-          <tr>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Password</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <ListTable caption="Members" columns={['Email', 'Role', 'Password']}>
+        {(members.data ?? []).map((member) => (
+          <tr key={member.userId}>
+            <td>{member.email}</td>
+            <td>
+              <RoleSelect
+                label={`Role of ${member.email}`}
+                value={member.role}
+                onChange={(role) => changeRole.mutate({ userId: member.userId, role })}
+              />
+            </td>
+            <td>{member.hasPassword ? 'set' : 'not yet'}</td>
+            <td>
+              <button
+                type="button"
+                className="button button--danger"
+                aria-label={`Remove ${member.email}`}
+                onClick={() => remove.mutate({ userId: member.userId })}
+              >
+                Remove
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {(members.data ?? []).map((member) => (
-            <tr key={member.userId}>
-              <td>{member.email}</td>
-              <td>
-                <RoleSelect
-                  label={`Role of ${member.email}`}
-                  value={member.role}
-                  onChange={(role) => changeRole.mutate({ userId: member.userId, role })}
-                />
-              </td>
-              <td>{member.hasPassword ? 'set' : 'not yet'}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button button--danger"
-                  aria-label={`Remove ${member.email}`}
-                  onClick={() => remove.mutate({ userId: member.userId })}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ListTable } from '../ui/ListTable';
 
 type Role = 'owner' | 'editor' | 'viewer';
 
@@ -64,46 +65,32 @@ export function TokensSection() {
           {errorMessage(create.error ?? revoke.error)}
         </ErrorNotice>
       )}
-      <table className="flows-table">
-        <caption className="visually-hidden">API tokens</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Starts with</th>
-            <th scope="col">Role</th>
-            <th scope="col">Last used</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
+      <ListTable caption="API tokens" columns={['Name', 'Starts with', 'Role', 'Last used']}>
+        {(tokens.data ?? []).map((token) => (
+          <tr key={token.id}>
+            <td>{token.name}</td>
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>{token.role}</td>
+            <td>{token.lastUsedAt ?? 'never'}</td>
+            <td>
+              {token.revokedAt ? (
+                'revoked'
+              ) : (
+                <button
+                  type="button"
+                  className="button button--danger"
+                  aria-label={`Revoke ${token.name}`}
+                  onClick={() => revoke.mutate({ id: token.id })}
+                >
+                  Revoke
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {(tokens.data ?? []).map((token) => (
-            <tr key={token.id}>
-              <td>{token.name}</td>
-              <td>
-                <code>{token.prefix}…</code>
-              </td>
-              <td>{token.role}</td>
-              <td>{token.lastUsedAt ?? 'never'}</td>
-              <td>
-                {token.revokedAt ? (
-                  'revoked'
-                ) : (
-                  <button
-                    type="button"
-                    className="button button--danger"
-                    aria-label={`Revoke ${token.name}`}
-                    onClick={() => revoke.mutate({ id: token.id })}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </ListTable>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { useTRPC } from '../api/trpc';
 import type { FlowSummary } from '../api/types';
 import { Link, PRIVACY_PATH, PULL_PATH } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ListTable } from '../ui/ListTable';
 import { CreateFlowForm } from './CreateFlowForm';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
 import { FlowRow } from './FlowRow';
@@ -32,25 +33,11 @@ function FlowsTable({
   }
 
   return (
-    <table className="flows-table">
-      <caption className="visually-hidden">Flows</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Screens</th>
-          <th scope="col">Revision</th>
-          <th scope="col">Updated</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((flow) => (
-          <FlowRow key={flow.id} flow={flow} onDelete={onDelete} />
-        ))}
-      </tbody>
-    </table>
+    <ListTable caption="Flows" columns={['Name', 'Screens', 'Revision', 'Updated']}>
+      {shown.map((flow) => (
+        <FlowRow key={flow.id} flow={flow} onDelete={onDelete} />
+      ))}
+    </ListTable>
   );
 }
 
