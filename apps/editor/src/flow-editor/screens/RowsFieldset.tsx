@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 
+import { FieldProblems } from './FieldProblems';
+
 interface RowsFieldsetProps {
   id: string;
   legend: ReactNode;
@@ -15,13 +17,7 @@ export function RowsFieldset({ id, legend, problems, children }: RowsFieldsetPro
     <fieldset id={id} className="inspector__rows" tabIndex={-1} aria-describedby={`${id}-problems`}>
       <legend className="field__label">{legend}</legend>
       {children}
-      <div id={`${id}-problems`} aria-live="polite">
-        {problems.map((problem) => (
-          <p key={problem} className="field__error inspector__problem">
-            {problem}
-          </p>
-        ))}
-      </div>
+      <FieldProblems id={id} problems={problems} />
     </fieldset>
   );
 }

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useJsonText } from '../useJsonText';
 
 import { ExpressionInput } from './ExpressionInput';
+import { FieldProblems } from './FieldProblems';
 
 interface FieldFrameProps {
   id: string;
@@ -42,13 +43,7 @@ export function FieldFrame({
         {aside}
       </div>
       {children}
-      <div id={`${id}-problems`} aria-live="polite">
-        {problems.map((problem) => (
-          <p key={problem} className="field__error inspector__problem">
-            {problem}
-          </p>
-        ))}
-      </div>
+      <FieldProblems id={id} problems={problems} />
     </div>
   );
 }
