@@ -83,15 +83,14 @@ function ComponentEntry({
   );
 }
 
-function Slots({
-  nodeId,
-  pointer,
-  component,
-}: {
+/** A component on a screen card: the screen node, the component's pointer in it, and its JSON. */
+interface PlacedComponentProps {
   nodeId: string;
   pointer: string;
   component: Record<string, unknown>;
-}) {
+}
+
+function Slots({ nodeId, pointer, component }: PlacedComponentProps) {
   const type = component.type;
   if (!isComponentType(type)) {
     return null;
@@ -156,15 +155,7 @@ function NavigationItems({ pointer, items }: { pointer: string; items: unknown }
 }
 
 /** One component on a screen card: drag to move it, click or Enter to inspect it. */
-export function ComponentItem({
-  nodeId,
-  pointer,
-  component,
-}: {
-  nodeId: string;
-  pointer: string;
-  component: Record<string, unknown>;
-}) {
+export function ComponentItem({ nodeId, pointer, component }: PlacedComponentProps) {
   // A selection may name a property of the component (`…/2/label`): it still marks the component.
   const selected = useEditorStore(
     (state) =>
