@@ -131,6 +131,31 @@ function NavigationList({ props, targets }: { props: ShownComponentProps; target
   );
 }
 
+/** Links that press their targets, each named by its own label unless one `label` names all. */
+function LinkButtons({
+  targets,
+  label,
+  disabled,
+  onPress,
+}: {
+  targets: readonly TargetView[];
+  label?: string;
+  disabled: boolean;
+  onPress: (target: string) => void;
+}) {
+  return targets.map((target) => (
+    <button
+      key={target.target}
+      type="button"
+      className="phone-link"
+      disabled={disabled}
+      onClick={() => onPress(target.target)}
+    >
+      {label ?? target.label}
+    </button>
+  ));
+}
+
 function shown(props: ShownComponentProps): ReactNode {
   const { component, view, disabled, onPress } = props;
   const { properties } = component;
@@ -185,34 +210,14 @@ function shown(props: ShownComponentProps): ReactNode {
         />
       );
     case 'EmbeddedLink':
-      return targets.map((target) => (
-        <button
-          key={target.target}
-          type="button"
-          className="phone-link"
-          disabled={disabled}
-          onClick={() => onPress(target.target)}
-        >
-          {target.label}
-        </button>
-      ));
+      return <LinkButtons targets={targets} disabled={disabled} onPress={onPress} />;
     case 'OptIn':
       return (
         <div className="phone-optin-row">
           {component.input !== undefined && (
             <InputField {...props} input={component.input} showError={props.showErrors} />
           )}
-          {targets.map((target) => (
-            <button
-              key={target.target}
-              type="button"
-              className="phone-link"
-              disabled={disabled}
-              onClick={() => onPress(target.target)}
-            >
-              Read more
-            </button>
-          ))}
+          <LinkButtons targets={targets} label="Read more" disabled={disabled} onPress={onPress} />
         </div>
       );
     case 'NavigationList':
