@@ -132,6 +132,19 @@ function TextEntry({ component, input, disabled, onInput }: InputFieldProps) {
 
 type RangeDraft = { 'start-date': string; 'end-date': string };
 
+function DayInput(props: { label: string; value: string; onChange: (day: string) => void }) {
+  return (
+    <label>
+      {props.label}{' '}
+      <input
+        type="date"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 /** A range is handed to the player once both ends are chosen; until then it is a draft here. */
 function DateRangeEntry({ input, disabled, onInput }: InputFieldProps) {
   const given = (input.value ?? {}) as Partial<RangeDraft>;
@@ -152,22 +165,12 @@ function DateRangeEntry({ input, disabled, onInput }: InputFieldProps) {
   return (
     <fieldset className="phone-field" disabled={disabled || !input.enabled}>
       <legend className="phone-field__label">{input.label}</legend>
-      <label>
-        Start{' '}
-        <input
-          type="date"
-          value={draft['start-date']}
-          onChange={(event) => change('start-date', event.target.value)}
-        />
-      </label>
-      <label>
-        End{' '}
-        <input
-          type="date"
-          value={draft['end-date']}
-          onChange={(event) => change('end-date', event.target.value)}
-        />
-      </label>
+      <DayInput
+        label="Start"
+        value={draft['start-date']}
+        onChange={(day) => change('start-date', day)}
+      />
+      <DayInput label="End" value={draft['end-date']} onChange={(day) => change('end-date', day)} />
     </fieldset>
   );
 }
