@@ -182,6 +182,8 @@ test.describe('logic on the canvas', () => {
     await expect(page.getByRole('alert')).toContainText(
       "'http_request_1' already leaves by its exit",
     );
+    await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+    await fitView(page);
     // Screens join the logic through triggers and go-to-screen steps, never by a drawn edge.
     await connect(
       page,

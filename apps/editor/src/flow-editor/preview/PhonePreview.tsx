@@ -119,7 +119,7 @@ export function PhonePreview({ flowId, compiled, flushChanges }: PhonePreviewPro
         </button>
       </div>
       {controls.unplayable !== undefined && (
-        <p className="phone-notice phone-notice--failure" role="status">
+        <p className="phone-notice phone-notice--failure">
           The phone cannot show this Flow yet: {controls.unplayable}
         </p>
       )}
@@ -128,7 +128,7 @@ export function PhonePreview({ flowId, compiled, flushChanges }: PhonePreviewPro
         {controls.busy && <p className="phone__loading">Waiting for the endpoint…</p>}
       </div>
       {shown.failure !== undefined && (
-        <p className="phone-notice phone-notice--failure" role="status">
+        <p className="phone-notice phone-notice--failure">
           The phone cannot show this screen: {shown.failure}
         </p>
       )}
