@@ -2,7 +2,7 @@ import { isJsonObject } from '@sanjay-flow/flow-json';
 
 import { inspectorFieldId } from './fieldIds';
 import { freshName } from './freshName';
-import { renameKey } from './renameKey';
+import { renameKey, withoutKey } from './recordKeys';
 import { RowsFieldset } from './RowsFieldset';
 
 interface CasesFieldProps {
@@ -51,7 +51,7 @@ export function CasesField({ nodeId, pointer, value, problems, onChange }: Cases
               type="button"
               className="button"
               aria-label={`Remove case ${key} and what it shows`}
-              onClick={() => onChange(Object.fromEntries(cases.filter(([other]) => other !== key)))}
+              onClick={() => onChange(withoutKey(Object.fromEntries(cases), key))}
             >
               Remove
             </button>

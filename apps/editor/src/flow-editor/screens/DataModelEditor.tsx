@@ -3,6 +3,7 @@ import { useState } from 'react';
 
 import { inspectorFieldId } from './fieldIds';
 import { freshName } from './freshName';
+import { withoutKey } from './recordKeys';
 
 interface DataModelEditorProps {
   nodeId: string;
@@ -151,9 +152,7 @@ export function DataModelEditor({ nodeId, data, onChange, problems }: DataModelE
               type="button"
               className="button"
               aria-label={`Remove the data field ${key}`}
-              onClick={() =>
-                onChange(Object.fromEntries(entries.filter(([other]) => other !== key)))
-              }
+              onClick={() => onChange(withoutKey(data, key))}
             >
               Remove
             </button>

@@ -3,7 +3,7 @@ import type { ScopeReference } from '@sanjay-flow/graph';
 import { ExpressionInput } from './ExpressionInput';
 import { inspectorFieldId } from './fieldIds';
 import { freshName } from './freshName';
-import { renameKey } from './renameKey';
+import { renameKey, withoutKey } from './recordKeys';
 
 interface PayloadEditorProps {
   nodeId: string;
@@ -61,9 +61,7 @@ export function PayloadEditor({
               type="button"
               className="button"
               aria-label={`Remove ${key} from the payload`}
-              onClick={() =>
-                onChange(Object.fromEntries(entries.filter(([other]) => other !== key)))
-              }
+              onClick={() => onChange(withoutKey(payload, key))}
             >
               Remove
             </button>

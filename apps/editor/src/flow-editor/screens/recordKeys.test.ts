@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { renameKey } from './renameKey';
+import { renameKey, withoutKey } from './recordKeys';
 
 describe('renameKey', () => {
   it('renames in place, keeping the order and the values', () => {
@@ -15,5 +15,14 @@ describe('renameKey', () => {
 
   it('leaves the record as it was when the key is absent', () => {
     expect(renameKey({ only: 'a' }, 'missing', 'other')).toEqual({ only: 'a' });
+  });
+});
+
+describe('withoutKey', () => {
+  it('drops the key and keeps the others in order', () => {
+    expect(Object.keys(withoutKey({ first: 1, second: 2, third: 3 }, 'second'))).toEqual([
+      'first',
+      'third',
+    ]);
   });
 });
