@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   applyStep,
+  playerOf,
   showScreen,
   startRun,
   type PreviewEndpoint,
@@ -208,5 +209,14 @@ describe('a preview run through the endpoint', () => {
     expect(run.notice?.kind === 'failure' ? run.notice.message : '').toContain('HTTP_FAILED');
     // The screen still answers: the customer may try again.
     expect(() => player.press(stateOf(run))).not.toThrow();
+  });
+});
+
+describe('a Flow the phone cannot play', () => {
+  it("says why in the player's words, not as a server that could not be reached", () => {
+    const { player, error } = playerOf({ version: '7.1', screens: [] });
+
+    expect(player).toBeUndefined();
+    expect(error).toContain('the Flow JSON cannot be played');
   });
 });

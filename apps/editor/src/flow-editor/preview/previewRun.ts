@@ -1,4 +1,4 @@
-import { FlowPlayerError } from '@sanjay-flow/flow-player';
+import { createFlowPlayer, FlowPlayerError } from '@sanjay-flow/flow-player';
 import type {
   FlowPlayer,
   InputError,
@@ -105,6 +105,15 @@ async function exchange(
 
 function replyParts(reply: unknown): { screen?: string; data?: JsonObject } {
   return typeof reply === 'object' && reply !== null ? reply : {};
+}
+
+/** A player of the compiled Flow JSON, or why the phone cannot play it (the player's words). */
+export function playerOf(flowJson: unknown): { player?: FlowPlayer; error?: string } {
+  try {
+    return { player: createFlowPlayer(flowJson) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** Shows a screen (by default the entry screen) with its example data, as a preview of it. */

@@ -1,20 +1,15 @@
-import {
-  createFlowPlayer,
-  type FlowPlayer,
-  type PlayerState,
-  type Step,
-} from '@sanjay-flow/flow-player';
+import { type FlowPlayer, type PlayerState, type Step } from '@sanjay-flow/flow-player';
 import { logicOf, type GraphDocument } from '@sanjay-flow/graph';
 import type { Session } from '@sanjay-flow/runtime';
 import { useCallback, useMemo, useState } from 'react';
 
-import { errorMessage } from '../../api/errors';
 import { useTRPCClient } from '../../api/trpc';
 import { useEditorStore } from '../editorStore';
 import type { CompiledFlowView } from '../json/compiledFlow';
 import {
   applyLocalStep,
   applyStep,
+  playerOf,
   showScreen,
   startRun,
   tryStep,
@@ -29,17 +24,6 @@ export function opensWithEndpoint(document: GraphDocument, flowJson: Record<stri
     flowJson.data_api_version !== undefined &&
     logicOf(document).nodes.some((node) => node.type === 'trigger.flow_opened')
   );
-}
-
-function playerOf(compiled: CompiledFlowView | null): { player?: FlowPlayer; error?: string } {
-  if (compiled === null) {
-    return {};
-  }
-  try {
-    return { player: createFlowPlayer(compiled.flowJson) };
-  } catch (error) {
-    return { error: errorMessage(error) };
-  }
 }
 
 /** The screen id of a screen node (the two differ once a screen is renamed). */
@@ -93,7 +77,10 @@ export function usePreviewRun({ flowId, compiled, flushChanges }: PreviewRunOpti
   const client = useTRPCClient();
   const document = useEditorStore((state) => state.document);
   const selectedNode = useEditorStore((state) => state.selection?.nodeId);
-  const { player, error: unplayable } = useMemo(() => playerOf(compiled), [compiled]);
+  const { player, error: unplayable } = useMemo(
+    () => (compiled === null ? {} : playerOf(compiled.flowJson)),
+    [compiled],
+  );
   const shownScreen = compiled?.screenNodeIds.includes(selectedNode ?? '')
     ? screenIdOf(compiled, selectedNode ?? '')
     : undefined;
