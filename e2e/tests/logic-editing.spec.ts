@@ -95,8 +95,10 @@ async function addNode(page: Page, kind: string, id: string): Promise<Locator> {
   return node;
 }
 
+/** Fits the Flow, then zooms out a step, so no handle sits on the canvas's edge. */
 async function fitView(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Fit View' }).click();
+  await page.getByRole('button', { name: 'Zoom Out' }).click();
 }
 
 /** Gives the Flow's first screen a data model, which a go-to-screen step must then fill. */

@@ -98,7 +98,7 @@ export function FlowCanvas() {
         </Panel>
         <Background />
         <MiniMap pannable zoomable ariaLabel="Flow overview" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
       </ReactFlow>
     </div>
   );
