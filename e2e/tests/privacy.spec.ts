@@ -1,88 +1,9 @@
-import { createHmac, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { callMutation, callQuery, readSurveyFixture, uniqueName } from './support';
-
-const APP_SECRET = 'privacy-spec-app-secret-00000001';
-
-/**
- * A customer who completed Meta's survey Flow: a connection, a session and a signed
- * completion webhook naming their number.
- */
-async function seedCustomer(request: APIRequestContext, waId: string): Promise<string> {
-  const { id: flowId } = await callMutation<{ id: string }>(request, 'flows.import', {
-    fileName: 'survey.json',
-    text: readSurveyFixture().text,
-    name: uniqueName('Privacy survey'),
-  });
-  const phoneNumberId = String(randomInt(10 ** 13, 2 * 10 ** 14));
-  const connection = await callMutation<{ id: string }>(request, 'connections.create', {
-    name: uniqueName('Privacy number'),
-    wabaId: String(randomInt(10 ** 13, 2 * 10 ** 14)),
-    phoneNumberId,
-    appId: '1234567890123456',
-    appSecret: APP_SECRET,
-    accessToken: 'EAAprivacy-spec-token-00000',
-    webhookVerifyToken: 'privacy-spec-verify',
-    // Nothing here may reach Meta: a loopback address where nothing listens.
-    graphApiUrl: 'http://127.0.0.1:9',
-  });
-  const { flowToken } = await callMutation<{ flowToken: string }>(
-    request,
-    'endpoint.sessions.open',
-    { flowId, connectionId: connection.id },
-  );
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1234567890987654321',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
-              contacts: [{ profile: { name: 'Ana' }, wa_id: waId }],
-              messages: [
-                {
-                  from: waId,
-                  id: `wamid.${randomInt(10 ** 12, 2 * 10 ** 14)}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'interactive',
-                  interactive: {
-                    type: 'nfm_reply',
-                    nfm_reply: {
-                      name: 'flow',
-                      body: 'Sent',
-                      response_json: JSON.stringify({ flow_token: flowToken, comment: 'Lovely' }),
-                    },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = createHmac('sha256', APP_SECRET).update(body).digest('hex');
-  const response = await request.post('/webhooks/whatsapp', {
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${signature}` },
-    data: body,
-  });
-  expect(response.status(), await response.text()).toBe(200);
-
-  return flowId;
-}
-
-async function responseCount(request: APIRequestContext, flowId: string): Promise<number> {
-  const { rows } = await callQuery<{ rows: unknown[] }>(request, 'submissions.list', { flowId });
-
-  return rows.length;
-}
+import { responseCount, seedSurvey, sendCompletion } from './survey-support';
 
 test.describe('privacy and data page', () => {
   test('shows when data goes, exports and erases a customer, and lists both in the audit log', async ({
@@ -90,7 +11,9 @@ test.describe('privacy and data page', () => {
     request,
   }) => {
     const waId = `44${randomInt(10 ** 9, 10 ** 10 - 1)}`;
-    const flowId = await seedCustomer(request, waId);
+    const seeded = await seedSurvey(request, 'Privacy survey');
+    await sendCompletion(request, seeded, { comment: 'Lovely' }, waId);
+    const { flowId } = seeded;
     await expect.poll(() => responseCount(request, flowId)).toBe(1);
 
     await page.goto('/');

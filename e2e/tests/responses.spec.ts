@@ -1,98 +1,12 @@
-import { createHmac, randomInt } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { callMutation, callQuery, readSurveyFixture, uniqueName } from './support';
-
-const APP_SECRET = 'responses-spec-app-secret-0001';
-
-interface Seeded {
-  flowId: string;
-  phoneNumberId: string;
-  flowToken: string;
-}
-
-/** A Flow imported from Meta's survey, a connection, and a session as a sender opens one. */
-async function seedSurvey(request: APIRequestContext): Promise<Seeded> {
-  const { id: flowId } = await callMutation<{ id: string }>(request, 'flows.import', {
-    fileName: 'survey.json',
-    text: readSurveyFixture().text,
-    name: uniqueName('Survey responses'),
-  });
-  const phoneNumberId = String(randomInt(10 ** 13, 2 * 10 ** 14));
-  const connection = await callMutation<{ id: string }>(request, 'connections.create', {
-    name: uniqueName('Responses number'),
-    wabaId: String(randomInt(10 ** 13, 2 * 10 ** 14)),
-    phoneNumberId,
-    appId: '1234567890123456',
-    appSecret: APP_SECRET,
-    accessToken: 'EAAresponses-spec-token-0000',
-    webhookVerifyToken: 'responses-spec-verify',
-    // Nothing here may reach Meta: a loopback address where nothing listens.
-    graphApiUrl: 'http://127.0.0.1:9',
-  });
-  const { flowToken } = await callMutation<{ flowToken: string }>(
-    request,
-    'endpoint.sessions.open',
-    { flowId, connectionId: connection.id },
-  );
-
-  return { flowId, phoneNumberId, flowToken };
-}
-
-/** Meta's Flow completion webhook, signed with the connection's app secret. */
-async function sendCompletion(
-  request: APIRequestContext,
-  seeded: Seeded,
-  answers: Record<string, string>,
-): Promise<void> {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '1234567890987654321',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: '15550000000',
-                phone_number_id: seeded.phoneNumberId,
-              },
-              contacts: [{ profile: { name: 'Ana' }, wa_id: '15551234567' }],
-              messages: [
-                {
-                  from: '15551234567',
-                  id: `wamid.${randomInt(10 ** 12, 2 * 10 ** 14)}`,
-                  timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'interactive',
-                  interactive: {
-                    type: 'nfm_reply',
-                    nfm_reply: {
-                      name: 'flow',
-                      body: 'Sent',
-                      response_json: JSON.stringify({ ...answers, flow_token: seeded.flowToken }),
-                    },
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = createHmac('sha256', APP_SECRET).update(body).digest('hex');
-  const response = await request.post('/webhooks/whatsapp', {
-    headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${signature}` },
-    data: body,
-  });
-  expect(response.status(), await response.text()).toBe(200);
-}
+import { callMutation } from './support';
+import { responseCount, seedSurvey, sendCompletion } from './survey-support';
 
 interface BusinessServer {
   url: string;
@@ -125,18 +39,12 @@ async function startBusinessServer(): Promise<BusinessServer> {
   };
 }
 
-async function responseCount(request: APIRequestContext, flowId: string): Promise<number> {
-  const { rows } = await callQuery<{ rows: unknown[] }>(request, 'submissions.list', { flowId });
-
-  return rows.length;
-}
-
 test.describe('responses view', () => {
   test('shows a completion with readable labels, filters, exports CSV and deletes', async ({
     page,
     request,
   }) => {
-    const seeded = await seedSurvey(request);
+    const seeded = await seedSurvey(request, 'Survey responses');
     await sendCompletion(request, seeded, {
       source: '1',
       tour_type: '2',
@@ -182,7 +90,7 @@ test.describe('responses view', () => {
     page,
     request,
   }) => {
-    const seeded = await seedSurvey(request);
+    const seeded = await seedSurvey(request, 'Survey responses');
     const business = await startBusinessServer();
     try {
       await page.goto(`/flows/${seeded.flowId}/responses`);
@@ -214,7 +122,7 @@ test.describe('responses view', () => {
     page,
     request,
   }) => {
-    const seeded = await seedSurvey(request);
+    const seeded = await seedSurvey(request, 'Survey responses');
     const business = await startBusinessServer();
     try {
       const { secret } = await callMutation<{ secret: string }>(request, 'destinations.create', {
