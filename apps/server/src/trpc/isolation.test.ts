@@ -75,6 +75,10 @@ const CASES: Record<string, Row> = {
   'connections.delete': foreign(({ b }) => ({ id: b.connectionId })),
   'connections.keys.list': foreign(({ b }) => ({ connectionId: b.connectionId })),
   'connections.keys.generate': foreign(({ b }) => ({ connectionId: b.connectionId })),
+  'connections.keys.import': foreign(({ b }) => ({
+    connectionId: b.connectionId,
+    privateKeyPem: '-----BEGIN PRIVATE KEY-----',
+  })),
   'connections.keys.rotate': foreign(({ b }) => ({ connectionId: b.connectionId })),
   'connections.keys.upload': foreign(({ b }) => ({ connectionId: b.connectionId })),
 

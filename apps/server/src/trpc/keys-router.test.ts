@@ -1,7 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 import { createMetaSim, type MetaSim } from '@sanjay-flow/meta-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { publicKeyFingerprint } from '@sanjay-flow/whatsapp';
 
 import { createKeyPairs } from '../connections/key-pairs';
 import { createConnections } from '../connections/manage-connections';
@@ -88,6 +90,43 @@ describe('connections.keys router', () => {
         [rotated.id, 'active'],
         [first.id, 'retiring'],
       ]),
+    );
+  });
+
+  it('imports a pasted PKCS#1 key, then an encrypted PKCS#8 key with its passphrase', async () => {
+    const { caller, connectionId } = await workspaceAtTheStandIn({ withKeyPairs: true });
+    const first = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const second = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const fingerprintOf = (key: typeof first) =>
+      publicKeyFingerprint(createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString());
+    const encrypted = second
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'open sesame' })
+      .toString();
+
+    const imported = await caller.connections.keys.import({
+      connectionId,
+      privateKeyPem: first.export({ type: 'pkcs1', format: 'pem' }).toString(),
+      passphrase: '',
+    });
+    expect(imported).toMatchObject({ status: 'active', fingerprint: fingerprintOf(first) });
+    expect(imported).not.toHaveProperty('privateKey');
+    const wrong = await trpcErrorOf(
+      caller.connections.keys.import({ connectionId, privateKeyPem: encrypted, passphrase: 'no' }),
+    );
+    expect(wrong.code).toBe('BAD_REQUEST');
+    expect(wrong.message).toMatch(/passphrase/i);
+    const missing = await trpcErrorOf(
+      caller.connections.keys.import({ connectionId, privateKeyPem: encrypted }),
+    );
+    expect(missing.message).toBe('The private key is encrypted: give its passphrase.');
+    const replaced = await caller.connections.keys.import({
+      connectionId,
+      privateKeyPem: encrypted,
+      passphrase: 'open sesame',
+    });
+    expect(replaced.fingerprint).toBe(fingerprintOf(second));
+    expect((await caller.connections.keys.list({ connectionId })).map((key) => key.status)).toEqual(
+      ['active', 'retiring'],
     );
   });
 
