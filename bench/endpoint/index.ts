@@ -32,7 +32,8 @@ const { values } = parseArgs({
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
-const WARM_UP = Math.min(5_000, Math.max(500, Math.floor(REQUESTS / 10)));
+// Long enough for the heap and the embedded database's memory to reach their working size.
+const WARM_UP = Math.min(20_000, Math.max(500, Math.floor(REQUESTS / 5)));
 
 function startServers(): Promise<{ setup: Setup; stop: () => void }> {
   return startServerProcess<Setup>({
@@ -100,6 +101,9 @@ const load = () =>
     .join(' ');
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const signed = (bytes: number) => `${bytes < 0 ? '−' : '+'}${mb(Math.abs(bytes))}`;
+const percent = (fraction: number) =>
+  `${fraction < 0 ? '−' : '+'}${Math.abs(fraction * 100).toFixed(1)} %`;
 const line = (name: string, result: LoadResult) =>
   `${name.padEnd(22)} ${result.throughput.toFixed(0).padStart(7)} req/s   p50 ${result.p50.toFixed(2).padStart(6)} ms   p99 ${result.p99.toFixed(2).padStart(6)} ms   errors ${result.errors}${result.errors > 0 ? ` ${JSON.stringify(result.failures)}` : ''}`;
 
@@ -151,10 +155,21 @@ async function main() {
     console.log(line('product', product));
     console.log(line(`product @ ${halfRate.toFixed(0)} req/s`, halfLoad));
     console.log('');
+    const failed = floor.errors + product.errors + halfLoad.errors;
+    if (failed > 0) {
+      console.log(
+        `${failed} answers failed: the figures below do not measure the endpoint's work\n`,
+      );
+    }
     console.log(`throughput vs floor   ${(ratio * 100).toFixed(1)} %   (target ≥ 70 %)`);
     console.log(`p99 at half max load  ${halfLoad.p99.toFixed(2)} ms   (target < 25 ms)`);
     console.log(
       `resident memory       after warm-up ${mb(memoryBefore.rss)}; during the product's run ${[0.25, 0.5, 0.75, 1].map((at) => mb(quarter(at).rss)).join(' → ')}   (target: flat)`,
+    );
+    const peak = Math.max(...samples.map((sample) => sample.rss));
+    const end = quarter(1).rss;
+    console.log(
+      `                      at the end ${signed(end - memoryBefore.rss)} (${percent(end / memoryBefore.rss - 1)}) from after warm-up; highest sample ${signed(peak - memoryBefore.rss)}`,
     );
     console.log(
       `JavaScript heap       after warm-up ${mb(memoryBefore.heapUsed)}; during the product's run ${[0.25, 0.5, 0.75, 1].map((at) => mb(quarter(at).heapUsed)).join(' → ')}`,

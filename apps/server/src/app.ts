@@ -21,6 +21,7 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { endpointGuards, publicGuard, type RateLimits, webhookGuards } from './http/hardening';
 import { healthHandler } from './http/health';
 import { hostGuard } from './http/host-guard';
+import { machineRequests } from './http/machine-requests';
 import { outcomeFields, outcomeMessage } from './http/request-outcome';
 import { securityHeaders } from './http/security-headers';
 import { type Logger, withoutSecretsInUrl } from './logger';
@@ -92,6 +93,24 @@ export function createApp(dependencies: AppDependencies) {
   const completions = completionServices(dependencies, messaging);
   app.disable('x-powered-by');
   app.set('trust proxy', dependencies.trustProxy ?? false);
+  // Meta's calls first, on their own lean pipeline (`http/machine-requests.ts`).
+  const machine = machineRequests(logger, dependencies.https ?? false);
+  app.use(
+    '/endpoint',
+    machine,
+    ...endpointGuards(dependencies.rateLimits),
+    endpointRoutes(endpointHandler(dependencies)),
+    notFoundHandler,
+    errorHandler,
+  );
+  app.use(
+    '/webhooks',
+    machine,
+    ...webhookGuards(dependencies.rateLimits),
+    webhookIntake(dependencies, completions, messaging),
+    notFoundHandler,
+    errorHandler,
+  );
   app.use(
     pinoHttp({
       logger,
@@ -139,11 +158,7 @@ export function createApp(dependencies: AppDependencies) {
     }),
   );
   app.use('/privacy', publicRequestRoutes({ prisma: db.prisma, outbox: messaging.outbox }));
-  app.use('/endpoint', ...endpointGuards(dependencies.rateLimits));
-  app.use('/endpoint', endpointRoutes(endpointHandler(dependencies)));
-  app.use('/webhooks', ...webhookGuards(dependencies.rateLimits));
-  app.use('/webhooks', webhookIntake(dependencies, completions, messaging));
-  app.use(['/api', '/auth', '/endpoint', '/webhooks'], notFoundHandler);
+  app.use(['/api', '/auth'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -5,8 +5,8 @@ const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 /**
  * Answers only requests addressed to a known host name. Without this, a web page whose
  * domain is re-pointed at 127.0.0.1 (DNS rebinding) could drive the API from the user's
- * browser. Meta's calls (data endpoint, webhooks) and health checks are exempt: they carry
- * the public name, and they are authenticated by signature, not by the browser.
+ * browser. Health checks are exempt; Meta's calls (data endpoint, webhooks), which carry the
+ * public name and are authenticated by signature, not by the browser, are answered before it.
  */
 export function hostGuard(allowedHosts: string[]): RequestHandler {
   const allowAny = allowedHosts.includes('*');
@@ -14,7 +14,7 @@ export function hostGuard(allowedHosts: string[]): RequestHandler {
 
   return (req, res, next) => {
     const host = hostName(req.headers.host ?? '');
-    if (allowAny || allowed.has(host) || isExempt(req.path)) {
+    if (allowAny || allowed.has(host) || req.path === '/healthz') {
       next();
 
       return;
@@ -27,10 +27,6 @@ export function hostGuard(allowedHosts: string[]): RequestHandler {
         `This server does not answer to the host name “${host}”. Add it to SFLOW_ALLOWED_HOSTS.`,
       );
   };
-}
-
-function isExempt(path: string): boolean {
-  return path === '/healthz' || path.startsWith('/endpoint/') || path.startsWith('/webhooks/');
 }
 
 /** `Example.com:3000` → `example.com`; `[::1]:3000` → `[::1]`. */

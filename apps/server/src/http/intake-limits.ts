@@ -1,7 +1,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 
-import { routeOf } from '../webhooks/webhook-connections';
+import { routeOfBody } from '../webhooks/webhook-connections';
 import { rateLimited } from './rate-limits';
 
 const MINUTE_MS = 60_000;
@@ -58,7 +58,7 @@ export function webhookRateLimit(perMinute: number): RequestHandler {
 
 function connectionKeyOf(req: Request): string {
   const body: unknown = req.body;
-  const route = Buffer.isBuffer(body) ? routeOf(body.toString('utf8')) : null;
+  const route = Buffer.isBuffer(body) ? routeOfBody(body) : null;
   const waba = route?.wabaIds[0];
   const phone = route?.phoneNumberIds[0];
 

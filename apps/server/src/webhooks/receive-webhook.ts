@@ -5,7 +5,7 @@ import { verifySignature } from '@sanjay-flow/whatsapp';
 
 import type { Logger } from '../logger';
 import { createBatchWriter } from './batch-writer';
-import { routeOf, type WebhookConnections } from './webhook-connections';
+import { routeOfBody, type WebhookConnections } from './webhook-connections';
 
 /** What one statement stores at most: 200 webhooks, or about 8 MB of bodies. */
 const MAX_BATCH_ITEMS = 200;
@@ -41,8 +41,7 @@ export function createWebhookReceiver(dependencies: {
     if (signature === undefined) {
       return { status: 401, reason: 'missing signature' };
     }
-    const text = rawBody.toString('utf8');
-    const route = routeOf(text);
+    const route = routeOfBody(rawBody);
     const connection = signer(await connections.candidates(route), connections, rawBody, signature);
     if (connection === undefined) {
       return { status: 401, reason: 'signature does not verify' };
@@ -51,7 +50,7 @@ export function createWebhookReceiver(dependencies: {
       workspaceId: connection.workspaceId,
       connectionId: connection.id,
       appId: connection.appId,
-      raw: text,
+      raw: rawBody.toString('utf8'),
       ...(route === null ? { malformed: { problem: 'the body is not JSON' } } : {}),
     });
     if (route === null) {

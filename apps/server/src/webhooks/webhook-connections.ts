@@ -69,6 +69,17 @@ function openOrNull(secrets: SecretBox, envelope: string, purpose: string): stri
   }
 }
 
+const routesOfBodies = new WeakMap<Buffer, WebhookRoute | null>();
+
+/** `routeOf` a request's raw body, read once however often the request's handlers ask. */
+export function routeOfBody(body: Buffer): WebhookRoute | null {
+  if (!routesOfBodies.has(body)) {
+    routesOfBodies.set(body, routeOf(body.toString('utf8')));
+  }
+
+  return routesOfBodies.get(body) ?? null;
+}
+
 /**
  * Reads the ids a body names without validating it (that happens after the signature is
  * checked); null when the body is not JSON.
