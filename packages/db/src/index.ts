@@ -71,6 +71,7 @@ export {
   type OpenedExchange,
   type OpenExchangeInput,
   type RememberedAnswer,
+  type SavedSubmission,
 } from './repositories/endpoint-exchanges';
 export {
   createEndpointFlowRepository,
@@ -84,6 +85,7 @@ export {
   type SubmissionFilter,
   type SubmissionRecord,
   type SubmissionRepository,
+  type SubmissionSource,
   type SubmissionStatus,
 } from './repositories/submissions';
 export {

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { RouterOutputs } from '../api/types';
-import { STATUS_LABELS } from './responsesQuery';
+import { SOURCE_LABELS, STATUS_LABELS } from './responsesQuery';
 
 type Listing = RouterOutputs['submissions']['list'];
 type Row = Listing['rows'][number];
@@ -67,7 +67,12 @@ export function ResponsesTable({
                   onChange={() => toggle(row.id)}
                 />
               </td>
-              <td>{dateFormat.format(new Date(row.receivedAt))}</td>
+              <td>
+                {dateFormat.format(new Date(row.receivedAt))}
+                {SOURCE_LABELS[row.source] !== null && (
+                  <p className="muted">{SOURCE_LABELS[row.source]}</p>
+                )}
+              </td>
               <td>{row.customerWaId ?? row.customerUserId ?? '—'}</td>
               {columns.map((column) => (
                 <td key={column.key}>{answerCell(row, column.key)}</td>

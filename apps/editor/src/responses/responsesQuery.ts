@@ -49,3 +49,10 @@ export const STATUS_LABELS: Record<Exclude<ResponsesFilters['status'], ''>, stri
   dead: 'Delivery failed',
   no_destination: 'Kept here (no destination)',
 };
+
+/** Where a response came from, said under its time; a Flow completion goes without saying. */
+export const SOURCE_LABELS = {
+  completion: null,
+  endpoint: 'Saved by a step on a screen',
+  message: 'Saved by a step on a message',
+} as const;

@@ -24,6 +24,7 @@ export function deliveryPayload(submission: SubmissionRecord, context: PayloadCo
 
   return {
     submission_id: submission.id,
+    source: submission.source,
     sent_at: Math.floor(context.sentAt.getTime() / 1000),
     flow: context.flow,
     flow_version: context.version,

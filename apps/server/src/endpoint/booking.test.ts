@@ -78,6 +78,14 @@ describe('data endpoint: appointment booking over HTTP with real encryption', ()
     expect(stack.api.bookings).toEqual([
       { date: '2026-03-15', slot: '0900', reference: flowToken },
     ]);
+    const responses = await workspace.caller.submissions.list({ flowId: workspace.flowId });
+    expect(responses.rows).toMatchObject([
+      {
+        source: 'endpoint',
+        status: 'no_destination',
+        answers: { date: '2026-03-15', slot: '0900', booking: 'B-1' },
+      },
+    ]);
     const afterwards = await send('data_exchange', 'SUMMARY', { action: 'confirm' });
     expect(afterwards.status).toBe(427);
     expect(afterwards.reply).toEqual({ error_msg: 'This Flow was already completed' });

@@ -16,6 +16,7 @@ import { encryptResponse } from '@sanjay-flow/whatsapp';
 import type { DecryptionKey, KeyPairs } from '../connections/key-pairs';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
+import { type SaveOrigin, type SaveStep, savedSubmissionsOf } from '../submissions/save-answers';
 import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, encryptedAnswer, failed, jsonAnswer, plainAnswer } from './answer';
 import { logCall } from './call-log';
@@ -76,6 +77,8 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const store = createExchangeStore(exchanges);
   const sweepReplays = createReplaySweeper(exchanges, now);
   const ports = { http: dependencies.http, delay };
+  const savedSubmissions = (steps: readonly SaveStep[], origin: SaveOrigin) =>
+    savedSubmissionsOf(dependencies.prisma, steps, origin);
 
   const answer = async (call: IncomingCall, startedAt: number): Promise<EndpointAnswer> => {
     const { facts } = call;
@@ -203,7 +206,15 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     facts.claimedFingerprint = input.fingerprint;
 
     return runExchange(
-      { store, programOf, ports, budgetMs: dependencies.options.budgetMs, now, log: call.log },
+      {
+        store,
+        programOf,
+        ports,
+        budgetMs: dependencies.options.budgetMs,
+        now,
+        log: call.log,
+        savedSubmissions,
+      },
       { ...input, session: opening.session, facts, startedAt },
     );
   };

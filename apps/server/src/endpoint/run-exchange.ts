@@ -1,8 +1,15 @@
-import type { EndpointFlowRecord, FlowSessionRecord, Prisma } from '@sanjay-flow/db';
+import type {
+  EndpointFlowRecord,
+  FlowSessionRecord,
+  NewSubmission,
+  Prisma,
+  SavedSubmission,
+} from '@sanjay-flow/db';
 import { runEndpointRequest, SessionSchema } from '@sanjay-flow/runtime';
 import type { Effect, Program, RuntimePorts } from '@sanjay-flow/runtime';
 
 import type { Logger } from '../logger';
+import { type SaveOrigin, type SaveStep, withDeliveries } from '../submissions/save-answers';
 import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, failed, plainAnswer } from './answer';
 import { callRow } from './call-log';
@@ -28,12 +35,15 @@ export interface ExchangeDependencies {
   budgetMs: number;
   now: () => number;
   log: Logger;
+  /** The submissions of a run's save steps (`savedSubmissionsOf` on the server's database). */
+  savedSubmissions: (steps: readonly SaveStep[], origin: SaveOrigin) => Promise<NewSubmission[]>;
 }
 
 /**
  * Runs the Flow's program for one request of an open session. On success the new session
- * state, the call's log row and the encrypted answer (for replays) are stored in one statement
- * (shared with other calls) before the reply leaves; on a runtime failure the stored session stays as it was.
+ * state, the call's log row, the encrypted answer (for replays) and the submissions of its save
+ * steps with their deliveries are stored in one statement (shared with other calls) before the
+ * reply leaves; on a runtime failure the stored session stays as it was.
  */
 export async function runExchange(
   dependencies: ExchangeDependencies,
@@ -78,6 +88,7 @@ export async function runExchange(
     facts.debugPayload = debugPayloadOf(exchange.request, result.reply);
   }
   const completed = result.effects.some((effect) => effect.kind === 'flow_completed');
+  const submissions = await savedSubmissions(dependencies, exchange, result.effects);
   const answer = exchange.seal(200, result.reply);
   await dependencies.store.write({
     change: {
@@ -87,23 +98,54 @@ export async function runExchange(
     },
     call: callRow(facts, 200, dependencies.now() - exchange.startedAt),
     answer: { fingerprint: exchange.fingerprint, httpStatus: answer.status, answer: answer.body },
+    ...(submissions.length === 0 ? {} : { submissions }),
   });
   facts.recorded = true;
+  if (submissions.length > 0) {
+    dependencies.log.info(
+      { submissionIds: submissions.map((saved) => saved.id) },
+      'save steps stored as submissions',
+    );
+  }
 
   return answer;
+}
+
+/**
+ * Keyed by the request's fingerprint, which this call claimed: a replay answers from the
+ * stored answer without running the program, so it saves nothing more.
+ */
+async function savedSubmissions(
+  dependencies: ExchangeDependencies,
+  exchange: Exchange,
+  effects: readonly Effect[],
+): Promise<SavedSubmission[]> {
+  const steps = effects.flatMap((effect) =>
+    effect.kind === 'save_submission' ? [{ nodeId: effect.nodeId, answers: effect.answers }] : [],
+  );
+  if (steps.length === 0) {
+    return [];
+  }
+  const { flow, session, facts } = exchange;
+  const submissions = await dependencies.savedSubmissions(steps, {
+    workspaceId: flow.workspaceId,
+    flowId: flow.id,
+    source: 'endpoint',
+    eventKey: exchange.fingerprint,
+    connectionId: facts.connectionId ?? session.connectionId,
+    flowToken: session.flowToken,
+    customer: null,
+    receivedAt: new Date(dependencies.now()),
+  });
+
+  return submissions.map(withDeliveries);
 }
 
 function carryOutEffects(effects: readonly Effect[], log: Logger): void {
   for (const effect of effects) {
     switch (effect.kind) {
       case 'save_submission':
-        // TODO: store the answers as a Submission and deliver them (the runtime's delivery
-        // part); until then a save_submission step is logged by its keys and its answers are
-        // not kept anywhere.
-        log.info(
-          { nodeId: effect.nodeId, answerKeys: Object.keys(effect.answers) },
-          'submission not stored yet',
-        );
+        // Stored with the call's write (`savedSubmissions`).
         break;
       case 'flow_completed':
         log.info({ nodeId: effect.nodeId }, 'flow completed');

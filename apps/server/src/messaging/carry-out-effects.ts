@@ -1,8 +1,13 @@
-import type { PrismaClient } from '@sanjay-flow/db';
+import { createJobRepository, type PrismaClient } from '@sanjay-flow/db';
 import type { Customer, OutgoingMessage, ServerEffect } from '@sanjay-flow/runtime';
 import { buildTextMessage } from '@sanjay-flow/whatsapp';
 
 import type { Logger } from '../logger';
+import {
+  type SaveStep,
+  savedSubmissionsOf,
+  storeSavedSubmissions,
+} from '../submissions/save-answers';
 import { type Outbox, recipientOf } from './queue-message';
 import { invalidMessage, sendFlow, sendFlowTemplate } from './send-flow';
 
@@ -14,30 +19,33 @@ export interface EffectsContext {
   log: Logger;
 }
 
+/** A message-received walk: the Flow whose trigger ran and the customer who wrote. */
+export interface MessageWalkContext extends EffectsContext {
+  flowId: string;
+  customer: Customer;
+}
+
+type SendMessageEffect = Extract<ServerEffect, { kind: 'send_message' }>;
+
 /**
- * Queues the messages of a server event's walk. Each is keyed by the event and the node that
- * sent it, so running the handler again after a crash queues nothing twice.
+ * Carries out a message-received walk: its messages are queued and its save steps stored as
+ * submissions of the Flow, each keyed by the event and the node, so running the handler again
+ * after a crash queues and stores nothing twice.
  */
 export async function carryOutEffects(
   dependencies: { prisma: PrismaClient; outbox: Outbox },
   effects: readonly ServerEffect[],
-  context: EffectsContext,
+  context: MessageWalkContext,
 ): Promise<void> {
+  const sends: SendMessageEffect[] = [];
+  const saves: SaveStep[] = [];
   for (const effect of effects) {
     switch (effect.kind) {
       case 'send_message':
-        await sendMessage(dependencies, effect.to, effect.message, {
-          ...context,
-          idempotencyKey: `${context.eventId}:${effect.nodeId}`,
-        });
+        sends.push(effect);
         break;
       case 'save_submission':
-        // TODO: store answers saved by a message-received walk as a submission; until then
-        // only their names are logged.
-        context.log.info(
-          { nodeId: effect.nodeId, answerKeys: Object.keys(effect.answers) },
-          'submission from a message event not stored yet',
-        );
+        saves.push({ nodeId: effect.nodeId, answers: effect.answers });
         break;
       case 'forward_submission':
         // Only a Flow completion has a submission to forward; its handler carries this out.
@@ -45,6 +53,50 @@ export async function carryOutEffects(
         break;
     }
   }
+  await saveSubmissions(dependencies.prisma, saves, context);
+  await queueMessages(dependencies, sends, context);
+}
+
+/**
+ * Queues the messages of a server event's walk (message-received or Flow-completed). Each is
+ * keyed by the event and the node that sent it, so running the handler again queues none twice.
+ */
+export async function queueMessages(
+  dependencies: { prisma: PrismaClient; outbox: Outbox },
+  effects: readonly SendMessageEffect[],
+  context: EffectsContext,
+): Promise<void> {
+  for (const effect of effects) {
+    await sendMessage(dependencies, effect.to, effect.message, {
+      ...context,
+      idempotencyKey: `${context.eventId}:${effect.nodeId}`,
+    });
+  }
+}
+
+async function saveSubmissions(
+  prisma: PrismaClient,
+  saves: readonly SaveStep[],
+  context: MessageWalkContext,
+): Promise<void> {
+  if (saves.length === 0) {
+    return;
+  }
+  const submissions = await savedSubmissionsOf(prisma, saves, {
+    workspaceId: context.workspaceId,
+    flowId: context.flowId,
+    source: 'message',
+    eventKey: context.eventId,
+    connectionId: context.connectionId,
+    flowToken: null,
+    customer: { waId: context.customer.waId ?? null, userId: context.customer.userId ?? null },
+    receivedAt: new Date(),
+  });
+  const ids = await storeSavedSubmissions(
+    { prisma, jobs: createJobRepository(prisma) },
+    submissions,
+  );
+  context.log.info({ submissionIds: ids }, 'save steps stored as submissions');
 }
 
 async function sendMessage(

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 import {
   createFlowRepository,
@@ -233,6 +233,72 @@ describe('message-received triggers', () => {
     expect(keys).toContain(`${vip.message.id}:thanks`);
     expect(keys.filter((key) => key.startsWith(`${hostile.message.id}:`))).toEqual([]);
     expect(keys.filter((key) => key.startsWith(`${unmatched.message.id}:`))).toEqual([]);
+  });
+
+  it('stores a save step as a submission of the Flow, once per message, and queues its delivery', async () => {
+    const { prisma } = testDb.db;
+    const destination = await prisma.destination.create({
+      data: {
+        id: randomUUID(),
+        workspaceId,
+        flowId,
+        name: 'CRM',
+        url: 'http://127.0.0.1:9/hooks',
+        secret: 'sealed',
+      },
+    });
+    await setLogic(
+      [
+        {
+          id: 'note',
+          type: 'trigger.message_received',
+          match: { kind: 'keyword', keywords: ['note'] },
+        },
+        {
+          id: 'save',
+          type: 'save_submission',
+          answers: { note: 'payload.text', name: 'payload.name' },
+        },
+        { id: 'thanks', type: 'send_message', message: { kind: 'text', body: 'Noted' } },
+      ],
+      [
+        { from: 'note', to: 'save' },
+        { from: 'save', to: 'thanks' },
+      ],
+    );
+    const { message, contact } = inboundOf('note: call me after six');
+
+    await handle(message, contact, context());
+    await handle(message, contact, context());
+
+    const stored = await prisma.submission.findMany({ where: { workspaceId, source: 'message' } });
+    expect(stored).toMatchObject([
+      {
+        flowId,
+        connectionId,
+        messageId: `${message.id}:save`,
+        sessionId: null,
+        customerWaId: '16315551234',
+        answers: {
+          note: {
+            label: 'note',
+            value: 'note: call me after six',
+            text: 'note: call me after six',
+          },
+          name: { label: 'name', value: 'Kerry Fisher', text: 'Kerry Fisher' },
+        },
+        destinationIds: [destination.id],
+        status: 'received',
+      },
+    ]);
+    const jobs = await prisma.job.findMany({ where: { key: { startsWith: stored[0]?.id } } });
+    expect(jobs.map((job) => job.key)).toEqual([`${stored[0]?.id}:${destination.id}`]);
+    const keys = (await messages.list(workspaceId, { limit: 100 })).map(
+      (row) => row.idempotencyKey,
+    );
+    expect(keys.filter((key) => key.startsWith(`${message.id}:`))).toEqual([
+      `${message.id}:thanks`,
+    ]);
   });
 
   it('leaves Flow completions to the completion handler', async () => {

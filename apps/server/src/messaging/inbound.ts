@@ -86,6 +86,8 @@ async function runFlow(
     workspaceId: context.workspaceId,
     connectionId: context.connectionId,
     eventId: event.message.id,
+    flowId: chosen.flowId,
+    customer: event.customer,
     log,
   });
 }

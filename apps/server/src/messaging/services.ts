@@ -12,7 +12,7 @@ import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
 import type { InboxHandlers } from '../webhooks/handlers';
 import type { JobWorker, JobWorkerOptions } from '../workers/job-worker';
-import { carryOutEffects, type EffectsContext } from './carry-out-effects';
+import { type EffectsContext, queueMessages } from './carry-out-effects';
 import { createInboundMessageHandler } from './inbound';
 import { createPatternPort } from './patterns';
 import { createOutbox, type Outbox } from './queue-message';
@@ -55,7 +55,7 @@ export function createMessagingServices(options: MessagingServicesOptions): Mess
 
   return {
     outbox,
-    sendMessages: (effects, context) => carryOutEffects({ prisma, outbox }, effects, context),
+    sendMessages: (effects, context) => queueMessages({ prisma, outbox }, effects, context),
     handleMessage: createInboundMessageHandler({
       prisma,
       outbox,

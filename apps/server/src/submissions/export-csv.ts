@@ -29,10 +29,17 @@ export async function exportSubmissionsCsv(
     ...query,
     limit: MAX_EXPORT_ROWS,
   });
-  const header = ['received_at', 'status', 'customer', ...columns.map((column) => column.label)];
+  const header = [
+    'received_at',
+    'status',
+    'source',
+    'customer',
+    ...columns.map((column) => column.label),
+  ];
   const lines = rows.map((row) => [
     row.receivedAt.toISOString(),
     row.status,
+    row.source,
     row.customerWaId ?? row.customerUserId ?? '',
     ...columns.map((column) => row.answers[column.key] ?? ''),
   ]);

@@ -78,6 +78,7 @@ export async function receiveCompletion(
     sessionId: session?.id ?? null,
     connectionId: context.connectionId ?? session?.connectionId ?? null,
     messageId: completion.messageId,
+    source: 'completion',
     flowToken,
     customerWaId: completion.customerWaId || session?.recipientWaId || null,
     customerUserId: completion.customerUserId || session?.recipientUserId || null,

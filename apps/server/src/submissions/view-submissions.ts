@@ -4,6 +4,7 @@ import {
   type DeliveryAttemptRecord,
   type PrismaClient,
   type SubmissionRecord,
+  type SubmissionSource,
   type SubmissionStatus,
 } from '@sanjay-flow/db';
 
@@ -41,6 +42,8 @@ export interface SubmissionRow {
   flowId: string | null;
   receivedAt: Date;
   status: SubmissionStatus;
+  /** A Flow completion, a save step at the data endpoint, or a save step of a message walk. */
+  source: SubmissionSource;
   customerWaId: string | null;
   customerUserId: string | null;
   /** Readable text per field; empty once the answers were erased after delivery. */
@@ -127,6 +130,7 @@ function rowOf(record: SubmissionRecord, attempts: DeliveryAttemptRecord[]): Sub
     flowId: record.flowId,
     receivedAt: record.receivedAt,
     status: record.status,
+    source: record.source,
     customerWaId: record.customerWaId,
     customerUserId: record.customerUserId,
     answers: Object.fromEntries(Object.entries(answers).map(([key, answer]) => [key, answer.text])),

@@ -105,7 +105,7 @@ describe('submissions router', () => {
 
     expect(rows).toBe(1);
     expect(header).toBe(
-      'received_at,status,customer,Purchase experience,Delivery and setup,Customer service,Choose one,Leave a comment',
+      'received_at,status,source,customer,Purchase experience,Delivery and setup,Customer service,Choose one,Leave a comment',
     );
     expect(line).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
     expect(line).toContain('★★★★★ • Excellent (5/5)');

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -8,6 +10,7 @@ import {
   createEndpointExchangeRepository,
   type EndpointExchangeRepository,
   type OpenExchangeInput,
+  type SavedSubmission,
 } from './endpoint-exchanges';
 import type { NewEndpointCall } from './flow-sessions';
 
@@ -116,6 +119,60 @@ describe.each(testDatabaseTargets())('endpoint exchanges on the $name database',
     });
     const calls = await prisma.endpointCall.findMany({ where: { flowId } });
     expect(calls.map((row) => row.httpStatus).sort()).toEqual([200, 432]);
+  });
+
+  it('stores a saved submission and its jobs with the call, once per key', async () => {
+    const session = await newSession('token-saved');
+    await exchanges.open([input('token-saved', 'fp-saved')]);
+    const saved = (id: string): SavedSubmission => ({
+      id,
+      submission: {
+        workspaceId,
+        flowId,
+        flowVersionId: null,
+        sessionId: session.id,
+        connectionId: null,
+        messageId: 'fp-saved:save',
+        source: 'endpoint',
+        flowToken: 'token-saved',
+        customerWaId: '15550001111',
+        customerUserId: null,
+        answers: { slot: { label: 'Time', value: '0900', text: '09:00' } },
+        rawResponse: null,
+        responseError: null,
+        fields: ['slot'],
+        missingRequired: [],
+        destinationIds: ['d-1'],
+        status: 'received',
+        receivedAt: new Date(),
+      },
+      jobs: [{ queue: 'saved-test', key: `${id}:d-1`, payload: { submissionId: id } }],
+    });
+    const first = saved(randomUUID());
+
+    await exchanges.write([
+      {
+        change: { id: session.id, state: { step: 1 }, status: 'open' },
+        call: call(session.id),
+        answer: { fingerprint: 'fp-saved', httpStatus: 200, answer: 'c2F2ZWQ=' },
+        submissions: [first],
+      },
+    ]);
+    await exchanges.write([{ call: call(session.id), submissions: [saved(randomUUID())] }]);
+
+    const rows = await prisma.submission.findMany({ where: { sessionId: session.id } });
+    expect(rows).toMatchObject([
+      {
+        id: first.id,
+        source: 'endpoint',
+        messageId: 'fp-saved:save',
+        answers: { slot: { text: '09:00' } },
+        destinationIds: ['d-1'],
+        status: 'received',
+      },
+    ]);
+    const jobs = await prisma.job.findMany({ where: { queue: 'saved-test' } });
+    expect(jobs).toMatchObject([{ key: `${first.id}:d-1`, payload: { submissionId: first.id } }]);
   });
 
   it('lets a second caller wait on an unanswered claim, then take over a stale one', async () => {

@@ -1,5 +1,7 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { FlowSessionRecord, NewEndpointCall, SessionChange } from './flow-sessions';
+import type { NewJob } from './jobs';
+import type { NewSubmission } from './submissions';
 
 /** A request the data endpoint answered earlier, as remembered for every process. */
 export interface RememberedAnswer {
@@ -47,12 +49,23 @@ export interface AnswerToRemember {
   answer: string;
 }
 
+/** A submission a save step made during a call, with the jobs that deliver it. */
+export interface SavedSubmission {
+  /** Chosen by the caller, so that the jobs can name it. */
+  id: string;
+  submission: NewSubmission;
+  /** Queued only when the submission is stored now, not when its key was stored before. */
+  jobs: (NewJob & { key: string })[];
+}
+
 /** One answered call to store: the session change of a successful run, its log row, its answer. */
 export interface ExchangeWrite {
   change?: SessionChange;
   call: NewEndpointCall;
   /** Present when the call claimed its fingerprint. */
   answer?: AnswerToRemember;
+  /** Present when the run saved answers; stored once per (workspace, message id). */
+  submissions?: SavedSubmission[];
 }
 
 /**
@@ -72,8 +85,9 @@ export interface EndpointExchangeRepository {
   /** What is remembered for a fingerprint, or `null` when nothing is. */
   remembered(fingerprint: string): Promise<RememberedAnswer | null>;
   /**
-   * Stores each session change, log row and answer for replays, all in one statement: every
-   * session write is durable when this resolves. Sessions must differ within one call.
+   * Stores each session change, log row, answer for replays and saved submission with its
+   * delivery jobs, all in one statement: every write is durable when this resolves. Sessions
+   * must differ within one call.
    */
   write(writes: readonly ExchangeWrite[]): Promise<void>;
   /** Forgets replay records that expired; returns how many. */
@@ -234,8 +248,74 @@ function writeSql(writes: readonly ExchangeWrite[]): Prisma.Sql {
         ${answers.map((answer) => answer.answer)}::text[]
       ) AS answer(fingerprint, http_status, body)
       WHERE replay.fingerprint = answer.fingerprint
-    )
+    )${submissionsSql(writes.flatMap((write) => write.submissions ?? []))}
     SELECT count(*) FROM saved`;
+}
+
+// Only statements that carry a submission grow by these two inserts. A key stored already (a
+// claim taken over from a process that stopped after its write) stores nothing and queues
+// nothing more.
+function submissionsSql(saved: readonly SavedSubmission[]): Prisma.Sql {
+  if (saved.length === 0) {
+    return Prisma.empty;
+  }
+  const column = <T>(pick: (submission: NewSubmission) => T) =>
+    saved.map((entry) => pick(entry.submission));
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  const jobs = saved.flatMap((entry) =>
+    entry.jobs.map((job) => ({ ...job, submissionId: entry.id })),
+  );
+
+  return Prisma.sql`, submitted AS (
+      INSERT INTO submission (id, workspace_id, flow_id, flow_version_id, session_id,
+        connection_id, message_id, source, flow_token, customer_wa_id, customer_user_id, answers,
+        raw_response, response_error, fields, missing_required, destination_ids, status,
+        received_at)
+      SELECT entry.id, entry.workspace_id, entry.flow_id, entry.flow_version_id, entry.session_id,
+        entry.connection_id, entry.message_id, entry.source::submission_source, entry.flow_token,
+        entry.customer_wa_id, entry.customer_user_id, entry.answers::json, entry.raw_response,
+        entry.response_error, entry.fields::json, entry.missing_required::json,
+        entry.destination_ids::json, entry.status::submission_status, entry.received_at
+      FROM unnest(
+        ${saved.map((entry) => entry.id)}::uuid[],
+        ${column((submission) => submission.workspaceId)}::uuid[],
+        ${column((submission) => submission.flowId)}::uuid[],
+        ${column((submission) => submission.flowVersionId)}::uuid[],
+        ${column((submission) => submission.sessionId)}::uuid[],
+        ${column((submission) => submission.connectionId)}::uuid[],
+        ${column((submission) => submission.messageId)}::text[],
+        ${column((submission) => submission.source)}::text[],
+        ${column((submission) => submission.flowToken)}::text[],
+        ${column((submission) => submission.customerWaId)}::text[],
+        ${column((submission) => submission.customerUserId)}::text[],
+        ${column((submission) => json(submission.answers))}::text[],
+        ${column((submission) => submission.rawResponse)}::text[],
+        ${column((submission) => submission.responseError)}::text[],
+        ${column((submission) => JSON.stringify(submission.fields))}::text[],
+        ${column((submission) => JSON.stringify(submission.missingRequired))}::text[],
+        ${column((submission) => JSON.stringify(submission.destinationIds))}::text[],
+        ${column((submission) => submission.status)}::text[],
+        ${column((submission) => submission.receivedAt)}::timestamptz[]
+      ) AS entry(id, workspace_id, flow_id, flow_version_id, session_id, connection_id,
+        message_id, source, flow_token, customer_wa_id, customer_user_id, answers, raw_response,
+        response_error, fields, missing_required, destination_ids, status, received_at)
+      ON CONFLICT (workspace_id, message_id) DO NOTHING
+      RETURNING id
+    ), queued AS (
+      INSERT INTO job (id, queue, key, workspace_id, payload, run_at)
+      SELECT gen_random_uuid(), job.queue, job.key, job.workspace_id, job.payload::jsonb,
+        COALESCE(job.run_at, now())
+      FROM unnest(
+        ${jobs.map((job) => job.submissionId)}::uuid[],
+        ${jobs.map((job) => job.queue)}::text[],
+        ${jobs.map((job) => job.key)}::text[],
+        ${jobs.map((job) => job.workspaceId ?? null)}::uuid[],
+        ${jobs.map((job) => JSON.stringify(job.payload))}::text[],
+        ${jobs.map((job) => job.runAt ?? null)}::timestamptz[]
+      ) AS job(submission_id, queue, key, workspace_id, payload, run_at)
+      JOIN submitted ON submitted.id = job.submission_id
+      ON CONFLICT (queue, key) DO NOTHING
+    )`;
 }
 
 async function rememberedOf(

@@ -24,7 +24,10 @@ export interface SubmissionSourceRepository {
     workspaceId: string,
     keys: { flowToken: string | null; messageId: string | null },
   ): Promise<CompletedSession | null>;
-  sentFlowJson(session: CompletedSession): Promise<SentFlowJson | null>;
+  /** The version the session names, else the Flow's newest one (also without a session). */
+  sentFlowJson(
+    session: Pick<CompletedSession, 'flowId' | 'flowVersionId'>,
+  ): Promise<SentFlowJson | null>;
   closeSession(id: string): Promise<void>;
 }
 

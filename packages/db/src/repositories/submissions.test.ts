@@ -19,6 +19,7 @@ function newSubmission(workspaceId: string, messageId: string): NewSubmission {
     sessionId: null,
     connectionId: null,
     messageId,
+    source: 'completion',
     flowToken: null,
     customerWaId: '15550001111',
     customerUserId: null,

@@ -3,6 +3,12 @@ import { type DbClient, isUniqueViolation, isUuid } from './db-client';
 
 export type SubmissionStatus = 'received' | 'delivered' | 'dead' | 'no_destination';
 
+/**
+ * A Flow completion (`nfm_reply`), a save step run by the data endpoint, or a save step run by
+ * a message-received walk.
+ */
+export type SubmissionSource = 'completion' | 'endpoint' | 'message';
+
 /** Where a submission came from and what arrived: stored as given and read back unchanged. */
 interface SubmissionOrigin {
   workspaceId: string;
@@ -10,7 +16,9 @@ interface SubmissionOrigin {
   flowVersionId: string | null;
   sessionId: string | null;
   connectionId: string | null;
+  /** Stores it once: the completion's wamid, or the save step's call or event and node. */
   messageId: string;
+  source: SubmissionSource;
   flowToken: string | null;
   customerWaId: string | null;
   customerUserId: string | null;
