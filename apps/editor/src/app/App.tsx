@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 
 import { AuthGate } from '../auth/AuthGate';
 import { MembersPage } from '../auth/MembersPage';
+import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { FlowsListPage } from '../flows-list/FlowsListPage';
 import { PrivacyPage } from '../privacy/PrivacyPage';
 import { PullPage } from '../publishing/PullPage';
@@ -41,6 +42,8 @@ function Page() {
       return <PrivacyPage />;
     case 'members':
       return <MembersPage />;
+    case 'connections':
+      return <ConnectionsPage />;
     case 'not-found':
       return (
         <main className="page">

@@ -28,6 +28,12 @@ describe('matchRoute', () => {
     expect(matchRoute('/settings/members')).toEqual({ view: 'members' });
   });
 
+  it('maps /settings/connections to the connections page', () => {
+    expect(matchRoute('/settings/connections')).toEqual({ view: 'connections' });
+    expect(matchRoute('/settings/connections/')).toEqual({ view: 'connections' });
+    expect(matchRoute('/connections')).toEqual({ view: 'not-found' });
+  });
+
   it('reports anything else as not found', () => {
     expect(matchRoute('/flows')).toEqual({ view: 'not-found' });
     expect(matchRoute('/flows/a/b')).toEqual({ view: 'not-found' });

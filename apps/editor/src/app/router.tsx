@@ -12,6 +12,7 @@ export type Route =
   | { view: 'privacy' }
   | { view: 'pull' }
   | { view: 'members' }
+  | { view: 'connections' }
   | { view: 'not-found' };
 
 const navigationEvent = 'sflow:navigate';
@@ -42,6 +43,9 @@ export function matchRoute(pathname: string): Route {
   }
   if (pathname === MEMBERS_PATH || pathname === `${MEMBERS_PATH}/`) {
     return { view: 'members' };
+  }
+  if (pathname === CONNECTIONS_PATH || pathname === `${CONNECTIONS_PATH}/`) {
+    return { view: 'connections' };
   }
   const flowMatch = /^\/flows\/([^/]+)\/?$/.exec(pathname);
   if (flowMatch?.[1] !== undefined) {
@@ -78,6 +82,9 @@ export const PULL_PATH = '/meta-flows';
 
 /** Members of the workspace and its API tokens, for owners. */
 export const MEMBERS_PATH = '/settings/members';
+
+/** WhatsApp connections, their key pairs, and what to paste at Meta. */
+export const CONNECTIONS_PATH = '/settings/connections';
 
 export function flowPath(flowId: string): string {
   return `/flows/${encodeURIComponent(flowId)}`;

@@ -5,6 +5,7 @@ import { fetchSession, type SessionView, SIGNED_OUT_EVENT } from '../api/session
 import { navigate } from '../app/router';
 import { AccountBar } from './AccountBar';
 import { SignInPage } from './SignInPage';
+import { WorkspaceRoleContext } from './workspaceRole';
 
 type State =
   { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; view: SessionView };
@@ -58,7 +59,9 @@ export function AuthGate(props: { children: ReactNode }) {
         onChange={(view) => setState({ kind: 'signed-in', view })}
         onSignedOut={signedOut}
       />
-      {props.children}
+      <WorkspaceRoleContext value={state.view.workspace?.role ?? 'viewer'}>
+        {props.children}
+      </WorkspaceRoleContext>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowSummary } from '../api/types';
-import { Link, PRIVACY_PATH, PULL_PATH } from '../app/router';
+import { CONNECTIONS_PATH, Link, PRIVACY_PATH, PULL_PATH } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ListTable } from '../ui/ListTable';
 import { CreateFlowForm } from './CreateFlowForm';
@@ -55,8 +55,8 @@ export function FlowsListPage() {
       <header className="page__header">
         <h1>Flows</h1>
         <p>
-          <Link to={PRIVACY_PATH}>Privacy and data</Link> ·{' '}
-          <Link to={PULL_PATH}>Flows at Meta</Link>
+          <Link to={CONNECTIONS_PATH}>Connections</Link> · <Link to={PULL_PATH}>Flows at Meta</Link>{' '}
+          · <Link to={PRIVACY_PATH}>Privacy and data</Link>
         </p>
       </header>
       <section className="toolbar" aria-label="New flow">

@@ -3,6 +3,8 @@ import { useState } from 'react';
 
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
+import { useCanEdit } from '../auth/workspaceRole';
+import { LinkMetaForm } from './LinkMetaForm';
 import { PublishHistory } from './PublishHistory';
 import { StatusBadge } from './StatusBadge';
 
@@ -13,6 +15,7 @@ export function PublicationsPanel({ flowId }: { flowId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const statuses = useQuery(trpc.publishing.status.queryOptions({ flowId }));
+  const canEdit = useCanEdit();
   const [preview, setPreview] = useState<{ url: string; expiresAt: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.publishing.pathKey() });
   const deprecate = useMutation(trpc.publishing.deprecate.mutationOptions({ onSettled: refresh }));
@@ -103,6 +106,7 @@ export function PublicationsPanel({ flowId }: { flowId: string }) {
           {errorMessage(failure)}
         </p>
       )}
+      {canEdit && <LinkMetaForm flowId={flowId} />}
       <PublishHistory flowId={flowId} />
     </section>
   );

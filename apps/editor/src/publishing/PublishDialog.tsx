@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
+import { CONNECTIONS_PATH, Link } from '../app/router';
 import { Dialog } from '../ui/Dialog';
 import { RunProgress } from './RunProgress';
 
@@ -76,7 +77,11 @@ export function PublishDialog({ flowId, flushChanges, onClose }: PublishDialogPr
         <form id="publish-form" className="publish-form" onSubmit={onSubmit}>
           <fieldset>
             <legend>Connections</legend>
-            {connections.data?.length === 0 && <p>No connections yet: add one first.</p>}
+            {connections.data?.length === 0 && (
+              <p>
+                No connections yet: <Link to={CONNECTIONS_PATH}>add one first</Link>.
+              </p>
+            )}
             {connections.data?.map((connection) => (
               <label key={connection.id} className="publish-form__choice">
                 <input
