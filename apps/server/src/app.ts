@@ -24,6 +24,7 @@ import { hostGuard } from './http/host-guard';
 import { machineRequests } from './http/machine-requests';
 import { outcomeFields, outcomeMessage } from './http/request-outcome';
 import { securityHeaders } from './http/security-headers';
+import { submissionFileRoutes } from './http/submission-files';
 import { type Logger, withoutSecretsInUrl } from './logger';
 import {
   createMessagingServices,
@@ -158,6 +159,7 @@ export function createApp(dependencies: AppDependencies) {
     }),
   );
   app.use('/privacy', publicRequestRoutes({ prisma: db.prisma, outbox: messaging.outbox }));
+  app.use('/api', submissionFileRoutes({ prisma: db.prisma, secrets }));
   app.use(['/api', '/auth'], notFoundHandler);
   app.use(editorRoutes(editorDir ?? defaultEditorDir()));
   app.use(notFoundHandler);

@@ -1,8 +1,11 @@
+import type { PickedMedia } from '@sanjay-flow/flow-player';
+
 import type { SimContext } from '../context';
 import { completeFlow } from '../customers/complete-flow';
 import { customerSendsText, inboxOf } from '../customers/conversation';
 import type { InboxMessage } from '../customers/conversation';
 import { registerCustomer } from '../customers/customers';
+import { pickMedia, type PickMediaInput } from '../customers/picked-media';
 import type { CompletionResult } from '../customers/complete-flow';
 import type { CompleteFlowInput } from '../customers/customer-walk';
 import { canMove, moveFlow } from '../flows/lifecycle';
@@ -45,6 +48,11 @@ export interface MetaSimControl {
   }): Promise<{ messageId: string; delivery: WebhookDelivery }>;
   inbox(customer: CustomerRef): InboxMessage[];
   completeFlow(input: CompleteFlowInput & { customer: CustomerRef }): Promise<CompletionResult>;
+  /**
+   * A file a customer picks in a PhotoPicker or DocumentPicker, uploaded as WhatsApp does: give
+   * the answer as the picker's value to `completeFlow`, and the business can download it.
+   */
+  pickMedia(input: PickMediaInput): PickedMedia;
   /** Monitoring moves (THROTTLED, BLOCKED, back to PUBLISHED), with their webhook. */
   setFlowStatus(flowId: string, status: FlowStatus): void;
   /** A health alert of a Flow (spec C6 `flows` events other than status changes). */
@@ -93,6 +101,7 @@ export function createControl(ctx: SimContext): MetaSimControl {
       customerSendsText(ctx, customer(ref), phoneNumberId, text),
     inbox: (ref) => inboxOf(ctx, customer(ref)),
     completeFlow: ({ customer: ref, ...input }) => completeFlow(ctx, customer(ref), input),
+    pickMedia: (input) => pickMedia(ctx, input),
     setFlowStatus: (flowId, status) => {
       const flow = flowById(flowId);
       if (!canMove(flow.status, status)) {

@@ -28,6 +28,13 @@ const CompleteSchema = z.object({
   backFrom: z.array(z.string()).optional(),
 });
 
+const PickMediaSchema = z.object({
+  phoneNumberId: z.string().min(1),
+  fileName: z.string().min(1).max(255),
+  mimeType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, { error: 'a MIME type, e.g. image/jpeg' }),
+  contentBase64: z.base64().min(1),
+});
+
 const TrickSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('duplicate'),
@@ -57,7 +64,8 @@ type Handler = (req: Request) => unknown;
 /** The control API under `/_sim` (documented in the package README). */
 export function createControlRouter(control: MetaSimControl): Router {
   const router = express.Router();
-  router.use(express.json({ limit: '1mb' }));
+  // A picked file comes as base64: up to Meta's 25600 KB, a third larger.
+  router.use(express.json({ limit: '35mb' }));
   const post = (path: string, handler: Handler, status = 200) =>
     router.post(path, answer(handler, status));
   const get = (path: string, handler: Handler) => router.get(path, answer(handler, 200));
@@ -88,6 +96,15 @@ export function createControlRouter(control: MetaSimControl): Router {
   post('/customers/messages', (req) => control.customerSendsText(TextSchema.parse(req.body)), 201);
   get('/customers/:waId/inbox', (req) => ({ data: control.inbox({ waId: param(req, 'waId') }) }));
   post('/customers/flows/complete', (req) => control.completeFlow(CompleteSchema.parse(req.body)));
+  post(
+    '/customers/media',
+    (req) => {
+      const { contentBase64, ...input } = PickMediaSchema.parse(req.body);
+
+      return control.pickMedia({ ...input, bytes: Buffer.from(contentBase64, 'base64') });
+    },
+    201,
+  );
   post('/flows/:flowId/status', (req) => {
     control.setFlowStatus(
       param(req, 'flowId'),

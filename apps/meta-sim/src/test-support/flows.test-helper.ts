@@ -175,3 +175,32 @@ function replyTo(request: EndpointCall): unknown {
           };
   }
 }
+
+/** One screen with a PhotoPicker for one photo, completed with the photo as a top-level key. */
+export const PHOTO_FLOW = JSON.stringify({
+  version: '6.1',
+  screens: [
+    {
+      id: 'PHOTO',
+      title: 'Your photo',
+      terminal: true,
+      layout: {
+        type: 'SingleColumnLayout',
+        children: [
+          {
+            type: 'PhotoPicker',
+            name: 'photo',
+            label: 'Photo of the damage',
+            'min-uploaded-photos': 1,
+            'max-uploaded-photos': 1,
+          },
+          {
+            type: 'Footer',
+            label: 'Send',
+            'on-click-action': { name: 'complete', payload: { photo: '${form.photo}' } },
+          },
+        ],
+      },
+    },
+  ],
+});

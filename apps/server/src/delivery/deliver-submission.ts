@@ -105,7 +105,10 @@ async function post(
 ): Promise<Verdict> {
   const sentAt = dependencies.now?.() ?? new Date();
   const body = JSON.stringify(
-    deliveryPayload(submission, { ...(await flowOf(dependencies.prisma, submission)), sentAt }),
+    deliveryPayload(submission, {
+      ...(await payloadContextOf(dependencies.prisma, submission)),
+      sentAt,
+    }),
   );
   let secret: string;
   try {
@@ -160,7 +163,7 @@ function judge(status: number): Verdict {
   return { kind: retry ? 'retry' : 'refused', httpStatus: status, error: `HTTP ${status}` };
 }
 
-async function flowOf(prisma: PrismaClient, submission: SubmissionRecord) {
+async function payloadContextOf(prisma: PrismaClient, submission: SubmissionRecord) {
   const flow = submission.flowId
     ? await prisma.flow.findUnique({
         where: { id: submission.flowId },
@@ -174,7 +177,23 @@ async function flowOf(prisma: PrismaClient, submission: SubmissionRecord) {
       })
     : null;
 
-  return { flow, version };
+  const files = await prisma.submissionFile.findMany({
+    where: { submissionId: submission.id },
+    select: {
+      id: true,
+      field: true,
+      mediaId: true,
+      fileName: true,
+      mimeType: true,
+      sha256: true,
+      size: true,
+      status: true,
+      error: true,
+    },
+    orderBy: [{ field: 'asc' }, { createdAt: 'asc' }],
+  });
+
+  return { flow, version, files };
 }
 
 /** Once every destination has the submission, it is delivered and its answers are erased. */

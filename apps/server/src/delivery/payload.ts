@@ -8,10 +8,32 @@ export const SIGNATURE_HEADER = 'X-Sflow-Signature';
 export const TIMESTAMP_HEADER = 'X-Sflow-Timestamp';
 export const DELIVERY_HEADER = 'X-Sflow-Delivery';
 
+/** A submission's file as delivery reads it (`submission_file`). */
+export interface PayloadFile {
+  id: string;
+  field: string;
+  mediaId: string;
+  fileName: string | null;
+  mimeType: string | null;
+  sha256: string | null;
+  size: number | null;
+  status: string;
+  error: string | null;
+}
+
 export interface PayloadContext {
   flow: { id: string; name: string } | null;
   version: { id: string; number: number } | null;
+  files: readonly PayloadFile[];
   sentAt: Date;
+}
+
+/**
+ * Where the business fetches a file, relative to the product's address (the one its API token
+ * works at): the product cannot know the name it is reached by behind a proxy.
+ */
+export function fileDownloadPath(submissionId: string, fileId: string): string {
+  return `/api/submissions/${submissionId}/files/${fileId}`;
 }
 
 /**
@@ -31,6 +53,18 @@ export function deliveryPayload(submission: SubmissionRecord, context: PayloadCo
     session_id: submission.sessionId,
     customer: { wa_id: submission.customerWaId, user_id: submission.customerUserId },
     answers: Object.entries(answers).map(([field, answer]) => ({ field, ...answer })),
+    files: context.files.map((file) => ({
+      id: file.id,
+      field: file.field,
+      media_id: file.mediaId,
+      file_name: file.fileName,
+      mime_type: file.mimeType,
+      sha256: file.sha256,
+      size: file.size,
+      status: file.status,
+      download_path: file.status === 'stored' ? fileDownloadPath(submission.id, file.id) : null,
+      error: file.error,
+    })),
     missing_required: StringListSchema.parse(submission.missingRequired),
     response_error: submission.responseError,
     raw_response: submission.rawResponse,

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 
 import { checkOutboundUrl, checkResolvedAddress } from '@sanjay-flow/runtime';
-import type { HttpPort, HttpRequest, HttpResponse } from '@sanjay-flow/runtime';
+import type { HttpPort, HttpRequest } from '@sanjay-flow/runtime';
 
 /** Largest response body an HTTP step may read. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -44,6 +44,30 @@ const resolveWithDns = (hostname: string) => dnsLookup(hostname, { all: true, ve
  * answer cannot slip in between check and connect. No redirects are followed.
  */
 export function createHttpPort(options: HttpPortOptions): HttpPort {
+  const port = createByteHttpPort(options);
+
+  return {
+    async request(request) {
+      const response = await port.request(request);
+
+      return { status: response.status, body: response.body.toString('utf8') };
+    },
+  };
+}
+
+/** An answer read as bytes (a downloaded file), with its declared content type. */
+export interface ByteHttpResponse {
+  status: number;
+  body: Buffer;
+  contentType: string | undefined;
+}
+
+export interface ByteHttpPort {
+  request(request: HttpRequest): Promise<ByteHttpResponse>;
+}
+
+/** `createHttpPort`'s checks, with the answer kept as bytes. */
+export function createByteHttpPort(options: HttpPortOptions): ByteHttpPort {
   const resolve = options.resolve ?? resolveWithDns;
   const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
 
@@ -102,7 +126,7 @@ function send(request: HttpRequest, target: CheckedTarget, maxBytes: number) {
     }
   };
 
-  return new Promise<HttpResponse>((resolve, reject) => {
+  return new Promise<ByteHttpResponse>((resolve, reject) => {
     const outgoing = client.request(
       url,
       {
@@ -128,7 +152,8 @@ function send(request: HttpRequest, target: CheckedTarget, maxBytes: number) {
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
+            body: Buffer.concat(chunks),
+            contentType: response.headers['content-type'],
           }),
         );
         response.on('error', reject);

@@ -31,8 +31,17 @@ const PUBLIC: Record<string, string> = {
   'GET <editor pages>': 'the editor’s static files; its data comes from /trpc',
 };
 
+interface RecordsOfB {
+  flowId: string;
+  submissionId: string;
+  fileId: string;
+}
+
 /** Routes with an id in the path, and the path that names a record of workspace B. */
-const BY_ID: Record<string, (b: { flowId: string }) => string> = {};
+const BY_ID: Record<string, (b: RecordsOfB) => string> = {
+  'GET /api/submissions/:submissionId/files/:fileId': (b) =>
+    `/api/submissions/${b.submissionId}/files/${b.fileId}`,
+};
 
 interface Layer {
   route?: { path: unknown; methods: Record<string, boolean> };
@@ -74,6 +83,27 @@ afterAll(async () => {
   await testDb.dispose();
 });
 
+/** A Flow, and a submission holding a downloaded file, in workspace B. */
+async function recordsOf(workspaceId: string): Promise<RecordsOfB> {
+  const { prisma } = testDb.db;
+  const flowId = await importContactUs(prisma, workspaceId);
+  const submission = await prisma.submission.create({
+    data: { workspaceId, messageId: 'wamid.b', status: 'no_destination', receivedAt: new Date() },
+  });
+  const file = await prisma.submissionFile.create({
+    data: {
+      workspaceId,
+      submissionId: submission.id,
+      field: 'photo',
+      mediaId: '1',
+      status: 'stored',
+      content: 'v1:0000000000000000:AAAA',
+    },
+  });
+
+  return { flowId, submissionId: submission.id, fileId: file.id };
+}
+
 describe('REST routes', () => {
   it('are each public for a stated reason or guarded', () => {
     const unlisted = routes.filter((route) => !(route in PUBLIC) && !(route in BY_ID));
@@ -85,11 +115,11 @@ describe('REST routes', () => {
   it('answer 404 to a member of another workspace naming a record by id', async () => {
     const a = await testDb.createWorkspace('A');
     const b = await testDb.createWorkspace('B');
-    const flowId = await importContactUs(testDb.db.prisma, b);
+    const records = await recordsOf(b);
     const headers = authHeaders(await apiTokenFor(testDb.db, a, 'owner'));
     for (const [route, pathOf] of Object.entries(BY_ID)) {
       const [method = 'GET'] = route.split(' ');
-      const response = await fetch(`${server.url}${pathOf({ flowId })}`, { method, headers });
+      const response = await fetch(`${server.url}${pathOf(records)}`, { method, headers });
 
       expect(response.status, route).toBe(404);
     }

@@ -28,9 +28,10 @@ export const CUSTOMER_DATA_BY_REFERENCE: Readonly<Record<string, string>> = {
   endpoint_call: 'the customer’s Flow session',
   endpoint_replay: 'the customer’s Flow session',
   delivery_attempt: 'the customer’s submission',
+  submission_file: 'the customer’s submission',
   inbox_event: 'a raw body naming the customer, or a summary listing their messages',
   inbox_item: 'its event, or the key of one of their messages',
-  job: 'the outbound message, submission or webhook event it works on',
+  job: 'the outbound message, submission (delivery, file download) or webhook event it works on',
 };
 
 /** A column name that may hold a phone number or a business-scoped user id. */

@@ -106,9 +106,14 @@ const WORKSPACE_RULES: Rule[] = [
   },
 ];
 
-/** Delivered submissions go at once when the workspace says so: no cutoff. */
-const DELIVERED_SUBMISSIONS = `DELETE FROM submission
-  WHERE workspace_id = $1::uuid AND status = 'delivered' AND delivered_at <= $2`;
+/**
+ * Delivered submissions go at once when the workspace says so: no cutoff. One still holding a
+ * file the business has not fetched stays until it does, or until `submission_days`.
+ */
+const DELIVERED_SUBMISSIONS = `DELETE FROM submission s
+  WHERE s.workspace_id = $1::uuid AND s.status = 'delivered' AND s.delivered_at <= $2
+    AND NOT EXISTS (SELECT 1 FROM submission_file f
+                    WHERE f.submission_id = s.id AND f.content IS NOT NULL)`;
 
 /** Records that belong to no workspace, under the default periods. */
 const SHARED_RULES: { name: string; sql: string; cutoff: (now: Date) => Date }[] = [

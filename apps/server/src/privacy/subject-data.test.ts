@@ -34,6 +34,9 @@ describe('data-subject export and erasure', () => {
     expect(copy.flowSessions).toHaveLength(1);
     expect(copy.endpointCalls).toHaveLength(1);
     expect(copy.submissions).toHaveLength(1);
+    expect(copy.submissionFiles).toEqual([
+      expect.objectContaining({ fileName: `${EXPORTED.waId}.jpg`, held: false }),
+    ]);
     expect(copy.deliveryAttempts).toHaveLength(1);
     expect(copy.outboundMessages).toHaveLength(1);
     expect(copy.webhookEntries.length).toBeGreaterThanOrEqual(2); // contact and message
@@ -88,6 +91,7 @@ describe('data-subject export and erasure', () => {
       endpointCalls: 1,
       endpointReplays: 1,
       submissions: 1,
+      submissionFiles: 1,
       deliveryAttempts: 1,
       outboundMessages: 1,
       inboxEvents: 1,
@@ -103,6 +107,7 @@ describe('data-subject export and erasure', () => {
       flowSessions: [],
       endpointCalls: [],
       submissions: [],
+      submissionFiles: [],
       deliveryAttempts: [],
       outboundMessages: [],
       webhookEvents: [],

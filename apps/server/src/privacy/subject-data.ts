@@ -2,6 +2,7 @@ import { INBOX_QUEUE, type PrismaClient } from '@sanjay-flow/db';
 
 import { DELIVERY_QUEUE } from '../delivery/queue';
 import { OUTBOX_QUEUE } from '../messaging/queue-message';
+import { FILE_QUEUE } from '../submissions/submission-files';
 
 import { type AuditActor, recordAudit } from './audit';
 import { normalisePhone } from './phone';
@@ -16,6 +17,7 @@ export interface ErasureCounts {
   endpointCalls: number;
   endpointReplays: number;
   submissions: number;
+  submissionFiles: number;
   deliveryAttempts: number;
   outboundMessages: number;
   inboxEvents: number;
@@ -61,6 +63,7 @@ export async function exportSubjectDataAudited(
     details: {
       flowSessions: copy.flowSessions.length,
       submissions: copy.submissions.length,
+      submissionFiles: copy.submissionFiles.length,
       outboundMessages: copy.outboundMessages.length,
       webhookEvents: copy.webhookEvents.length,
       webhookEntries: copy.webhookEntries.length,
@@ -123,6 +126,9 @@ async function deleteRecords(
   const deliveryAttempts = await tx.deliveryAttempt.deleteMany({
     where: { submissionId: { in: submissionIds } },
   });
+  const submissionFiles = await tx.submissionFile.deleteMany({
+    where: { workspaceId, submissionId: { in: submissionIds } },
+  });
   const submissions = await tx.submission.deleteMany({
     where: { workspaceId, id: { in: submissionIds } },
   });
@@ -156,6 +162,7 @@ async function deleteRecords(
     endpointCalls: endpointCalls.count,
     endpointReplays: endpointReplays.count,
     submissions: submissions.count,
+    submissionFiles: submissionFiles.count,
     deliveryAttempts: deliveryAttempts.count,
     outboundMessages: outboundMessages.count,
     inboxEvents: inboxEvents.count,
@@ -167,7 +174,7 @@ async function deleteRecords(
 
 /**
  * The queue's jobs for the customer's records: an unsent message is cancelled, a pending
- * delivery dropped, a webhook event's job goes with the event.
+ * delivery or file download dropped, a webhook event's job goes with the event.
  */
 async function deleteJobs(tx: Tx, records: SubjectRecords): Promise<number> {
   const deliveryKeys = records.submissionIds.map((id) => `${id}:%`);
@@ -175,7 +182,7 @@ async function deleteJobs(tx: Tx, records: SubjectRecords): Promise<number> {
   return tx.$executeRawUnsafe(
     `DELETE FROM job
      WHERE (queue = $4 AND payload->>'messageId' = ANY($1::text[]))
-        OR (queue = $5 AND key LIKE ANY($2::text[]))
+        OR (queue IN ($5, $7) AND key LIKE ANY($2::text[]))
         OR (queue = $6 AND key = ANY($3::text[]))`,
     records.outboundIds,
     deliveryKeys,
@@ -183,5 +190,6 @@ async function deleteJobs(tx: Tx, records: SubjectRecords): Promise<number> {
     OUTBOX_QUEUE,
     DELIVERY_QUEUE,
     INBOX_QUEUE,
+    FILE_QUEUE,
   );
 }

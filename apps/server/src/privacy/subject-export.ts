@@ -11,6 +11,11 @@ export interface SubjectExport {
   flowSessions: unknown[];
   endpointCalls: unknown[];
   submissions: unknown[];
+  /**
+   * The files the customer picked in the Flows they completed: name, type, size, hash and
+   * whether the product still holds the bytes (until the business fetches them).
+   */
+  submissionFiles: unknown[];
   deliveryAttempts: unknown[];
   outboundMessages: unknown[];
   /**
@@ -62,6 +67,13 @@ export async function readSubjectExport(
       omit: { workspaceId: true, destinationIds: true },
       orderBy: { receivedAt: 'asc' },
     }),
+    submissionFiles: (
+      await db.submissionFile.findMany({
+        where: { workspaceId, submissionId: { in: records.submissionIds } },
+        omit: { workspaceId: true },
+        orderBy: { createdAt: 'asc' },
+      })
+    ).map(({ content, ...file }) => ({ ...file, held: content !== null })),
     deliveryAttempts: await db.deliveryAttempt.findMany({
       where: { submissionId: { in: records.submissionIds } },
       select: { submissionId: true, attempt: true, status: true, createdAt: true },

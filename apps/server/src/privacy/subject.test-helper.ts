@@ -62,7 +62,7 @@ export function completionWebhook(customer: Customer, wamid: string): string {
 /**
  * One customer's journey as the tables record it: a Flow sent (outbound message and its job),
  * a session with endpoint calls and a replay row, the completion webhook (event, item, job),
- * the submission, a delivery attempt and its job.
+ * the submission, a file the customer picked, a delivery attempt and its job.
  */
 export async function seedCustomer(
   prisma: PrismaClient,
@@ -162,6 +162,19 @@ export async function seedCustomer(
       destinationIds: [destinationId],
       status: 'received',
       receivedAt: new Date(),
+    },
+  });
+  await prisma.submissionFile.create({
+    data: {
+      workspaceId,
+      submissionId: submission.id,
+      field: 'photo',
+      mediaId: '1045223450911234',
+      // People name files after themselves: the erasure must reach the file's row too.
+      fileName: `${customer.waId}.jpg`,
+      mimeType: 'image/jpeg',
+      status: 'fetched',
+      fetchedAt: new Date(),
     },
   });
   await prisma.deliveryAttempt.create({

@@ -2,11 +2,13 @@ import type { PrismaClient } from '@sanjay-flow/db';
 
 import { connectionSecretPurpose, keyPairPurpose } from '../connections/connection-input';
 import { destinationSecretPurpose } from '../delivery/destination-secret';
+import { fileContentPurpose } from '../submissions/submission-files';
 import type { SecretBox } from './secret-box';
 
 /**
  * Every column that holds a sealed envelope, with the purpose its envelopes are bound to.
  * A new sealed column must be listed here, or rotating the master key leaves it unreadable.
+ * Empty (NULL) cells, such as a file already fetched, are skipped.
  */
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   {
@@ -26,6 +28,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   },
   { table: 'key_pair', column: 'private_key', purpose: keyPairPurpose },
   { table: 'destination', column: 'secret', purpose: destinationSecretPurpose },
+  { table: 'submission_file', column: 'content', purpose: fileContentPurpose },
 ];
 
 export interface SealedColumn {
@@ -67,7 +70,7 @@ export async function resealSecrets(
       for (const sealed of SEALED_COLUMNS) {
         // Table and column names come from the constant list above, never from input.
         const rows = await tx.$queryRawUnsafe<{ id: string; envelope: string }[]>(
-          `SELECT id::text AS id, "${sealed.column}" AS envelope FROM "${sealed.table}" ORDER BY id FOR UPDATE`,
+          `SELECT id::text AS id, "${sealed.column}" AS envelope FROM "${sealed.table}" WHERE "${sealed.column}" IS NOT NULL ORDER BY id FOR UPDATE`,
         );
         for (const row of rows) {
           if (sealedKeyId(row.envelope) === to.keyId) {
@@ -96,7 +99,7 @@ export async function countEnvelopesByKey(prisma: PrismaClient): Promise<Record<
   const counts: Record<string, number> = {};
   for (const sealed of SEALED_COLUMNS) {
     const rows = await prisma.$queryRawUnsafe<{ envelope: string }[]>(
-      `SELECT "${sealed.column}" AS envelope FROM "${sealed.table}"`,
+      `SELECT "${sealed.column}" AS envelope FROM "${sealed.table}" WHERE "${sealed.column}" IS NOT NULL`,
     );
     for (const row of rows) {
       const keyId = sealedKeyId(row.envelope) ?? 'not sealed';

@@ -12,6 +12,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { InboxContext } from '../webhooks/handlers';
 import type { JobWorker, JobWorkerOptions } from '../workers/job-worker';
 import { createCompletionHandler } from './completion-message';
+import { fileWorkerOptions } from './download-file';
 import { type CompletedTriggerDependencies, runCompletedTrigger } from './run-completed-trigger';
 
 export interface CompletionServicesOptions {
@@ -33,7 +34,7 @@ export interface CompletionServices {
   handleMessage: ReturnType<typeof createCompletionHandler>;
   /** `InboxHandlers.flowEvent`. */
   handleFlowEvent(event: FlowsWebhookEvent, context: InboxContext): Promise<void>;
-  /** Starts delivering queued submissions on the server's worker registry. */
+  /** Starts downloading completions' files and delivering submissions on the worker registry. */
   startDelivery(workers: { start(options: JobWorkerOptions): JobWorker }): void;
 }
 
@@ -74,7 +75,11 @@ export function createCompletionServices(options: CompletionServicesOptions): Co
     handleFlowEvent: (event, context) => handleFlowEvent(prisma, event, context),
     startDelivery: (workers) => {
       const worker = workers.start(deliveryWorkerOptions({ prisma, jobs, secrets, http, log }));
-      wakeDelivery = () => worker.wake();
+      const files = workers.start(fileWorkerOptions({ prisma, jobs, secrets, allowedHosts, log }));
+      wakeDelivery = () => {
+        files.wake();
+        worker.wake();
+      };
     },
   };
 }

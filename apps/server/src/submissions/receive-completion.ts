@@ -6,12 +6,17 @@ import {
   type SubmissionRecord,
 } from '@sanjay-flow/db';
 
-import { type JobQueue, queueDeliveries } from '../delivery/queue';
+import type { JobQueue } from '../delivery/queue';
 import type { Logger } from '../logger';
 import { type ShapedAnswers, shapeAnswers, StringListSchema } from './answers';
 import { currentFlowJson } from './current-flow-json';
 import { buildFieldCatalog } from './field-catalog';
 import { readResponseJson } from './read-response';
+import {
+  type FileJobQueue,
+  queueDeliveriesWhenFilesSettled,
+  recordSubmissionFiles,
+} from './submission-files';
 
 /** A Flow completion as read from an `nfm_reply` message. */
 export interface FlowCompletion {
@@ -34,7 +39,7 @@ export interface CompletionContext {
 
 export interface ReceiveCompletionDependencies {
   prisma: PrismaClient;
-  jobs: JobQueue;
+  jobs: JobQueue & FileJobQueue;
 }
 
 export interface ReceivedCompletion {
@@ -46,8 +51,9 @@ export interface ReceivedCompletion {
 /**
  * Stores a Flow completion as a submission and queues its deliveries. Nothing is dropped: a
  * `response_json` that is not JSON is kept as text and flagged, and a completion whose session
- * cannot be found is kept with no Flow. Running it again for the same message changes nothing
- * but finishes what a crash may have left (closing the session, queueing deliveries).
+ * cannot be found is kept with no Flow. Media answers are queued for download, and deliveries
+ * wait for them. Running it again for the same message changes nothing but finishes what a
+ * crash may have left (closing the session, queueing downloads and deliveries).
  */
 export async function receiveCompletion(
   dependencies: ReceiveCompletionDependencies,
@@ -95,8 +101,10 @@ export async function receiveCompletion(
   if (session) {
     await sources.closeSession(session.id);
   }
+  // Files are downloaded by a job, never here: a webhook is answered without waiting for Meta.
+  await recordSubmissionFiles(prisma, jobs, submission);
   if (submission.status === 'received') {
-    await queueDeliveries(jobs, {
+    await queueDeliveriesWhenFilesSettled(prisma, jobs, {
       workspaceId,
       submissionId: submission.id,
       destinationIds: StringListSchema.parse(submission.destinationIds),

@@ -12,9 +12,10 @@ import {
   type ServerEffect,
 } from '@sanjay-flow/runtime';
 
-import { type JobQueue, queueDeliveries } from '../delivery/queue';
+import type { JobQueue } from '../delivery/queue';
 import type { Logger } from '../logger';
 import { StoredAnswersSchema, StringListSchema } from './answers';
+import { queueDeliveriesWhenFilesSettled } from './submission-files';
 
 export interface CompletedTriggerDependencies {
   prisma: PrismaClient;
@@ -149,7 +150,7 @@ async function forward(
     where: { id: submission.id },
     data: { destinationIds: [...current, ...added], status: 'received' },
   });
-  await queueDeliveries(dependencies.jobs, {
+  await queueDeliveriesWhenFilesSettled(dependencies.prisma, dependencies.jobs, {
     workspaceId: submission.workspaceId,
     submissionId: submission.id,
     destinationIds: added,

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+
+import { createConnectionRepository, type JobRepository, type PrismaClient } from '@sanjay-flow/db';
+
+import { connectionSecretPurpose } from '../connections/connection-input';
+import type { ResolvedAddress } from '../endpoint/http-port';
+import type { Logger } from '../logger';
+import { type SecretBox, SecretError } from '../secrets/secret-box';
+import {
+  type ClaimedJob,
+  DEFAULT_JOB_WORKER,
+  type JobWorkerOptions,
+  PermanentJobError,
+} from '../workers/job-worker';
+import { downloadMetaMedia, MediaDownloadError } from './meta-media';
+import {
+  FILE_QUEUE,
+  fileContentPurpose,
+  FileJobSchema,
+  queueDeliveriesWhenFilesSettled,
+} from './submission-files';
+
+export interface FileDownloadDependencies {
+  prisma: PrismaClient;
+  jobs: JobRepository;
+  secrets: SecretBox;
+  /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts a media URL may name. */
+  allowedHosts: readonly string[];
+  log: Logger;
+  /** The worker's attempts before it dead-letters a job: the last failure is recorded. */
+  maxAttempts: number;
+  resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
+  now?: () => Date;
+}
+
+type StoredFile = NonNullable<Awaited<ReturnType<typeof pendingFile>>>;
+
+/**
+ * Downloads one picked file from Meta, checks it against the hash the completion gave, and
+ * keeps it sealed until the business fetches it. Failures are retried with the worker's
+ * back-off; after the last try the file is `failed` with the reason, the job is dead-lettered,
+ * and the submission's deliveries go out naming the file as failed.
+ */
+export function createFileDownloadHandler(dependencies: FileDownloadDependencies) {
+  const { prisma, log } = dependencies;
+
+  return async (job: ClaimedJob): Promise<void> => {
+    const parsed = FileJobSchema.safeParse(job.payload);
+    if (!parsed.success) {
+      throw new PermanentJobError('the file job payload is not a file download');
+    }
+    const file = await pendingFile(prisma, parsed.data);
+    if (file === null) {
+      return; // Stored, failed or erased already.
+    }
+    try {
+      await download(dependencies, file);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // A token that no longer opens (another master key) is not cured by waiting either.
+      const permanent =
+        (error instanceof MediaDownloadError && !error.transient) || error instanceof SecretError;
+      if (!permanent && job.attempts < dependencies.maxAttempts) {
+        log.warn({ fileId: file.id, attempts: job.attempts, reason }, 'file download failed');
+        throw error;
+      }
+      await prisma.submissionFile.updateMany({
+        where: { id: file.id, status: 'pending' },
+        data: { status: 'failed', error: reason },
+      });
+      await settle(dependencies, file);
+      throw new PermanentJobError(`the file could not be downloaded: ${reason}`);
+    }
+    await settle(dependencies, file);
+  };
+}
+
+function pendingFile(prisma: PrismaClient, job: { workspaceId: string; fileId: string }) {
+  return prisma.submissionFile.findFirst({
+    where: { id: job.fileId, workspaceId: job.workspaceId, status: 'pending' },
+    include: { submission: { select: { connectionId: true } } },
+  });
+}
+
+async function download(dependencies: FileDownloadDependencies, file: StoredFile): Promise<void> {
+  const { prisma, secrets } = dependencies;
+  const connection =
+    file.submission.connectionId === null
+      ? null
+      : await createConnectionRepository(prisma).get(
+          file.workspaceId,
+          file.submission.connectionId,
+        );
+  if (connection === null) {
+    throw new MediaDownloadError(
+      'the completion came through no connection the product has',
+      false,
+    );
+  }
+  const media = await downloadMetaMedia(file.mediaId, {
+    graphApiUrl: connection.graphApiUrl,
+    accessToken: secrets.open(
+      connection.accessToken,
+      connectionSecretPurpose(connection.id, 'accessToken'),
+    ),
+    allowedHosts: dependencies.allowedHosts,
+    ...(dependencies.resolve === undefined ? {} : { resolve: dependencies.resolve }),
+  });
+  const expected = file.sha256 ?? media.sha256;
+  if (expected !== undefined && !sameHash(media.bytes, expected)) {
+    // A transfer cut short or altered on the way: another download may come right.
+    throw new MediaDownloadError('the file does not match the SHA-256 of the answer', true);
+  }
+  // The files are customers' photos and documents: they are sealed like the connection's
+  // secrets, so a database copy or backup does not hand them out, and under a purpose naming
+  // the row, so sealed bytes moved to another submission do not open.
+  await prisma.submissionFile.updateMany({
+    where: { id: file.id, status: 'pending' },
+    data: {
+      status: 'stored',
+      size: media.bytes.length,
+      content: secrets.seal(media.bytes.toString('base64'), fileContentPurpose(file.id)),
+      storedAt: dependencies.now?.() ?? new Date(),
+    },
+  });
+  dependencies.log.info({ fileId: file.id, bytes: media.bytes.length }, 'file downloaded');
+}
+
+/**
+ * Meta's examples give a media hash as hex in one place and base64 in another: either
+ * spelling of the file's digest is accepted.
+ */
+export function sameHash(bytes: Buffer, expected: string): boolean {
+  const digest = createHash('sha256').update(bytes).digest();
+  const given = expected.trim();
+
+  return given.toLowerCase() === digest.toString('hex') || given === digest.toString('base64');
+}
+
+async function settle(dependencies: FileDownloadDependencies, file: StoredFile): Promise<void> {
+  await queueDeliveriesWhenFilesSettled(dependencies.prisma, dependencies.jobs, {
+    workspaceId: file.workspaceId,
+    submissionId: file.submissionId,
+  });
+}
+
+/** A download may take two minutes; the claim outlives it so a slow file is not fetched twice. */
+const FILE_LEASE_MS = 5 * 60_000;
+
+export interface FileWorkerOptions extends Omit<FileDownloadDependencies, 'maxAttempts'> {
+  maxAttempts?: number;
+  pollMs?: number;
+  backoff?: (attempts: number) => number;
+}
+
+/** The job worker settings of file downloads, for the server's worker registry. */
+export function fileWorkerOptions(options: FileWorkerOptions): JobWorkerOptions {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_JOB_WORKER.maxAttempts;
+  const log = options.log.child({ component: 'files' });
+
+  return {
+    jobs: options.jobs,
+    queue: FILE_QUEUE,
+    log,
+    maxAttempts,
+    concurrency: 2,
+    leaseMs: FILE_LEASE_MS,
+    ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
+    ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+    handle: createFileDownloadHandler({ ...options, maxAttempts, log }),
+  };
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+import { type ByteHttpPort, createByteHttpPort, type ResolvedAddress } from '../endpoint/http-port';
+
+/** Meta's limit for all the files of one completion (spec A5): one file is never larger. */
+export const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
+const DESCRIPTION_TIMEOUT_MS = 10_000;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+/** `GET /{media-id}`: where the file is, for about five minutes (spec C). */
+const MediaDescriptionSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  mime_type: z.string().optional(),
+  sha256: z.string().optional(),
+});
+
+export class MediaDownloadError extends Error {
+  override readonly name = 'MediaDownloadError';
+
+  constructor(
+    message: string,
+    /** Worth another try later: a network failure, a 5xx, 408 or 429, a file that came wrong. */
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface MetaMediaSource {
+  /** The connection's Graph API base, version included. */
+  graphApiUrl: string;
+  accessToken: string;
+  /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts outbound requests may reach. */
+  allowedHosts: readonly string[];
+  resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
+}
+
+/**
+ * Downloads one media item with the Cloud API: `GET /{media-id}` on the connection's Graph API
+ * base answers a URL, and that URL, with the same bearer token, answers the bytes.
+ *
+ * Both requests go through the outbound checks of HTTP steps and deliveries (no redirects, every
+ * resolved address checked, the socket pinned to it). The Graph API base is trusted like every
+ * other Graph call of the connection (an owner typed it; the local stand-in is on loopback), so
+ * its host is allowed besides the operator's list. The URL Meta answers is not: it must be
+ * https, or on the Graph API base's own origin, and a private address is refused unless
+ * allowed, because the token goes with it.
+ */
+export async function downloadMetaMedia(
+  mediaId: string,
+  source: MetaMediaSource,
+): Promise<{ bytes: Buffer; sha256: string | undefined }> {
+  const base = new URL(source.graphApiUrl);
+  const http = createByteHttpPort({
+    allowedHosts: [...source.allowedHosts, base.hostname],
+    maxResponseBytes: MAX_MEDIA_BYTES,
+    ...(source.resolve === undefined ? {} : { resolve: source.resolve }),
+  });
+  const described = await get(
+    http,
+    `${source.graphApiUrl.replace(/\/+$/, '')}/${encodeURIComponent(mediaId)}`,
+    source.accessToken,
+    DESCRIPTION_TIMEOUT_MS,
+  );
+  const description = MediaDescriptionSchema.safeParse(parseJson(described));
+  if (!description.success) {
+    throw new MediaDownloadError('the Graph API answered no media URL', false);
+  }
+  const url = new URL(description.data.url);
+  if (url.protocol !== 'https:' && url.origin !== base.origin) {
+    throw new MediaDownloadError(`the media URL is not https: ${url.origin}`, false);
+  }
+  const bytes = await get(http, url.href, source.accessToken, DOWNLOAD_TIMEOUT_MS);
+
+  return { bytes, sha256: description.data.sha256 };
+}
+
+async function get(
+  http: ByteHttpPort,
+  url: string,
+  accessToken: string,
+  timeoutMs: number,
+): Promise<Buffer> {
+  let response;
+  try {
+    response = await http.request({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${accessToken}`, 'user-agent': 'SanjayFlow-Media/1' },
+      timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const refused = error instanceof Error && error.name === 'OutboundRefusedError';
+    const reason = error instanceof Error ? error.message : String(error);
+
+    throw new MediaDownloadError(`${new URL(url).host}: ${reason}`, !refused);
+  }
+  if (response.status < 200 || response.status >= 300) {
+    const transient = response.status >= 500 || response.status === 429 || response.status === 408;
+
+    throw new MediaDownloadError(
+      `${new URL(url).host} answered HTTP ${response.status}`,
+      transient,
+    );
+  }
+
+  return response.body;
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
