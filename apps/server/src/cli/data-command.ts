@@ -79,6 +79,7 @@ async function erase(io: CliIo, session: AdminSession, options: EraseOptions): P
     printTable(io, [
       ['flow sessions', String(copy.flowSessions.length)],
       ['submissions', String(copy.submissions.length)],
+      ['files picked in them', String(copy.submissionFiles.length)],
       ['outbound messages', String(copy.outboundMessages.length)],
       ['webhook events', String(copy.webhookEvents.length)],
       ['webhook entries still in a kept body', String(copy.webhookEntries.length)],
