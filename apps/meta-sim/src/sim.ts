@@ -15,7 +15,7 @@ import { downloadAsset } from './graph/flow-assets';
 import { createFaults } from './graph/faults';
 import { graphErrors } from './graph/graph-error';
 import { sendError } from './graph/graph-route';
-import { downloadMedia } from './graph/media';
+import { downloadCdnFile, downloadMedia } from './graph/media';
 import { createGraphRouter } from './graph/router';
 import { createState } from './state';
 import { createOutbox } from './webhooks/outbox';
@@ -81,6 +81,7 @@ function createApp(ctx: SimContext, control: MetaSimControl) {
   app.use('/_sim', createControlRouter(control));
   app.get('/_sim/preview/:flowId', previewPage(ctx));
   app.get('/_media/:id/:token', downloadMedia(ctx));
+  app.get('/_cdn/:id/:token', downloadCdnFile(ctx));
   app.get('/_assets/:flowId/:version/:token', downloadAsset(ctx));
   app.use(
     '/:version',

@@ -125,6 +125,8 @@ export interface MediaItem {
   bytes: Buffer;
   sha256: string;
   downloadToken: string;
+  /** A picked file's encrypted copy on the CDN, for the data endpoint (spec B7). */
+  cdn?: { file: Buffer; token: string };
 }
 
 export interface FlowTemplate {

@@ -72,6 +72,7 @@ export {
   type OpenExchangeInput,
   type RememberedAnswer,
   type SavedSubmission,
+  type SavedSubmissionFile,
 } from './repositories/endpoint-exchanges';
 export {
   createEndpointFlowRepository,

@@ -6,8 +6,8 @@ export {
 } from './endpoint-crypto';
 export type { DecryptedRequest, EncryptedRequest } from './endpoint-crypto';
 export { signPayload, verifySignature } from './signature';
-export { decryptMedia, MediaEncryptionMetadataSchema } from './media';
-export type { MediaEncryptionMetadata } from './media';
+export { decryptMedia, encryptMedia, MediaEncryptionMetadataSchema } from './media';
+export type { MediaEncryptionMetadata, MediaKeyMaterial } from './media';
 export { FlowEndpointError, FLOW_ENDPOINT_ERROR_STATUS, MediaDecryptionError } from './errors';
 export type { FlowEndpointErrorKind, MediaDecryptionErrorCode } from './errors';
 export {

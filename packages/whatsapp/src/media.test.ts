@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { MediaDecryptionError } from './errors';
-import { decryptMedia } from './media';
+import { decryptMedia, encryptMedia } from './media';
 import { readVector } from './test-vectors.test-helper';
 import type { MediaVector } from './test-vectors.test-helper';
 
@@ -58,5 +58,33 @@ describe('decryptMedia with the published test vector', () => {
     expect(codeOf(() => decryptMedia(cdnFile, { ...metadata, iv: 'AAAA' }))).toBe(
       'INVALID_METADATA',
     );
+  });
+});
+
+describe('encryptMedia', () => {
+  const keysOf = (fields: Record<string, string>) => ({
+    iv: Buffer.from(fields.iv ?? '', 'base64'),
+    encryptionKey: Buffer.from(fields.encryption_key ?? '', 'base64'),
+    hmacKey: Buffer.from(fields.hmac_key ?? '', 'base64'),
+  });
+
+  it('reproduces the published CDN file and metadata from its keys', () => {
+    const plaintext = Buffer.from(vector.expected_plaintext_base64, 'base64');
+
+    const encrypted = encryptMedia(plaintext, keysOf(metadata));
+
+    expect(encrypted.cdnFile.toString('base64')).toBe(vector.cdn_file_base64);
+    expect(encrypted.metadata).toEqual(metadata);
+  });
+
+  it('draws fresh keys that decryptMedia opens', () => {
+    const plaintext = Buffer.from('a picked document');
+
+    const first = encryptMedia(plaintext);
+    const second = encryptMedia(plaintext);
+
+    expect(decryptMedia(first.cdnFile, first.metadata).equals(plaintext)).toBe(true);
+    expect(second.metadata.encryption_key).not.toBe(first.metadata.encryption_key);
+    expect(second.cdnFile.equals(first.cdnFile)).toBe(false);
   });
 });

@@ -1,4 +1,11 @@
-import { createDecipheriv, createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 import { z } from 'zod';
 
@@ -54,6 +61,47 @@ export function decryptMedia(cdnFile: Buffer, metadata: unknown): Buffer {
   }
 
   return plaintext;
+}
+
+/** Fresh or given keys for `encryptMedia`: 32-byte keys and a 16-byte IV. */
+export interface MediaKeyMaterial {
+  iv: Buffer;
+  encryptionKey: Buffer;
+  hmacKey: Buffer;
+}
+
+/**
+ * Encrypts a file as WhatsApp uploads a picked file to its CDN, the inverse of
+ * `decryptMedia`: the CDN file and the `encryption_metadata` that opens it. Without keys, fresh
+ * random ones are drawn.
+ */
+export function encryptMedia(
+  plaintext: Buffer,
+  keys: MediaKeyMaterial = {
+    iv: randomBytes(16),
+    encryptionKey: randomBytes(32),
+    hmacKey: randomBytes(32),
+  },
+): { cdnFile: Buffer; metadata: MediaEncryptionMetadata } {
+  const cipher = createCipheriv('aes-256-cbc', keys.encryptionKey, keys.iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const mac = createHmac('sha256', keys.hmacKey)
+    .update(keys.iv)
+    .update(ciphertext)
+    .digest()
+    .subarray(0, HMAC_BYTES);
+  const cdnFile = Buffer.concat([ciphertext, mac]);
+
+  return {
+    cdnFile,
+    metadata: {
+      encrypted_hash: sha256(cdnFile).toString('base64'),
+      iv: keys.iv.toString('base64'),
+      encryption_key: keys.encryptionKey.toString('base64'),
+      hmac_key: keys.hmacKey.toString('base64'),
+      plaintext_hash: sha256(plaintext).toString('base64'),
+    },
+  };
 }
 
 interface MediaKeys {

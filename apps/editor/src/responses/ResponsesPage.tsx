@@ -80,7 +80,7 @@ export function ResponsesPage({ flowId }: { flowId: string }) {
           rows={responses.data.rows}
           selected={selected}
           onSelect={setSelected}
-          onRetried={refresh}
+          onChanged={refresh}
         />
       )}
       <DestinationsPanel flowId={flowId} />

@@ -3,6 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { RouterOutputs } from '../api/types';
+import { FilesCell } from './FilesCell';
+import { filesOfField } from './responseFiles';
 import { SOURCE_LABELS, STATUS_LABELS } from './responsesQuery';
 
 type Listing = RouterOutputs['submissions']['list'];
@@ -15,7 +17,8 @@ interface ResponsesTableProps {
   rows: Row[];
   selected: ReadonlySet<string>;
   onSelect: (selected: ReadonlySet<string>) => void;
-  onRetried: () => Promise<void>;
+  /** Reads the table again, after a retried delivery or a downloaded file. */
+  onChanged: () => Promise<void>;
 }
 
 /** One row per response, one column per form field, labelled as the customer saw them. */
@@ -24,7 +27,7 @@ export function ResponsesTable({
   rows,
   selected,
   onSelect,
-  onRetried,
+  onChanged,
 }: ResponsesTableProps) {
   if (rows.length === 0) {
     return <p className="empty">No responses match.</p>;
@@ -75,10 +78,10 @@ export function ResponsesTable({
               </td>
               <td>{row.customerWaId ?? row.customerUserId ?? '—'}</td>
               {columns.map((column) => (
-                <td key={column.key}>{answerCell(row, column.key)}</td>
+                <td key={column.key}>{answerCell(row, column.key, onChanged)}</td>
               ))}
               <td>
-                <DeliveryCell row={row} onRetried={onRetried} />
+                <DeliveryCell row={row} onRetried={onChanged} />
               </td>
             </tr>
           ))}
@@ -88,7 +91,12 @@ export function ResponsesTable({
   );
 }
 
-function answerCell(row: Row, key: string) {
+function answerCell(row: Row, key: string, onChanged: () => Promise<void>) {
+  // Files outlive the answers erased after delivery, until they are fetched or purged.
+  const files = filesOfField(row.files, key);
+  if (files.length > 0) {
+    return <FilesCell submissionId={row.id} files={files} onFetched={onChanged} />;
+  }
   if (row.answersDeletedAt !== null) {
     return <span className="muted">erased after delivery</span>;
   }

@@ -1,5 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+import { decryptMedia } from '@sanjay-flow/whatsapp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BusinessView } from '../control/businesses';
@@ -230,6 +231,80 @@ describe('a simulated customer completes a Flow', () => {
       flow_token: 'AQAA-token',
       booking: 'B-1',
     });
+  });
+
+  /** ENDPOINT_FLOW with a DocumentPicker whose files go to the endpoint instead of the name. */
+  function documentFlow(): string {
+    return ENDPOINT_FLOW.replace(
+      '{"type":"TextInput","name":"name","label":"Name","required":true}',
+      JSON.stringify({
+        type: 'DocumentPicker',
+        name: 'name',
+        label: 'Invoice',
+        'min-uploaded-documents': 1,
+        'max-uploaded-documents': 1,
+      }),
+    );
+  }
+
+  /** The files the endpoint was sent from START, each downloaded from the CDN and decrypted. */
+  async function filesSentFromStart() {
+    const exchange = endpoint.calls.find(
+      (c) => c.action === 'data_exchange' && c.screen === 'START',
+    );
+    const items = (exchange?.data as { name: Record<string, unknown>[] }).name;
+
+    return Promise.all(
+      items.map(async (item) => {
+        const cdnFile = Buffer.from(await (await fetch(String(item.cdn_url))).arrayBuffer());
+
+        return { item, bytes: decryptMedia(cdnFile, item.encryption_metadata) };
+      }),
+    );
+  }
+
+  it('sends a file picked on an endpoint screen as WhatsApp does: on the CDN, encrypted (spec B7)', async () => {
+    const flowId = await flowWith('invoice', documentFlow(), { endpoint_uri: endpoint.url });
+    const messageId = await sendFlow(flowId, { flow_action: 'data_exchange' });
+    const bytes = randomBytes(2048);
+    const invoice = sim.control.pickMedia({
+      phoneNumberId: business.phoneNumberId,
+      fileName: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      bytes,
+    });
+    endpoint.calls.length = 0;
+
+    const result = await sim.control.completeFlow({
+      customer,
+      messageId,
+      answers: { START: { name: [invoice] } },
+    });
+
+    expect(result.outcome).toBe('completed');
+    const [sent, ...others] = await filesSentFromStart();
+    expect(others).toEqual([]);
+    expect(sent?.item).toEqual({
+      media_id: invoice.id,
+      file_name: 'invoice.pdf',
+      cdn_url: invoice.cdn_url,
+      encryption_metadata: invoice.encryption_metadata,
+    });
+    expect(sent?.bytes.equals(bytes)).toBe(true);
+  });
+
+  it('gives a required picker left unanswered a small file with content', async () => {
+    const flowId = await flowWith('invoice, suggested', documentFlow(), {
+      endpoint_uri: endpoint.url,
+    });
+    const messageId = await sendFlow(flowId, { flow_action: 'data_exchange' });
+    endpoint.calls.length = 0;
+
+    const result = await sim.control.completeFlow({ customer, messageId });
+
+    expect(result.outcome).toBe('completed');
+    const [sent] = await filesSentFromStart();
+    expect(sent?.bytes.toString('utf8')).toContain(String(sent?.item.file_name));
   });
 
   it('publishes an endpoint Flow only after the endpoint answers ping', async () => {

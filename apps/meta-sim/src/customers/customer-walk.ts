@@ -1,4 +1,9 @@
-import { EndpointReplySchema, FlowPlayerError, suggestedValues } from '@sanjay-flow/flow-player';
+import {
+  EndpointReplySchema,
+  FlowPlayerError,
+  PickedMediaSchema,
+  suggestedValues,
+} from '@sanjay-flow/flow-player';
 import type {
   ComponentView,
   FlowPlayer,
@@ -15,6 +20,7 @@ import { createFlowEndpointClient } from '../phone/flow-endpoint-client';
 import type { FlowEndpointRequest } from '../phone/flow-endpoint-client';
 import type { Business, SimFlow } from '../state';
 import type { FlowOpening } from './flow-opening';
+import { pickMedia } from './picked-media';
 
 const MAX_TURNS = 50;
 
@@ -129,7 +135,9 @@ export class CustomerWalk {
       if (input === undefined || !input.enabled) {
         continue;
       }
-      const candidates = candidatesFor(component, given[input.name]);
+      const candidates = candidatesFor(component, given[input.name]).map((candidate) =>
+        given[input.name] === undefined ? this.withContent(candidate) : candidate,
+      );
       for (const candidate of candidates) {
         current = await this.follow(this.player.input(current, input.name, candidate), view.screen);
         const now = this.player.view(current).inputs.find((i) => i.name === input.name);
@@ -140,6 +148,26 @@ export class CustomerWalk {
     }
 
     return current;
+  }
+
+  /**
+   * Suggested files are descriptions only: the customer picks a small file for each, so that an
+   * endpoint or a business that downloads them gets real, encrypted content.
+   */
+  private withContent(candidate: unknown): unknown {
+    const files = PickedMediaSchema.array().safeParse(candidate);
+    if (!files.success) {
+      return candidate;
+    }
+
+    return files.data.map((file) =>
+      pickMedia(this.ctx, {
+        phoneNumberId: this.parts.business.phoneNumberId,
+        fileName: file.file_name,
+        mimeType: file.mime_type,
+        bytes: Buffer.from(`${file.file_name}, picked by a customer of the Meta stand-in\n`),
+      }),
+    );
   }
 
   private async follow(step: Step, screen: string): Promise<PlayerState> {
@@ -230,7 +258,5 @@ function candidatesFor(component: ComponentView, answer: unknown): unknown[] {
     return [];
   }
 
-  // TODO: picked media are descriptions without content: the stand-in does not serve them
-  // encrypted (spec B7), so an endpoint that downloads them fails.
   return suggestedValues(component);
 }

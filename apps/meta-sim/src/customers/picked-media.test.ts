@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { decryptMedia } from '@sanjay-flow/whatsapp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BusinessView } from '../control/businesses';
@@ -79,6 +80,31 @@ describe('a simulated customer picks a photo', () => {
     expect((await fetch(url)).status).toBe(401);
     const download = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('puts the file on the CDN encrypted with fresh keys, for the data endpoint', async () => {
+    const bytes = randomBytes(5000);
+    const pick = () =>
+      sim.control.pickMedia({
+        phoneNumberId: business.phoneNumberId,
+        fileName: 'invoice.pdf',
+        mimeType: 'application/pdf',
+        bytes,
+      });
+    const document = pick();
+    const again = pick();
+
+    const download = await fetch(document.cdn_url ?? '');
+    const cdnFile = Buffer.from(await download.arrayBuffer());
+
+    expect(download.status).toBe(200);
+    expect(cdnFile.includes(bytes.subarray(0, 64))).toBe(false);
+    expect(decryptMedia(cdnFile, document.encryption_metadata).equals(bytes)).toBe(true);
+    expect(again.encryption_metadata?.encryption_key).not.toBe(
+      document.encryption_metadata?.encryption_key,
+    );
+    const guessed = (document.cdn_url ?? '').replace(/[^/]+$/, 'guessed');
+    expect((await fetch(guessed)).status).toBe(404);
   });
 
   it('refuses a file for a number no business has', () => {

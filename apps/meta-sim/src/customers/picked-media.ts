@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { PickedMedia } from '@sanjay-flow/flow-player';
+import { encryptMedia } from '@sanjay-flow/whatsapp';
 
 import type { SimContext } from '../context';
 import { SimControlError } from '../control/control-error';
@@ -19,9 +20,12 @@ export interface PickMediaInput {
 }
 
 /**
- * A file a customer picks in a PhotoPicker or DocumentPicker. WhatsApp uploads it, so the
- * business can download it like any media it received (`GET /{media-id}`, then the URL with
- * its token). The answer is what to give as the picker's answer to `completeFlow`.
+ * A file a customer picks in a PhotoPicker or DocumentPicker. WhatsApp uploads it twice over:
+ * as media the business downloads like any it received (`GET /{media-id}`, then the URL with
+ * its token), named so in the completion; and encrypted with fresh keys on the CDN
+ * (`/_cdn/...`, no token), described with its `cdn_url` and `encryption_metadata` when a
+ * screen sends it to the data endpoint (spec B7). The answer is what to give as the picker's
+ * answer to `completeFlow`.
  */
 export function pickMedia(ctx: SimContext, input: PickMediaInput): PickedMedia {
   if (businessByPhone(ctx.state, input.phoneNumberId) === undefined) {
@@ -32,6 +36,8 @@ export function pickMedia(ctx: SimContext, input: PickMediaInput): PickedMedia {
   }
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const id = newObjectId();
+  const encrypted = encryptMedia(input.bytes);
+  const cdn = { file: encrypted.cdnFile, token: newSecret() };
   ctx.state.media.set(id, {
     id,
     phoneNumberId: input.phoneNumberId,
@@ -39,6 +45,7 @@ export function pickMedia(ctx: SimContext, input: PickMediaInput): PickedMedia {
     bytes: input.bytes,
     sha256,
     downloadToken: newSecret(),
+    cdn,
   });
 
   return {
@@ -47,5 +54,7 @@ export function pickMedia(ctx: SimContext, input: PickMediaInput): PickedMedia {
     mime_type: input.mimeType,
     size_kb: Math.ceil(input.bytes.length / 1024),
     sha256,
+    cdn_url: `${ctx.url()}/_cdn/${id}/${cdn.token}`,
+    encryption_metadata: encrypted.metadata,
   };
 }

@@ -84,3 +84,16 @@ export function downloadMedia(ctx: SimContext): RequestHandler {
     res.status(200).type(media.mimeType).send(media.bytes);
   };
 }
+
+/** A picked file's encrypted copy on the CDN: like WhatsApp's, the URL alone opens it. */
+export function downloadCdnFile(ctx: SimContext): RequestHandler {
+  return (req, res) => {
+    const cdn = ctx.state.media.get(String(req.params.id))?.cdn;
+    if (cdn === undefined || cdn.token !== req.params.token) {
+      res.status(404).end();
+
+      return;
+    }
+    res.status(200).type('application/octet-stream').send(cdn.file);
+  };
+}

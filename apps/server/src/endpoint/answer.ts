@@ -1,4 +1,7 @@
 import type { Prisma } from '@sanjay-flow/db';
+import type { JsonObject } from '@sanjay-flow/runtime';
+
+import { takeEndpointMedia } from '../submissions/endpoint-media';
 
 /** What the route sends back: a status and a body that is never a stack trace. */
 export interface EndpointAnswer {
@@ -66,7 +69,27 @@ export function failed(
   return answer;
 }
 
-/** Decrypted requests and replies are JSON by construction (they were parsed or will be sent). */
+/**
+ * Decrypted requests and replies are JSON by construction (they were parsed or will be sent).
+ * Even with the debug switch on, the CDN URLs and keys of files picked on a screen are left
+ * out: the log is shown to every member, the keys open the customer's files.
+ */
 export function debugPayloadOf(request: unknown, reply?: unknown): Prisma.InputJsonValue {
-  return (reply === undefined ? { request } : { request, reply }) as Prisma.InputJsonValue;
+  const shown = withoutMediaKeys(request);
+
+  return (
+    reply === undefined ? { request: shown } : { request: shown, reply }
+  ) as Prisma.InputJsonValue;
+}
+
+function withoutMediaKeys(request: unknown): unknown {
+  if (typeof request !== 'object' || request === null || !('data' in request)) {
+    return request;
+  }
+  const { data } = request;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return request;
+  }
+
+  return { ...request, data: takeEndpointMedia(data as JsonObject).answers };
 }

@@ -16,7 +16,12 @@ import { encryptResponse } from '@sanjay-flow/whatsapp';
 import type { DecryptionKey, KeyPairs } from '../connections/key-pairs';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
-import { type SaveOrigin, type SaveStep, savedSubmissionsOf } from '../submissions/save-answers';
+import {
+  type SaveOrigin,
+  type SaveStep,
+  savedSubmissionsOf,
+  withDeliveries,
+} from '../submissions/save-answers';
 import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, encryptedAnswer, failed, jsonAnswer, plainAnswer } from './answer';
 import { logCall } from './call-log';
@@ -77,8 +82,10 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const store = createExchangeStore(exchanges);
   const sweepReplays = createReplaySweeper(exchanges, now);
   const ports = { http: dependencies.http, delay };
-  const savedSubmissions = (steps: readonly SaveStep[], origin: SaveOrigin) =>
-    savedSubmissionsOf(dependencies.prisma, steps, origin);
+  const savedSubmissions = async (steps: readonly SaveStep[], origin: SaveOrigin) =>
+    (await savedSubmissionsOf(dependencies.prisma, steps, origin)).map((toSave) =>
+      withDeliveries(toSave, dependencies.secrets),
+    );
 
   const answer = async (call: IncomingCall, startedAt: number): Promise<EndpointAnswer> => {
     const { facts } = call;

@@ -1,7 +1,6 @@
 import type {
   EndpointFlowRecord,
   FlowSessionRecord,
-  NewSubmission,
   Prisma,
   SavedSubmission,
 } from '@sanjay-flow/db';
@@ -9,7 +8,7 @@ import { runEndpointRequest, SessionSchema } from '@sanjay-flow/runtime';
 import type { Effect, Program, RuntimePorts } from '@sanjay-flow/runtime';
 
 import type { Logger } from '../logger';
-import { type SaveOrigin, type SaveStep, withDeliveries } from '../submissions/save-answers';
+import type { SaveOrigin, SaveStep } from '../submissions/save-answers';
 import type { CallFacts, EndpointAnswer } from './answer';
 import { debugPayloadOf, failed, plainAnswer } from './answer';
 import { callRow } from './call-log';
@@ -35,8 +34,11 @@ export interface ExchangeDependencies {
   budgetMs: number;
   now: () => number;
   log: Logger;
-  /** The submissions of a run's save steps (`savedSubmissionsOf` on the server's database). */
-  savedSubmissions: (steps: readonly SaveStep[], origin: SaveOrigin) => Promise<NewSubmission[]>;
+  /**
+   * The submissions of a run's save steps with their files and jobs (`savedSubmissionsOf` on
+   * the server's database, then `withDeliveries`).
+   */
+  savedSubmissions: (steps: readonly SaveStep[], origin: SaveOrigin) => Promise<SavedSubmission[]>;
 }
 
 /**
@@ -127,7 +129,7 @@ async function savedSubmissions(
     return [];
   }
   const { flow, session, facts } = exchange;
-  const submissions = await dependencies.savedSubmissions(steps, {
+  return dependencies.savedSubmissions(steps, {
     workspaceId: flow.workspaceId,
     flowId: flow.id,
     source: 'endpoint',
@@ -137,8 +139,6 @@ async function savedSubmissions(
     customer: null,
     receivedAt: new Date(dependencies.now()),
   });
-
-  return submissions.map(withDeliveries);
 }
 
 function carryOutEffects(effects: readonly Effect[], log: Logger): void {

@@ -70,7 +70,8 @@ export async function readSubjectExport(
     submissionFiles: (
       await db.submissionFile.findMany({
         where: { workspaceId, submissionId: { in: records.submissionIds } },
-        omit: { workspaceId: true },
+        // The sealed CDN keys of a file still downloading are the product's, not the customer's.
+        omit: { workspaceId: true, cdnSource: true },
         orderBy: { createdAt: 'asc' },
       })
     ).map(({ content, ...file }) => ({ ...file, held: content !== null })),

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@sanjay-flow/db';
 
 import { connectionSecretPurpose, keyPairPurpose } from '../connections/connection-input';
 import { destinationSecretPurpose } from '../delivery/destination-secret';
+import { cdnSourcePurpose } from '../submissions/endpoint-media';
 import { fileContentPurpose } from '../submissions/submission-files';
 import type { SecretBox } from './secret-box';
 
@@ -29,6 +30,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'key_pair', column: 'private_key', purpose: keyPairPurpose },
   { table: 'destination', column: 'secret', purpose: destinationSecretPurpose },
   { table: 'submission_file', column: 'content', purpose: fileContentPurpose },
+  { table: 'submission_file', column: 'cdn_source', purpose: cdnSourcePurpose },
 ];
 
 export interface SealedColumn {

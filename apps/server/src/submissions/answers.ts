@@ -18,8 +18,14 @@ export type StoredAnswers = z.infer<typeof StoredAnswersSchema>;
 
 export const StringListSchema = z.array(z.string());
 
-/** Media answers in a completion message: what the Cloud API media download needs later. */
-const MediaItemSchema = z.looseObject({ id: z.string(), file_name: z.string().optional() });
+/**
+ * Media answers: `{id, file_name, …}` in a completion message, `{media_id, file_name}` as a save
+ * step at the data endpoint keeps them.
+ */
+const MediaItemSchema = z.union([
+  z.looseObject({ id: z.string(), file_name: z.string().optional() }),
+  z.looseObject({ media_id: z.string(), file_name: z.string().optional() }),
+]);
 
 export interface ShapedAnswers {
   answers: StoredAnswers;
@@ -73,7 +79,9 @@ function readable(value: unknown, field: FieldInfo | undefined): string {
   if (Array.isArray(value)) {
     const media = z.array(MediaItemSchema).safeParse(value);
     if (media.success && value.length > 0) {
-      return media.data.map((item) => item.file_name ?? item.id).join(', ');
+      return media.data
+        .map((item) => item.file_name ?? ('id' in item ? item.id : item.media_id))
+        .join(', ');
     }
 
     return value

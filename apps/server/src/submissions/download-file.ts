@@ -12,6 +12,8 @@ import {
   type JobWorkerOptions,
   PermanentJobError,
 } from '../workers/job-worker';
+import { downloadCdnMedia } from './cdn-media';
+import { cdnSourcePurpose, readCdnSource } from './endpoint-media';
 import { downloadMetaMedia, MediaDownloadError } from './meta-media';
 import {
   FILE_QUEUE,
@@ -36,10 +38,11 @@ export interface FileDownloadDependencies {
 type StoredFile = NonNullable<Awaited<ReturnType<typeof pendingFile>>>;
 
 /**
- * Downloads one picked file from Meta, checks it against the hash the completion gave, and
- * keeps it sealed until the business fetches it. Failures are retried with the worker's
- * back-off; after the last try the file is `failed` with the reason, the job is dead-lettered,
- * and the submission's deliveries go out naming the file as failed.
+ * Downloads one picked file from Meta (a completion's with the Cloud API, a data endpoint's
+ * from the CDN, decrypted), checks it against the hash the answer gave, and keeps it sealed
+ * until the business fetches it. Failures are retried with the worker's back-off; after the
+ * last try the file is `failed` with the reason, the job is dead-lettered, and the
+ * submission's deliveries go out naming the file as failed.
  */
 export function createFileDownloadHandler(dependencies: FileDownloadDependencies) {
   const { prisma, log } = dependencies;
@@ -66,7 +69,7 @@ export function createFileDownloadHandler(dependencies: FileDownloadDependencies
       }
       await prisma.submissionFile.updateMany({
         where: { id: file.id, status: 'pending' },
-        data: { status: 'failed', error: reason },
+        data: { status: 'failed', error: reason, cdnSource: null },
       });
       await settle(dependencies, file);
       throw new PermanentJobError(`the file could not be downloaded: ${reason}`);
@@ -83,6 +86,48 @@ function pendingFile(prisma: PrismaClient, job: { workspaceId: string; fileId: s
 }
 
 async function download(dependencies: FileDownloadDependencies, file: StoredFile): Promise<void> {
+  const bytes =
+    file.cdnSource === null
+      ? await fromCloudApi(dependencies, file)
+      : await fromCdn(dependencies, file.id, file.cdnSource);
+  // The files are customers' photos and documents: they are sealed like the connection's
+  // secrets, so a database copy or backup does not hand them out, and under a purpose naming
+  // the row, so sealed bytes moved to another submission do not open. A data endpoint file's
+  // CDN URL and keys have served their purpose and go.
+  await dependencies.prisma.submissionFile.updateMany({
+    where: { id: file.id, status: 'pending' },
+    data: {
+      status: 'stored',
+      size: bytes.length,
+      content: dependencies.secrets.seal(bytes.toString('base64'), fileContentPurpose(file.id)),
+      cdnSource: null,
+      storedAt: dependencies.now?.() ?? new Date(),
+    },
+  });
+  dependencies.log.info({ fileId: file.id, bytes: bytes.length }, 'file downloaded');
+}
+
+async function fromCdn(
+  dependencies: FileDownloadDependencies,
+  fileId: string,
+  sealed: string,
+): Promise<Buffer> {
+  const source = readCdnSource(dependencies.secrets.open(sealed, cdnSourcePurpose(fileId)));
+  if (source === null) {
+    throw new MediaDownloadError('the file names no CDN URL and keys to download it', false);
+  }
+
+  // The plaintext hash was checked in the decryption: `sha256` is the same one, in hex.
+  return downloadCdnMedia(source, {
+    allowedHosts: dependencies.allowedHosts,
+    ...(dependencies.resolve === undefined ? {} : { resolve: dependencies.resolve }),
+  });
+}
+
+async function fromCloudApi(
+  dependencies: FileDownloadDependencies,
+  file: StoredFile,
+): Promise<Buffer> {
   const { prisma, secrets } = dependencies;
   const connection =
     file.submission.connectionId === null
@@ -92,10 +137,7 @@ async function download(dependencies: FileDownloadDependencies, file: StoredFile
           file.submission.connectionId,
         );
   if (connection === null) {
-    throw new MediaDownloadError(
-      'the completion came through no connection the product has',
-      false,
-    );
+    throw new MediaDownloadError('the answers came through no connection the product has', false);
   }
   const media = await downloadMetaMedia(file.mediaId, {
     graphApiUrl: connection.graphApiUrl,
@@ -111,19 +153,8 @@ async function download(dependencies: FileDownloadDependencies, file: StoredFile
     // A transfer cut short or altered on the way: another download may come right.
     throw new MediaDownloadError('the file does not match the SHA-256 of the answer', true);
   }
-  // The files are customers' photos and documents: they are sealed like the connection's
-  // secrets, so a database copy or backup does not hand them out, and under a purpose naming
-  // the row, so sealed bytes moved to another submission do not open.
-  await prisma.submissionFile.updateMany({
-    where: { id: file.id, status: 'pending' },
-    data: {
-      status: 'stored',
-      size: media.bytes.length,
-      content: secrets.seal(media.bytes.toString('base64'), fileContentPurpose(file.id)),
-      storedAt: dependencies.now?.() ?? new Date(),
-    },
-  });
-  dependencies.log.info({ fileId: file.id, bytes: media.bytes.length }, 'file downloaded');
+
+  return media.bytes;
 }
 
 /**

@@ -5,7 +5,7 @@ import { type ByteHttpPort, createByteHttpPort, type ResolvedAddress } from '../
 /** Meta's limit for all the files of one completion (spec A5): one file is never larger. */
 export const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 const DESCRIPTION_TIMEOUT_MS = 10_000;
-const DOWNLOAD_TIMEOUT_MS = 120_000;
+export const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** `GET /{media-id}`: where the file is, for about five minutes (spec C). */
 const MediaDescriptionSchema = z.object({
@@ -56,7 +56,7 @@ export async function downloadMetaMedia(
     maxResponseBytes: MAX_MEDIA_BYTES,
     ...(source.resolve === undefined ? {} : { resolve: source.resolve }),
   });
-  const described = await get(
+  const described = await getMediaBytes(
     http,
     `${source.graphApiUrl.replace(/\/+$/, '')}/${encodeURIComponent(mediaId)}`,
     source.accessToken,
@@ -70,15 +70,16 @@ export async function downloadMetaMedia(
   if (url.protocol !== 'https:' && url.origin !== base.origin) {
     throw new MediaDownloadError(`the media URL is not https: ${url.origin}`, false);
   }
-  const bytes = await get(http, url.href, source.accessToken, DOWNLOAD_TIMEOUT_MS);
+  const bytes = await getMediaBytes(http, url.href, source.accessToken, DOWNLOAD_TIMEOUT_MS);
 
   return { bytes, sha256: description.data.sha256 };
 }
 
-async function get(
+/** One GET of a media download; `null` sends no token (a CDN URL opens by itself). */
+export async function getMediaBytes(
   http: ByteHttpPort,
   url: string,
-  accessToken: string,
+  accessToken: string | null,
   timeoutMs: number,
 ): Promise<Buffer> {
   let response;
@@ -86,7 +87,10 @@ async function get(
     response = await http.request({
       method: 'GET',
       url,
-      headers: { authorization: `Bearer ${accessToken}`, 'user-agent': 'SanjayFlow-Media/1' },
+      headers: {
+        ...(accessToken === null ? {} : { authorization: `Bearer ${accessToken}` }),
+        'user-agent': 'SanjayFlow-Media/1',
+      },
       timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
     });

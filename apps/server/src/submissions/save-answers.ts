@@ -12,14 +12,23 @@ import {
 import type { JsonObject } from '@sanjay-flow/runtime';
 
 import { DELIVERY_QUEUE, deliveryJobKey, type JobQueue, queueDeliveries } from '../delivery/queue';
+import type { SecretBox } from '../secrets/secret-box';
 import { shapeAnswers, StringListSchema } from './answers';
 import { currentFlowJson } from './current-flow-json';
+import { type EndpointMedia, sealedFilesOf, takeEndpointMedia } from './endpoint-media';
 import { buildFieldCatalog } from './field-catalog';
+import { FILE_QUEUE } from './submission-files';
 
 /** What one save step of a walk handed over. */
 export interface SaveStep {
   nodeId: string;
   answers: JsonObject;
+}
+
+/** A submission of a save step, with the files its answers name (data endpoint pickers). */
+export interface SubmissionToSave {
+  submission: NewSubmission;
+  media: EndpointMedia[];
 }
 
 /** Where the save steps ran. */
@@ -44,13 +53,14 @@ export interface SaveOrigin {
  * The submissions of a walk's save steps, shaped as a completion's: each answer keyed by its
  * name with the label and option titles of the Flow version the session sent (else the Flow's
  * newest version, else its current graph). Required fields are not checked again: a save step
- * chooses its own answers, at any screen.
+ * chooses its own answers, at any screen. Files picked on an endpoint screen are taken out of
+ * the answers, to be downloaded (`takeEndpointMedia`).
  */
 export async function savedSubmissionsOf(
   prisma: PrismaClient,
   steps: readonly SaveStep[],
   origin: SaveOrigin,
-): Promise<NewSubmission[]> {
+): Promise<SubmissionToSave[]> {
   const { workspaceId, flowId } = origin;
   const sources = createSubmissionSourceRepository(prisma);
   const session =
@@ -69,9 +79,9 @@ export async function savedSubmissionsOf(
   };
 
   return keyed(steps, origin.eventKey).map(({ step, messageId }) => {
-    const { answers, fields } = shapeAnswers(step.answers, catalog);
-
-    return {
+    const taken = takeEndpointMedia(step.answers);
+    const { answers, fields } = shapeAnswers(taken.answers, catalog);
+    const submission: NewSubmission = {
       workspaceId,
       flowId,
       flowVersionId: sent?.flowVersionId ?? null,
@@ -91,13 +101,34 @@ export async function savedSubmissionsOf(
       status: destinations.length > 0 ? 'received' : 'no_destination',
       receivedAt: origin.receivedAt,
     };
+
+    return { submission, media: taken.media };
   });
 }
 
-/** A submission with the jobs that deliver it, for a write that stores both at once. */
-export function withDeliveries(submission: NewSubmission): SavedSubmission {
+/**
+ * A submission with its files and the jobs that come next, for a write that stores them all at
+ * once: the deliveries, or, when the answers name files, their downloads (the last download to
+ * settle queues the deliveries, as for a completion's files).
+ */
+export function withDeliveries(toSave: SubmissionToSave, secrets: SecretBox): SavedSubmission {
   const id = randomUUID();
+  const { submission } = toSave;
   const { workspaceId } = submission;
+  const files = sealedFilesOf(toSave.media, secrets);
+  if (files.length > 0) {
+    return {
+      id,
+      submission,
+      files,
+      jobs: files.map((file) => ({
+        queue: FILE_QUEUE,
+        key: `${id}:${file.id}`,
+        payload: { workspaceId, submissionId: id, fileId: file.id },
+        workspaceId,
+      })),
+    };
+  }
 
   return {
     id,
@@ -112,16 +143,18 @@ export function withDeliveries(submission: NewSubmission): SavedSubmission {
 }
 
 /**
- * Stores the submissions and queues their deliveries. Running it again for the same event
- * stores nothing more and finishes what a crash may have left (queueing deliveries).
+ * Stores the submissions of a message walk and queues their deliveries. Running it again for
+ * the same event stores nothing more and finishes what a crash may have left (queueing
+ * deliveries). A message walk has no endpoint screen, so its answers name no CDN file to
+ * download (their keys were taken out all the same).
  */
 export async function storeSavedSubmissions(
   dependencies: { prisma: PrismaClient; jobs: JobQueue },
-  submissions: readonly NewSubmission[],
+  toSave: readonly SubmissionToSave[],
 ): Promise<string[]> {
   const repository = createSubmissionRepository(dependencies.prisma);
   const ids: string[] = [];
-  for (const submission of submissions) {
+  for (const { submission } of toSave) {
     const stored = await repository.store(submission);
     if (stored.submission.status === 'received') {
       await queueDeliveries(dependencies.jobs, {

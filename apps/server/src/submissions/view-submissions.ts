@@ -37,6 +37,17 @@ export interface DeliveryState {
   lastAttemptAt: Date | null;
 }
 
+/** A file of a media answer, for the responses table: where it is in its one-way life. */
+export interface SubmissionFileState {
+  id: string;
+  field: string;
+  fileName: string | null;
+  size: number | null;
+  /** `pending` while downloading from Meta, `stored` until fetched once, then `fetched`. */
+  status: 'pending' | 'stored' | 'fetched' | 'failed';
+  error: string | null;
+}
+
 export interface SubmissionRow {
   id: string;
   flowId: string | null;
@@ -54,6 +65,7 @@ export interface SubmissionRow {
   rawResponse: string | null;
   answersDeletedAt: Date | null;
   deliveries: DeliveryState[];
+  files: SubmissionFileState[];
 }
 
 /**
@@ -91,8 +103,27 @@ export async function listSubmissions(
     0,
     query.limit,
   );
-  const attempts = await createDeliveryRepository(prisma).listFor(matching.map((row) => row.id));
-  const rows = matching.map((record) => rowOf(record, attempts));
+  const ids = matching.map((row) => row.id);
+  const attempts = await createDeliveryRepository(prisma).listFor(ids);
+  const files = await prisma.submissionFile.findMany({
+    where: { workspaceId, submissionId: { in: ids } },
+    select: {
+      id: true,
+      submissionId: true,
+      field: true,
+      fileName: true,
+      size: true,
+      status: true,
+      error: true,
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  const rows = matching.map((record) => ({
+    ...rowOf(record, attempts),
+    files: files
+      .filter((file) => file.submissionId === record.id)
+      .map(({ submissionId: _submission, ...file }) => file),
+  }));
 
   return { columns: await columnsOf(prisma, query.flowId, matching), rows };
 }
@@ -122,7 +153,10 @@ function matches(record: SubmissionRecord, text: string): boolean {
   return haystack.some((value) => value?.toLowerCase().includes(text));
 }
 
-function rowOf(record: SubmissionRecord, attempts: DeliveryAttemptRecord[]): SubmissionRow {
+function rowOf(
+  record: SubmissionRecord,
+  attempts: DeliveryAttemptRecord[],
+): Omit<SubmissionRow, 'files'> {
   const answers = StoredAnswersSchema.nullable().catch(null).parse(record.answers) ?? {};
 
   return {

@@ -49,11 +49,27 @@ export interface AnswerToRemember {
   answer: string;
 }
 
-/** A submission a save step made during a call, with the jobs that deliver it. */
+/** A file a save step's answers name (a picker's upload at the data endpoint), to download. */
+export interface SavedSubmissionFile {
+  /** Chosen by the caller, so that a job can name it and its sealed source is bound to it. */
+  id: string;
+  field: string;
+  mediaId: string;
+  fileName: string | null;
+  sha256: string | null;
+  /** Sealed where to download the file and how to decrypt it. */
+  cdnSource: string;
+}
+
+/**
+ * A submission a save step made during a call, with the jobs that deliver it (or that download
+ * its files first, after which the deliveries are queued).
+ */
 export interface SavedSubmission {
   /** Chosen by the caller, so that the jobs can name it. */
   id: string;
   submission: NewSubmission;
+  files?: SavedSubmissionFile[];
   /** Queued only when the submission is stored now, not when its key was stored before. */
   jobs: (NewJob & { key: string })[];
 }
@@ -252,9 +268,9 @@ function writeSql(writes: readonly ExchangeWrite[]): Prisma.Sql {
     SELECT count(*) FROM saved`;
 }
 
-// Only statements that carry a submission grow by these two inserts. A key stored already (a
-// claim taken over from a process that stopped after its write) stores nothing and queues
-// nothing more.
+// Only statements that carry a submission grow by these inserts. A key stored already (a
+// claim taken over from a process that stopped after its write) stores nothing, records no
+// file and queues nothing more.
 function submissionsSql(saved: readonly SavedSubmission[]): Prisma.Sql {
   if (saved.length === 0) {
     return Prisma.empty;
@@ -264,6 +280,13 @@ function submissionsSql(saved: readonly SavedSubmission[]): Prisma.Sql {
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   const jobs = saved.flatMap((entry) =>
     entry.jobs.map((job) => ({ ...job, submissionId: entry.id })),
+  );
+  const files = saved.flatMap((entry) =>
+    (entry.files ?? []).map((file) => ({
+      ...file,
+      submissionId: entry.id,
+      workspaceId: entry.submission.workspaceId,
+    })),
   );
 
   return Prisma.sql`, submitted AS (
@@ -301,6 +324,23 @@ function submissionsSql(saved: readonly SavedSubmission[]): Prisma.Sql {
         response_error, fields, missing_required, destination_ids, status, received_at)
       ON CONFLICT (workspace_id, message_id) DO NOTHING
       RETURNING id
+    ), filed AS (
+      INSERT INTO submission_file (id, workspace_id, submission_id, field, media_id, file_name,
+        sha256, cdn_source)
+      SELECT file.id, file.workspace_id, file.submission_id, file.field, file.media_id,
+        file.file_name, file.sha256, file.cdn_source
+      FROM unnest(
+        ${files.map((file) => file.id)}::uuid[],
+        ${files.map((file) => file.workspaceId)}::uuid[],
+        ${files.map((file) => file.submissionId)}::uuid[],
+        ${files.map((file) => file.field)}::text[],
+        ${files.map((file) => file.mediaId)}::text[],
+        ${files.map((file) => file.fileName)}::text[],
+        ${files.map((file) => file.sha256)}::text[],
+        ${files.map((file) => file.cdnSource)}::text[]
+      ) AS file(id, workspace_id, submission_id, field, media_id, file_name, sha256, cdn_source)
+      JOIN submitted ON submitted.id = file.submission_id
+      ON CONFLICT (submission_id, field, media_id) DO NOTHING
     ), queued AS (
       INSERT INTO job (id, queue, key, workspace_id, payload, run_at)
       SELECT gen_random_uuid(), job.queue, job.key, job.workspace_id, job.payload::jsonb,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "submission_file" ADD COLUMN     "cdn_source" TEXT;
