@@ -34,6 +34,11 @@ const SENSITIVE_FIELDS = new Set([
   'databaseurl',
   'otp',
   'onetimecode',
+  // what opens a file picked at the data endpoint: its CDN address and keys (spec B7)
+  'cdnurl',
+  'encryptionmetadata',
+  'encryptionkey',
+  'hmackey',
   // phone numbers and the people behind them
   'waid',
   'from',

@@ -93,6 +93,23 @@ describe('log redaction at the logger', () => {
     expect(output).toContain('data_exchange');
   });
 
+  it('removes the CDN address and keys of a file picked at the data endpoint', () => {
+    const { logger, lines } = capturingLogger();
+    const key = randomBytes(32).toString('base64');
+    const hmacKey = randomBytes(32).toString('base64');
+    const file = {
+      media_id: '790aba14-5f4a-4dbd-b9a4-3c1d7e0b2a11',
+      cdn_url: 'https://mmg.whatsapp.net/v/t62.7118-24/file.enc?oh=01_Q5AaIA',
+      encryption_metadata: { encryption_key: key, hmac_key: hmacKey, iv: 'AAAA' },
+    };
+
+    logger.warn({ photo: [file], keys: { encryptionKey: key, hmacKey } }, 'endpoint media');
+    const output = lines.join('');
+
+    expectNothingSensitive(output, [key, hmacKey, 'mmg.whatsapp.net']);
+    expect(output).toContain(file.media_id);
+  });
+
   it('removes credentials named by their field and found in free text and errors', () => {
     const { logger, lines } = capturingLogger();
     const error = new Error(
