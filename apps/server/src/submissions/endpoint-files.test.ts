@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import http, { type Server } from 'node:http';
 
 import { createJobRepository, type PrismaClient } from '@sanjay-flow/db';
-import type { GraphDocument } from '@sanjay-flow/graph';
 import { encryptMedia, type MediaEncryptionMetadata } from '@sanjay-flow/whatsapp';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,13 +10,7 @@ import { type BusinessServer, startBusinessServer } from '../delivery/business-s
 import { createDestinations } from '../delivery/manage-destinations';
 import { DELIVERY_QUEUE } from '../delivery/queue';
 import { startDeliveryWorker } from '../delivery/start-delivery-worker';
-import {
-  close,
-  graphOf,
-  listen,
-  seedWorkspace,
-  startProduct,
-} from '../endpoint/endpoint.test-helper';
+import { close, listen, seedWorkspace, startProduct } from '../endpoint/endpoint.test-helper';
 import { createHttpPort } from '../endpoint/http-port';
 import { createSecretBox } from '../secrets/secret-box';
 import { apiTokenFor, authHeaders } from '../test-support/auth';
@@ -25,51 +18,13 @@ import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { eventually } from '../workers/eventually.test-helper';
 import { type JobWorker, startJobWorker } from '../workers/job-worker';
 import { fileWorkerOptions } from './download-file';
+import { photoGraph } from './endpoint-files.test-helper';
 import { FILE_QUEUE } from './submission-files';
 
 const secrets = createSecretBox(randomBytes(32));
 const log = pino({ level: 'silent' });
 const LOOPBACK = ['127.0.0.1'];
 const outbound = createHttpPort({ allowedHosts: LOOPBACK });
-
-/** A screen with a PhotoPicker whose files go to the endpoint, and a save step that keeps them. */
-function photoGraph(): GraphDocument {
-  const graph = graphOf(
-    [{ id: 'PHOTO' }, { id: 'THANKS', terminal: true }],
-    { PHOTO: ['THANKS'], THANKS: [] },
-    {
-      nodes: [
-        { id: 'opened', type: 'trigger.flow_opened' },
-        { id: 'show_photo', type: 'go_to_screen', screen: 'PHOTO', data: {} },
-        { id: 'sent', type: 'trigger.screen_submitted', screen: 'PHOTO' },
-        { id: 'save', type: 'save_submission', answers: { photo: 'payload.photo' } },
-        { id: 'thanks', type: 'go_to_screen', screen: 'THANKS', data: {} },
-      ],
-      edges: [
-        { from: 'opened', to: 'show_photo' },
-        { from: 'sent', to: 'save' },
-        { from: 'save', to: 'thanks' },
-      ],
-    },
-  );
-  const screen = graph.nodes.find((node) => node.kind === 'screen' && node.id === 'PHOTO');
-  if (screen?.kind !== 'screen') {
-    throw new Error('no PHOTO screen');
-  }
-  screen.screen.layout = {
-    type: 'SingleColumnLayout',
-    children: [
-      { type: 'PhotoPicker', name: 'photo', label: 'Damage photo', 'max-uploaded-photos': 1 },
-      {
-        type: 'Footer',
-        label: 'Send',
-        'on-click-action': { name: 'data_exchange', payload: { photo: '${form.photo}' } },
-      },
-    ],
-  };
-
-  return graph;
-}
 
 /** The WhatsApp CDN on loopback: encrypted files by path, some altered on the way. */
 interface Cdn {
