@@ -168,10 +168,12 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
     .toBe(true);
   expect(JSON.stringify(flowMessage?.content)).toContain(metaFlow.id);
 
-  // The customer fills it in: INIT and each screen go through the product's endpoint.
+  // The customer fills it in: INIT and each screen go through the product's endpoint, and
+  // going back from the slots (a refresh_on_back screen) asks it for the days again.
   const completion = await sim.post<Completion>('/_sim/customers/flows/complete', {
     customer: { waId: CUSTOMER.waId },
     messageId: flowMessage?.id,
+    backFrom: ['CHOOSE_SLOT'],
     answers: {
       CHOOSE_DATE: { date: '2026-03-16' },
       CHOOSE_SLOT: { slot: '1430' },
@@ -186,6 +188,8 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
     ),
   ).toEqual([
     ['INIT', 200],
+    ['data_exchange', 200],
+    ['BACK', 200],
     ['data_exchange', 200],
     ['data_exchange', 200],
     ['data_exchange', 200],

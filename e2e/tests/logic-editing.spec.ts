@@ -278,7 +278,7 @@ test.describe('logic on the canvas', () => {
     );
     await page.screenshot({ path: testInfo.outputPath('booking-laid-out.png') });
 
-    expect(boxes).toHaveLength(21);
+    expect(boxes).toHaveLength(22);
     expect(firstOverlap(boxes)).toBeUndefined();
     await expect
       .poll(async () => {
@@ -286,7 +286,7 @@ test.describe('logic on the canvas', () => {
 
         return Object.keys(saved.graph.logic?.positions ?? {}).length;
       })
-      .toBe(18);
+      .toBe(19);
   });
 });
 

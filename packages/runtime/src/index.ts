@@ -38,7 +38,7 @@ export type {
   OutboundOptions,
   OutboundRefusal,
 } from './http-safety/check-outbound-url';
-export { JsonValueSchema } from './json';
+export { JsonValueSchema, nestsDeeperThan } from './json';
 export type { JsonObject, JsonValue } from './json';
 export * from './nodes';
 export type { HttpMethod, HttpPort, HttpRequest, HttpResponse, RuntimePorts } from './ports';

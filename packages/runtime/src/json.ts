@@ -8,6 +8,27 @@ export type JsonObject = { [key: string]: JsonValue };
 
 export const JsonValueSchema: z.ZodType<JsonValue> = z.json();
 
+/**
+ * Whether a parsed value nests arrays and objects deeper than `limit`, found without recursion:
+ * validating a value nested thousands deep would exhaust the stack instead.
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (typeof next.value !== 'object' || next.value === null) {
+      continue;
+    }
+    if (next.depth >= limit) {
+      return true;
+    }
+    for (const child of Object.values(next.value)) {
+      pending.push({ value: child, depth: next.depth + 1 });
+    }
+  }
+
+  return false;
+}
+
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

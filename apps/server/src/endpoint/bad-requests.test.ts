@@ -32,6 +32,8 @@ interface Envelope {
 
 interface SendOptions {
   mutate?: (envelope: Envelope) => unknown;
+  /** The Content-Type header to send; none when null. */
+  contentType?: string | null;
   signature?: (body: string) => string | null;
   flowId?: string;
   publicKeyPem?: string;
@@ -89,7 +91,12 @@ async function send(plain: FlowEndpointRequest, options: SendOptions = {}): Prom
   const envelope = JSON.parse(sealed.body) as Envelope;
   const body = options.mutate ? JSON.stringify(options.mutate(envelope)) : sealed.body;
   const signature = options.signature ? options.signature(body) : signPayload(body, APP_SECRET);
-  const outcome = await postRaw(endpointUrl(options.flowId ?? probe.flowId), body, signature);
+  const outcome = await postRaw(
+    endpointUrl(options.flowId ?? probe.flowId),
+    body,
+    signature,
+    options.contentType,
+  );
 
   return { ...outcome, reply: openReply(outcome.text, sealed.aesKey, sealed.iv) };
 }
@@ -345,7 +352,7 @@ const CASES: BadRequestCase[] = [
     name: 'flow token was never issued (test mode off)',
     send: () => send(request('INIT', 'flows-builder-5c1a9e0d')),
     status: 427,
-    reply: { error_msg: 'This flow token was not issued by this server' },
+    reply: { error_msg: 'This flow token names no session of this Flow' },
     errorCode: 'UNKNOWN_TOKEN',
   },
   {
@@ -361,7 +368,7 @@ const CASES: BadRequestCase[] = [
       );
     },
     status: 427,
-    reply: { error_msg: 'This flow token was not issued by this server' },
+    reply: { error_msg: 'This flow token names no session of this Flow' },
   },
   {
     name: 'a step fails on an expression',
@@ -425,8 +432,31 @@ const CASES: BadRequestCase[] = [
     reply: { data: { acknowledged: true } },
   },
   {
+    name: 'data nested thousands of levels deep',
+    send: () => {
+      const deep = `${'{"inner":'.repeat(5_000)}{}${'}'.repeat(5_000)}`;
+      const text = `{"version":"3.0","action":"data_exchange","flow_token":"${token}","screen":"START","data":${deep}}`;
+
+      return sendBody(JSON.stringify(sealText(text, probe.publicKeyPem)));
+    },
+    status: 400,
+    errorCode: 'INVALID_REQUEST',
+  },
+  {
     name: 'ping (control)',
     send: () => send(request('ping', undefined)),
+    status: 200,
+    reply: { data: { status: 'active' } },
+  },
+  {
+    name: 'ping of 7 MB (under the 10 MB limit)',
+    send: () => send(request('ping', undefined, '', { padding: 'x'.repeat(5_000_000) })),
+    status: 200,
+    reply: { data: { status: 'active' } },
+  },
+  {
+    name: 'ping without a Content-Type header',
+    send: () => send(request('ping', undefined), { contentType: null }),
     status: 200,
     reply: { data: { status: 'active' } },
   },
@@ -504,8 +534,13 @@ describe('data endpoint: replays, test mode and key rotation', () => {
     await probe.caller.endpoint.settings.update({ flowId: probe.flowId, endpointTestMode: true });
     const preview = await send(request('INIT', 'flows-builder-1f2e3d4c'));
     await probe.caller.endpoint.settings.update({ flowId: probe.flowId, endpointTestMode: false });
+    const afterTestMode = await send(submit('anything', 'START', 'flows-builder-1f2e3d4c'));
 
     expect(preview).toMatchObject({ status: 200, reply: { screen: 'START', data: {} } });
+    expect(afterTestMode).toMatchObject({
+      status: 427,
+      reply: { error_msg: expect.stringContaining('test mode') as unknown },
+    });
     const session = await testDb.db.prisma.flowSession.findUnique({
       where: { flowToken: 'flows-builder-1f2e3d4c' },
     });

@@ -179,13 +179,17 @@ export async function postRaw(
   url: string,
   body: string | Buffer,
   signature?: string | null,
+  contentType: string | null = 'application/json',
 ): Promise<{ status: number; text: string; contentType: string | null }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> =
+    contentType === null ? {} : { 'content-type': contentType };
   const header = signature === undefined ? signPayload(body, APP_SECRET) : signature;
   if (header !== null) {
     headers['x-hub-signature-256'] = header;
   }
-  const response = await fetch(url, { method: 'POST', headers, body });
+  // fetch labels a text body text/plain by itself; bytes go without a Content-Type.
+  const sent = contentType === null ? Buffer.from(body) : body;
+  const response = await fetch(url, { method: 'POST', headers, body: sent });
 
   return {
     status: response.status,

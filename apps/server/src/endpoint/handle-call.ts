@@ -9,7 +9,7 @@ import {
   type EndpointFlowRecord,
   type PrismaClient,
 } from '@sanjay-flow/db';
-import { EndpointRequestSchema } from '@sanjay-flow/runtime';
+import { EndpointRequestSchema, nestsDeeperThan } from '@sanjay-flow/runtime';
 import type { EndpointRequest, HttpPort } from '@sanjay-flow/runtime';
 import { encryptResponse } from '@sanjay-flow/whatsapp';
 
@@ -60,6 +60,9 @@ interface FirstCall {
   fingerprint: string;
   seal: (status: 200 | 427, reply: unknown) => EndpointAnswer;
 }
+
+/** Far deeper than any Flow's data; a request nested thousands deep is refused before it is read. */
+const MAX_REQUEST_DEPTH = 64;
 
 const delay = (ms: number, signal: AbortSignal) => sleep(ms, undefined, { signal });
 
@@ -122,6 +125,15 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     const { decryptedBody, aesKey, iv } = opened.decrypted;
     const seal = (status: 200 | 427, reply: unknown) =>
       encryptedAnswer(status, encryptResponse(reply, aesKey, iv));
+    if (nestsDeeperThan(decryptedBody, MAX_REQUEST_DEPTH)) {
+      const message = `the request nests deeper than ${MAX_REQUEST_DEPTH} levels`;
+
+      return failed(
+        facts,
+        { code: 'INVALID_REQUEST', message },
+        plainAnswer(400, 'Malformed request'),
+      );
+    }
     const parsed = EndpointRequestSchema.safeParse(decryptedBody);
     if (!parsed.success) {
       const message = parsed.error.issues[0]?.message ?? 'not a data endpoint request';

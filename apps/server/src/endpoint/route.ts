@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 
+import { anyType } from '../http/intake-limits';
 import type { Logger } from '../logger';
 import { newCallFacts } from './answer';
 import type { EndpointHandler } from './handle-call';
@@ -16,7 +17,7 @@ export function endpointRoutes(handler: EndpointHandler): Router {
   const router = express.Router();
   router.post(
     '/:flowId',
-    express.raw({ type: '*/*', limit: MAX_ENDPOINT_BODY }),
+    express.raw({ type: anyType, limit: MAX_ENDPOINT_BODY }),
     (req: Request<{ flowId: string }>, res: Response) => {
       void answerCall(handler, req, res);
     },

@@ -10,6 +10,8 @@ export function newFlowToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+const NO_SESSION = 'This flow token names no session of this Flow';
+
 export type SessionLookup =
   { ok: true; session: FlowSessionRecord } | { ok: false; code: string; message: string };
 
@@ -33,11 +35,15 @@ export async function resolveSession(
   if (found === null) {
     return input.flow.endpointTestMode
       ? { ok: true, session: await createTestSession(repository, input) }
-      : refuse('UNKNOWN_TOKEN', 'This flow token was not issued by this server');
+      : refuse('UNKNOWN_TOKEN', NO_SESSION);
   }
-  // A token of another Flow names no session of this one; saying so would leak that it exists.
+  // A token of another Flow names no session of this one; saying more would leak that it exists.
   if (found.flowId !== input.flow.id) {
-    return refuse('UNKNOWN_TOKEN', 'This flow token was not issued by this server');
+    return refuse('UNKNOWN_TOKEN', NO_SESSION);
+  }
+  // Test sessions end with the test mode that let them in.
+  if (found.testMode && !input.flow.endpointTestMode) {
+    return refuse('TEST_MODE_OFF', 'This Flow is not in test mode: its test sessions have ended');
   }
   if (found.status === 'closed') {
     return refuse('SESSION_CLOSED', 'This Flow was already completed');

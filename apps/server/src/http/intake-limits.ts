@@ -6,6 +6,9 @@ import { rateLimited } from './rate-limits';
 
 const MINUTE_MS = 60_000;
 
+/** Every body is read, labelled or not: the signature covers the bytes, whatever their label. */
+export const anyType = () => true;
+
 /**
  * Reads a POST body as raw bytes up to `limit`, and answers a larger one 413 with the limit
  * in words. The route behind it finds the bytes already read and uses them unchanged.
@@ -23,7 +26,7 @@ export function rawBodyWithin(limit: string, what: string): RequestHandler[] {
       .send(`Request body too large: ${what} accepts at most ${limit}.`);
   };
 
-  return [express.raw({ type: '*/*', limit }), tooLarge as unknown as RequestHandler];
+  return [express.raw({ type: anyType, limit }), tooLarge as unknown as RequestHandler];
 }
 
 /**

@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 
+import { anyType } from '../http/intake-limits';
 import { noteOutcome } from '../http/request-outcome';
 import type { Logger } from '../logger';
 import { answerHandshake, type ReceiveAnswer } from './receive-webhook';
@@ -24,7 +25,7 @@ export function webhookRoutes(receive: Receive, connections: WebhookConnections)
   router.get('/whatsapp', (req, res) => {
     void handshake(connections, req, res);
   });
-  router.post('/whatsapp', express.raw({ type: '*/*', limit: MAX_WEBHOOK_BODY }), (req, res) => {
+  router.post('/whatsapp', express.raw({ type: anyType, limit: MAX_WEBHOOK_BODY }), (req, res) => {
     void take(receive, req, res);
   });
 

@@ -62,4 +62,41 @@ describe('flowProblems', () => {
     expect(counts['first-node']).toEqual({ errors: 1, warnings: 0 });
     expect(counts.show?.errors).toBeGreaterThan(0);
   });
+
+  it('warns about a screen that refreshes on back without a trigger to answer it', async () => {
+    const document = await documentWithProblems();
+    const refreshing: GraphDocument = {
+      ...document,
+      nodes: document.nodes.map((node) =>
+        node.kind === 'screen'
+          ? { ...node, screen: { ...node.screen, refresh_on_back: true } }
+          : node,
+      ),
+    };
+    const answered: GraphDocument = {
+      ...refreshing,
+      logic: {
+        nodes: [
+          ...(refreshing.logic?.nodes ?? []),
+          { id: 'back', type: 'trigger.back', screen: 'FIRST' },
+        ],
+        edges: refreshing.logic?.edges ?? [],
+        positions: {},
+      },
+    };
+    const backProblems = (doc: GraphDocument) =>
+      flowProblems(doc, compileForPanels(doc)).filter(
+        (problem) => problem.code === 'BACK_NOT_HANDLED',
+      );
+
+    expect(backProblems(document)).toEqual([]);
+    expect(backProblems(refreshing)).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        where: 'FIRST',
+        place: { nodeId: 'first-node' },
+      }),
+    ]);
+    expect(backProblems(answered)).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Problem } from '@sanjay-flow/flow-json';
-import type { GraphDocument } from '@sanjay-flow/graph';
+import { type GraphDocument, logicOf, screenNodes } from '@sanjay-flow/graph';
 
 import type { CompiledFlowView } from '../json/compiledFlow';
 import { logicProblems } from '../logicCanvasModel';
@@ -47,7 +47,7 @@ export function flowProblems(document: GraphDocument, compiled: CompiledFlowView
       place: { nodeId },
     })),
   );
-  const all = [...flowJsonProblems, ...logic];
+  const all = [...flowJsonProblems, ...logic, ...unansweredBacks(document)];
 
   return [
     ...all.filter((problem) => problem.severity === 'error'),
@@ -76,4 +76,37 @@ export function countsByNode(problems: readonly FlowProblem[]): Record<string, P
   }
 
   return counts;
+}
+
+/**
+ * A screen with `refresh_on_back` makes the phone ask the data endpoint when the customer goes
+ * back from it; without a "Back from screen" trigger for it the endpoint can only answer with
+ * an error, and the customer stays where they are.
+ */
+function unansweredBacks(document: GraphDocument): FlowProblem[] {
+  const logic = logicOf(document);
+  if (logic.nodes.length === 0) {
+    return [];
+  }
+  const answered = new Set(
+    logic.nodes.flatMap((node) => (node.type === 'trigger.back' ? [node.screen] : [])),
+  );
+
+  return screenNodes(document).flatMap((node): FlowProblem[] => {
+    const screenId = String(node.screen.id);
+    if (node.screen.refresh_on_back !== true || answered.has(screenId)) {
+      return [];
+    }
+
+    return [
+      {
+        key: `back:${node.id}`,
+        severity: 'warning',
+        message: `Going back from ${screenId} asks the endpoint (refresh_on_back), but no "Back from screen" trigger handles it: the customer would see an error`,
+        code: 'BACK_NOT_HANDLED',
+        where: screenId,
+        place: { nodeId: node.id },
+      },
+    ];
+  });
 }

@@ -30,6 +30,24 @@ describe('flow templates', () => {
     expect(booking && compileGraph(booking.graph).flowJson).toHaveProperty('data_api_version');
   });
 
+  it.each(FLOW_TEMPLATES.map((entry) => [entry.id, entry] as const))(
+    '%s answers going back from every screen that asks the endpoint on back',
+    (_id, entry) => {
+      const screens = compileGraph(entry.graph).flowJson.screens as {
+        id: string;
+        refresh_on_back?: boolean;
+      }[];
+      const refreshing = screens.flatMap((screen) =>
+        screen.refresh_on_back === true ? [screen.id] : [],
+      );
+      const answered = (entry.graph.logic?.nodes ?? []).flatMap((node) =>
+        node.type === 'trigger.back' ? [node.screen] : [],
+      );
+
+      expect(answered).toEqual(expect.arrayContaining(refreshing));
+    },
+  );
+
   it('hands out copies that do not change the gallery', () => {
     const copy = templateById('sign-up');
     copy?.graph.nodes.pop();
