@@ -14,7 +14,7 @@ export type { ChildSlot, ComponentCategory, ComponentType, ComponentTypeInfo } f
 export { INPUT_COMPONENT_TYPES } from './rules/screen-model';
 export { describeComponentPlace, walkComponents } from './walk';
 export type { ComponentParent, ComponentVisit } from './walk';
-export { childPointer, parsePointer, pointerTo } from './pointer';
+export { childPointer, parsePointer, pointerAncestors, pointerTo } from './pointer';
 export { parseJsonText } from './json-text';
 export type { JsonTextResult, TextPosition } from './json-text';
 export { isJsonObject } from './json-value';
@@ -41,5 +41,7 @@ export type {
 export * from './model';
 export { SAMPLE_INPUT_KINDS, buildSampleFlow, screenId } from './sample';
 export type { SampleFlowSpec, SampleInputKind, SampleScreenSpec } from './sample';
+export { checkOpening } from './opening';
+export type { FlowOpening, OpeningProblem } from './opening';
 export { UPGRADE_STEPS, upgradeFlowJson } from './upgrade';
 export type { FlowUpgrade, UpgradeNote, UpgradeStep } from './upgrade';

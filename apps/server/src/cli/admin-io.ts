@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 
-import { AppError } from '../errors';
+import { ZodError } from 'zod';
+
+import { AppError, type AppErrorCode } from '../errors';
 import { SecretError } from '../secrets/secret-box';
 import type { AdminOpener, AdminSession } from './admin-session';
 import { EXIT_CODES } from './io';
@@ -20,18 +22,54 @@ export class CliFailure extends Error {
   }
 }
 
-/** Opens a session, runs the command, closes it; every expected failure ends as a message. */
+/**
+ * Names the flag an input field came from: `to` is `--to`, `metaFlowId` `--meta-flow-id`;
+ * `overrides` name the fields whose flag is called otherwise, and a field inside one is
+ * named after it (`data.date` from `--data-file` is `--data-file "date"`).
+ */
+export type FlagNamer = (field: string) => string;
+
+export function flagNamer(overrides: Record<string, string> = {}): FlagNamer {
+  return (field) => {
+    const found = Object.entries(overrides).find(
+      ([prefix]) => field === prefix || field.startsWith(`${prefix}.`),
+    );
+    if (found === undefined) {
+      return `--${kebabCase(field.split('.')[0] ?? field)}`;
+    }
+    const [prefix, flag] = found;
+
+    return field === prefix ? flag : `${flag} "${field.slice(prefix.length + 1)}"`;
+  };
+}
+
+function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** The errors whose problems are each about one field of the command's input. */
+const FIELD_ERRORS: ReadonlySet<AppErrorCode> = new Set(['INVALID_CONNECTION', 'INVALID_MESSAGE']);
+
+/**
+ * Opens a session, runs the command, closes it; every expected failure ends as a message. A
+ * flag whose value the product refuses is named, one line per problem, as a usage error.
+ */
 export async function withAdminSession(
   io: CliIo,
   open: AdminOpener,
   run: (session: AdminSession) => Promise<void>,
+  flagOf: FlagNamer = flagNamer(),
 ): Promise<void> {
   let session: AdminSession | undefined;
   try {
     session = await open();
     await run(session);
   } catch (error) {
-    if (error instanceof CliFailure) {
+    const flags = flagProblems(error, flagOf);
+    if (flags !== undefined) {
+      flags.forEach((line) => io.stderr(`sflow: ${line}\n`));
+      io.exitCode = EXIT_CODES.usage;
+    } else if (error instanceof CliFailure) {
       fail(io, error.message, error.exitCode);
     } else if (error instanceof AppError) {
       fail(io, error.message, EXIT_CODES.invalid);
@@ -47,6 +85,22 @@ export async function withAdminSession(
   } finally {
     await session?.close();
   }
+}
+
+/** `--flag: what is wrong` for each refused input field, or undefined for other failures. */
+function flagProblems(error: unknown, flagOf: FlagNamer): string[] | undefined {
+  if (error instanceof ZodError) {
+    return error.issues.map((issue) => `${flagOf(issue.path.join('.'))}: ${issue.message}`);
+  }
+  if (error instanceof AppError && FIELD_ERRORS.has(error.code) && error.problems.length > 0) {
+    return error.problems.map((problem) => {
+      const field = problem.pointer.slice(1).replaceAll('/', '.');
+
+      return `${flagOf(field)}: ${problem.message}`;
+    });
+  }
+
+  return undefined;
 }
 
 function fail(io: CliIo, message: string, exitCode: number): void {

@@ -247,6 +247,31 @@ describe('sflow upgrade', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ version: '7.3' });
   });
 
+  it('leaves a Flow already at the version untouched, placing its problems as validate does', async () => {
+    const file = join(dir, 'bad.json');
+    const text = [
+      '{"version": "7.3",',
+      ' "screens": [{"id": "ASK", "terminal": true, "layout": {"type": "SingleColumnLayout",',
+      '   "children": [',
+      '     {"type": "TextInput", "name": "city"},',
+      '     {"type": "Footer", "label": "Done", "on-click-action": {"name": "complete", "payload": {}}}',
+      ' ]}}]}',
+    ].join('\n');
+    await writeFile(file, text);
+    const validated = await sflow('validate', file);
+    const place = /^(\S+:\d+:\d+) \/screens\/0\/layout\/children\/0\/label /m.exec(
+      validated.stdout,
+    );
+    expect(place?.[1]).toBe(`${file}:4:6`);
+
+    const run = await sflow('upgrade', file);
+    expect(run.stdout).toContain(`${place?.[1] ?? ''} /screens/0/layout/children/0/label to do:`);
+    expect(run.stdout).toContain(`${file} is already Flow JSON 7.3: nothing to upgrade`);
+    expect(run.stdout).not.toContain('Upgraded');
+    expect(await readFile(file, 'utf8')).toBe(text);
+    expect(run.code).toBe(1);
+  });
+
   it('exits 2 for an unknown version, a downgrade or an unreadable file', async () => {
     expect((await sflow('upgrade', SURVEY, '--to', '8.0', '-o', join(dir, 'x.json'))).code).toBe(2);
     const output = join(dir, 'down.json');

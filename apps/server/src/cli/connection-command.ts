@@ -4,7 +4,14 @@ import { type Command, Option } from 'commander';
 
 import type { ConnectionView } from '../connections/connection-view';
 import type { KeyPairView } from '../connections/key-pairs';
-import { type OutputFormat, printJson, printTable, readSecret, withAdminSession } from './admin-io';
+import {
+  flagNamer,
+  type OutputFormat,
+  printJson,
+  printTable,
+  readSecret,
+  withAdminSession,
+} from './admin-io';
 import type { AdminOpener, AdminSession } from './admin-session';
 import type { CliIo } from './io';
 
@@ -58,7 +65,16 @@ export function registerConnectionCommand(program: Command, io: CliIo, open: Adm
     .addOption(formatOption())
     .addHelpText('after', SECRETS_HELP)
     .action((options: CreateOptions) =>
-      withAdminSession(io, open, (session) => createConnection(io, session, options)),
+      withAdminSession(
+        io,
+        open,
+        (session) => createConnection(io, session, options),
+        flagNamer({
+          appSecret: '--app-secret-file',
+          accessToken: '--access-token-file',
+          webhookVerifyToken: '--verify-token-file',
+        }),
+      ),
     );
 
   connection

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,6 +34,20 @@ function openerFor(workspaceId: string): AdminOpener {
 const sflow = (admin: AdminOpener, ...argv: string[]) => runSflow(argv, { admin });
 
 describe('sflow data', () => {
+  it("writes the customer's copy readable by its owner only, also over an existing file", async () => {
+    const admin = openerFor(await testDb.createWorkspace());
+    const fresh = join(dir, 'fresh.json');
+    const existing = join(dir, 'existing.json');
+    await writeFile(existing, 'old', { mode: 0o644 });
+
+    for (const out of [fresh, existing]) {
+      const run = await sflow(admin, 'data', 'export', '--phone', CUSTOMER.waId, '--out', out);
+      expect(run.code).toBe(0);
+      expect((await stat(out)).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(await readFile(out, 'utf8'))).toHaveProperty('submissions');
+    }
+  });
+
   it('exports to a file, refuses to erase without --yes, then erases everywhere', async () => {
     const prisma = testDb.db.prisma;
     const home = await testDb.createWorkspace('Home');

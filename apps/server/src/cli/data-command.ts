@@ -25,6 +25,8 @@ interface EraseOptions {
 }
 
 const CLI: AuditActor = { kind: 'cli' };
+/** The copy holds a customer's personal data: readable and writable by its owner only. */
+const PRIVATE_FILE_MODE = 0o600;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `sflow data export|erase`: a customer's copy of their data, or its erasure. */
@@ -41,7 +43,10 @@ export function registerDataCommand(program: Command, io: CliIo, open: AdminOpen
       '--workspace <id-or-name>',
       'the workspace (default: the only one; required when there are several)',
     )
-    .option('--out <file>', 'write to this file instead of standard output')
+    .option(
+      '--out <file>',
+      'write to this file instead of standard output (mode 0600: only you can read it)',
+    )
     .action((options: ExportOptions) =>
       withAdminSession(io, open, async (session) => {
         const workspaceId = await workspaceOf(session, options.workspace);
@@ -50,7 +55,7 @@ export function registerDataCommand(program: Command, io: CliIo, open: AdminOpen
         );
         if (options.out === undefined) {
           printJson(io, copy);
-        } else if (await writeTextFile(io, options.out, `${JSON.stringify(copy, null, 2)}\n`)) {
+        } else if (await writeTextFile(io, options.out, jsonText(copy), PRIVATE_FILE_MODE)) {
           io.stderr(`sflow: wrote ${options.out}\n`);
         }
       }),
@@ -97,6 +102,10 @@ async function erase(io: CliIo, session: AdminSession, options: EraseOptions): P
     Object.entries(counts).map(([table, count]) => [table, String(count)]),
   );
   io.stderr('sflow: erased; the audit log records the erasure without the number\n');
+}
+
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /** A bad phone number is a usage error, said as the library says it. */

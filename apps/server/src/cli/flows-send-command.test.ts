@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-import { createTestConnection, importContactUs } from '../test-support/messaging';
+import {
+  createBookingFlow,
+  createTestConnection,
+  importContactUs,
+} from '../test-support/messaging';
 import type { AdminOpener } from './admin-session';
 import { adminOpenerFor, runSflow } from './cli.test-helper';
 import { EXIT_CODES } from './index';
@@ -61,8 +65,6 @@ describe('sflow flows send', () => {
     );
     expect(link).toMatchObject({ code: 0, stdout: 'Linked to Meta Flow 1234567890123456.\n' });
 
-    const dataFile = path.join(folder, 'data.json');
-    await writeFile(dataFile, '{"source":"cli"}');
     const args = [
       'flows',
       'send',
@@ -73,7 +75,7 @@ describe('sflow flows send', () => {
       '--key',
       'cli-1',
     ];
-    const first = await sflow(...args, '--data-file', dataFile, '--format', 'json', 'Contact us');
+    const first = await sflow(...args, '--screen', 'CONTACT_US', '--format', 'json', 'Contact us');
     const again = await sflow(...args, 'Contact us');
     const sent = JSON.parse(first.stdout) as { messageId: string; created: boolean };
 
@@ -87,8 +89,27 @@ describe('sflow flows send', () => {
       interactive: {
         body: { text: 'Contact us' },
         action: {
-          parameters: { flow_cta: 'Open', flow_action_payload: { data: { source: 'cli' } } },
+          parameters: { flow_cta: 'Open', flow_action_payload: { screen: 'CONTACT_US' } },
         },
+      },
+    });
+  });
+
+  it("opens the first screen with the data file's data when it fits the screen's data", async () => {
+    await createBookingFlow(testDb.db.prisma, workspaceId);
+    const link = ['--connection', 'main', '--meta-flow-id', '1234567890', 'Booking'];
+    expect((await sflow('flows', 'link-meta', ...link)).code).toBe(EXIT_CODES.ok);
+    const dataFile = path.join(folder, 'dates.json');
+    const data = { dates: [{ id: '2026-03-15', title: 'Sunday 15 March' }] };
+    await writeFile(dataFile, JSON.stringify(data));
+    const args = ['--connection', 'main', '--to', '16505551234', '--format', 'json'];
+    const sent = await sflow('flows', 'send', ...args, '--data-file', dataFile, 'Booking');
+    const { messageId } = JSON.parse(sent.stdout) as { messageId: string };
+
+    const message = await createOutboundMessageRepository(testDb.db.prisma).get(messageId);
+    expect(message?.body).toMatchObject({
+      interactive: {
+        action: { parameters: { flow_action_payload: { screen: 'CHOOSE_DATE', data } } },
       },
     });
   });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { linkMetaFlow } from '../messaging/link-meta';
 import { createOutbox } from '../messaging/queue-message';
 import { sendFlow } from '../messaging/send-flow';
-import { type OutputFormat, printJson, usage, withAdminSession } from './admin-io';
+import { flagNamer, type OutputFormat, printJson, usage, withAdminSession } from './admin-io';
 import type { AdminOpener, AdminSession } from './admin-session';
 import { formatOption } from './connection-command';
 import type { CliIo } from './io';
@@ -24,6 +24,21 @@ interface SendOptions {
   key?: string;
   format: OutputFormat;
 }
+
+const PARAMETERS = 'interactive.action.parameters';
+
+/** The flag each field of the message, or of the send, comes from. */
+const SEND_FLAGS = flagNamer({
+  data: '--data-file',
+  idempotencyKey: '--key',
+  mode: '--draft',
+  [`${PARAMETERS}.flow_cta`]: '--cta',
+  [`${PARAMETERS}.flow_action_payload.screen`]: '--screen',
+  [`${PARAMETERS}.flow_action_payload.data`]: '--data-file',
+  'interactive.body.text': '--body',
+  'interactive.header.text': '--header',
+  'interactive.footer.text': '--footer',
+});
 
 interface LinkOptions {
   connection: string;
@@ -51,7 +66,7 @@ export function registerFlowsCommand(program: Command, io: CliIo, open: AdminOpe
     .option('--key <key>', 'idempotency key: the same key never sends twice')
     .addOption(formatOption())
     .action((flow: string, options: SendOptions) =>
-      withAdminSession(io, open, (session) => send(io, session, flow, options)),
+      withAdminSession(io, open, (session) => send(io, session, flow, options), SEND_FLAGS),
     );
 
   flows
@@ -63,6 +78,9 @@ export function registerFlowsCommand(program: Command, io: CliIo, open: AdminOpe
     .option('--meta-flow-name <name>', "the Flow's name at Meta")
     .action((flow: string, options: LinkOptions) =>
       withAdminSession(io, open, async (session) => {
+        if ((options.metaFlowId === undefined) === (options.metaFlowName === undefined)) {
+          throw usage('give exactly one of --meta-flow-id and --meta-flow-name');
+        }
         const dependencies = {
           prisma: session.prisma,
           connections: session.connections,

@@ -1,7 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 
-import { parseJsonText } from '@sanjay-flow/flow-json';
-import type { Problem } from '@sanjay-flow/flow-json';
+import { parseJsonText, pointerAncestors } from '@sanjay-flow/flow-json';
+import type { Problem, TextPosition } from '@sanjay-flow/flow-json';
 
 /** Where a command writes and how it ends: tests pass their own, main.ts passes the process's. */
 export interface CliIo {
@@ -34,7 +34,7 @@ export async function readJsonFile(
   io: CliIo,
   file: string,
   notJsonExitCode: number,
-): Promise<{ value: unknown } | undefined> {
+): Promise<JsonFile | undefined> {
   const read = await readTextFile(file);
   if (!read.ok) {
     io.stderr(`sflow: ${read.message}\n`);
@@ -51,13 +51,52 @@ export async function readJsonFile(
     return undefined;
   }
 
-  return { value: parsed.value };
+  return {
+    text: read.text,
+    value: parsed.value,
+    positionOf: (pointer) => positionIn(parsed.positionOf, pointer),
+  };
 }
 
-/** Writes the file; on failure reports it and sets the usage/I-O exit code. */
-export async function writeTextFile(io: CliIo, file: string, text: string): Promise<boolean> {
+export interface JsonFile {
+  text: string;
+  value: unknown;
+  /** Where the value a pointer names is written, or the nearest enclosing one when it is missing. */
+  positionOf: (pointer: string) => TextPosition;
+}
+
+/** The position `validate` gives a pointer: its value's, else its nearest ancestor's. */
+export function positionIn(
+  positionOf: (pointer: string) => TextPosition | undefined,
+  pointer: string,
+): TextPosition {
+  return (
+    pointerAncestors(pointer)
+      .map((ancestor) => positionOf(ancestor))
+      .find((found) => found !== undefined) ?? { line: 1, column: 1 }
+  );
+}
+
+/**
+ * Writes the file; on failure reports it and sets the usage/I-O exit code. With `mode`, the
+ * file has that mode before any of the text is in it, also when it existed already.
+ */
+export async function writeTextFile(
+  io: CliIo,
+  file: string,
+  text: string,
+  mode?: number,
+): Promise<boolean> {
   try {
-    await writeFile(file, text, 'utf8');
+    const handle = await open(file, 'w', mode);
+    try {
+      if (mode !== undefined) {
+        await handle.chmod(mode);
+      }
+      await handle.writeFile(text, 'utf8');
+    } finally {
+      await handle.close();
+    }
 
     return true;
   } catch (cause) {

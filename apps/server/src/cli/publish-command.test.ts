@@ -93,14 +93,29 @@ describe('sflow publish and sflow flows pull', () => {
     const broken = JSON.parse(twoScreenFlowJson()) as { screens: { terminal?: boolean }[] };
     delete broken.screens[1]?.terminal;
     const file = path.join(folder, 'Broken.json');
-    await writeFile(file, JSON.stringify(broken));
+    await writeFile(file, JSON.stringify(broken, null, 4));
 
     const refused = await sflow('publish', file, '--connection', 'ci');
     expect(refused.code).toBe(EXIT_CODES.invalid);
     expect(refused.stdout).toMatch(/^ci: refused/);
-    expect(refused.stdout).toMatch(/local:\d+:\d+ \/screens /);
+    const placed = (output: string) =>
+      [...output.matchAll(/(\S+:\d+:\d+) (\/\S*)/g)].map(
+        ([, where, pointer]) => `${where} ${pointer}`,
+      );
+    const inFile = placed(refused.stdout);
+    expect(inFile.length).toBeGreaterThan(0);
+    expect(inFile.every((line) => line.startsWith(`${file}:`))).toBe(true);
+    expect(placed((await sflow('validate', file)).stdout)).toEqual(expect.arrayContaining(inFile));
     expect(refused.stdout).toMatch(
       /\[screen THANKS \/layout\/children\/1\/on-click-action\/name\]/,
+    );
+
+    const truncated = path.join(folder, 'Truncated.json');
+    await writeFile(truncated, '{\n  "version": "7.3",\n  "screens": [\n');
+    const notJson = await sflow('publish', truncated, '--connection', 'ci');
+    expect(notJson.code).toBe(EXIT_CODES.usage);
+    expect(notJson.stderr).toMatch(
+      new RegExp(`^${truncated}:4:1 \\(root\\) The file is not valid JSON: .+\\.\n$`),
     );
 
     const unknown = await sflow('publish', path.join(folder, 'missing.json'), '--connection', 'ci');

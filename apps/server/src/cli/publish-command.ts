@@ -2,16 +2,18 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import { createFlowRepository } from '@sanjay-flow/db';
+import { isJsonObject } from '@sanjay-flow/flow-json';
 import { FLOW_CATEGORIES } from '@sanjay-flow/whatsapp';
 import { Option, type Command } from 'commander';
 
 import { publishHistory } from '../publishing/history';
+import type { NodeProblem } from '../publishing/node-problems';
 import { syncFlowFromFile } from '../publishing/flow-source';
 import { publishFlow, type PublishOutcome } from '../publishing/publish-flow';
-import { type OutputFormat, printJson, usage, withAdminSession } from './admin-io';
+import { flagNamer, type OutputFormat, printJson, usage, withAdminSession } from './admin-io';
 import type { AdminOpener, AdminSession } from './admin-session';
 import { formatOption } from './connection-command';
-import { EXIT_CODES, readTextFile, type CliIo } from './io';
+import { EXIT_CODES, type JsonFile, readJsonFile, type CliIo } from './io';
 import { workspaceOption } from './workspace-option';
 
 interface PublishOptions {
@@ -54,12 +56,33 @@ export function registerPublishCommand(program: Command, io: CliIo, open: AdminO
     .option('--dry-run', 'check and say what would be done, changing nothing at Meta')
     .addOption(formatOption())
     .addOption(workspaceOption())
-    .action((target: string, options: PublishOptions) =>
-      withAdminSession(io, open, (session) => publish(io, session, target, options)),
-    );
+    .action(async (given: string, options: PublishOptions) => {
+      const target = await targetOf(io, given);
+      if (target !== undefined) {
+        await withAdminSession(
+          io,
+          open,
+          (session) => publish(io, session, target, options),
+          flagNamer({ connectionIds: '--connection', categories: '--category' }),
+        );
+      }
+    });
 }
 
-async function publish(io: CliIo, session: AdminSession, target: string, options: PublishOptions) {
+/** A Flow JSON file or graph document, read whole before anything else; or a Flow's id or name. */
+type Target = { flow: string } | { file: string; json: JsonFile };
+
+/** The target, or undefined when its file could not be read or is not JSON (said, exit 2). */
+async function targetOf(io: CliIo, given: string): Promise<Target | undefined> {
+  if (!(await isFile(given))) {
+    return { flow: given };
+  }
+  const json = await readJsonFile(io, given, EXIT_CODES.usage);
+
+  return json === undefined ? undefined : { file: given, json };
+}
+
+async function publish(io: CliIo, session: AdminSession, target: Target, options: PublishOptions) {
   const { prisma, workspaceId } = session;
   const flowId = await flowOf(session, target, options);
   const connectionIds = [];
@@ -91,7 +114,7 @@ async function publish(io: CliIo, session: AdminSession, target: string, options
     });
   } else {
     for (const outcome of outcomes) {
-      printOutcome(io, outcome, stepsOf(outcome.runId));
+      printOutcome(io, outcome, stepsOf(outcome.runId), placeOf(target));
     }
   }
   const failed = outcomes.some((o) => o.status === 'refused' || o.status === 'failed');
@@ -102,6 +125,7 @@ function printOutcome(
   io: CliIo,
   outcome: PublishOutcome,
   steps: { name: string; status: string; detail: string | null }[],
+  place: (problem: NodeProblem) => string,
 ): void {
   const upload = outcome.uploaded ? 'uploaded' : 'nothing uploaded';
   io.stdout(`${outcome.connectionName}: ${outcome.status} — ${outcome.message} (${upload})\n`);
@@ -109,38 +133,57 @@ function printOutcome(
     io.stdout(`  ${STEP_MARKS[step.status] ?? step.status} ${step.name}: ${step.detail ?? ''}\n`);
   }
   for (const problem of outcome.problems) {
-    const where = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`;
     const node =
       problem.nodeId === undefined
         ? ''
         : ` [screen ${problem.nodeId} ${problem.componentPointer ?? ''}]`;
-    io.stdout(`  ${problem.source}${where} ${problem.pointer} ${problem.message}${node}\n`);
+    io.stdout(`  ${place(problem)} ${problem.pointer} ${problem.message}${node}\n`);
   }
 }
 
+/**
+ * Where a problem is: in a Flow JSON file, at the place `sflow validate` gives it (Meta's
+ * marked as Meta's); otherwise `local` or `meta` with its place in the compiled Flow JSON.
+ */
+function placeOf(target: Target): (problem: NodeProblem) => string {
+  if (
+    'file' in target &&
+    isJsonObject(target.json.value) &&
+    !('schemaVersion' in target.json.value)
+  ) {
+    const { file, json } = target;
+
+    return (problem) => {
+      const { line, column } = json.positionOf(problem.pointer);
+
+      return `${file}:${line}:${column}${problem.source === 'meta' ? ' (Meta)' : ''}`;
+    };
+  }
+
+  return (problem) =>
+    `${problem.source}${problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`}`;
+}
+
 /** A file is kept as the product's Flow of its name; anything else names a Flow. */
-async function flowOf(session: AdminSession, target: string, options: PublishOptions) {
-  if (await isFile(target)) {
-    const read = await readTextFile(target);
-    if (!read.ok) {
-      throw usage(read.message);
-    }
+async function flowOf(session: AdminSession, target: Target, options: PublishOptions) {
+  if ('file' in target) {
     const synced = await syncFlowFromFile(session.prisma, session.workspaceId, {
-      fileName: path.basename(target),
-      text: read.text,
+      fileName: path.basename(target.file),
+      text: target.json.text,
       name: options.name,
     });
 
     return synced.flowId;
   }
   const flows = await createFlowRepository(session.prisma).list(session.workspaceId);
-  const matches = flows.filter((flow) => flow.id === target || flow.name === target);
+  const name = target.flow;
+  const matches = flows.filter((flow) => flow.id === name || flow.name === name);
   const [only] = matches;
   if (only === undefined || matches.length > 1) {
     throw usage(
       matches.length > 1
-        ? `${matches.length} Flows are named "${target}": give the Flow's id`
-        : `no file, and no Flow with the id or name "${target}"`,
+        ? `${matches.length} Flows are named "${name}": give the Flow's id`
+        : `no file, and no Flow with the id or name "${name}"`,
     );
   }
 

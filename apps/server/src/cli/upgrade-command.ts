@@ -7,15 +7,15 @@ import {
   parseJsonText,
   upgradeFlowJson,
 } from '@sanjay-flow/flow-json';
-import type { FlowJsonVersion } from '@sanjay-flow/flow-json';
+import type { FlowJsonVersion, TextPosition, UpgradeNote } from '@sanjay-flow/flow-json';
 
-import { EXIT_CODES, readJsonFile, writeTextFile } from './io';
+import { EXIT_CODES, positionIn, readJsonFile, writeTextFile } from './io';
 import type { CliIo } from './io';
 
 /**
  * `sflow upgrade FILE [--to VERSION] [-o OUT]`: rewrites a Flow for a newer Flow JSON version
- * (in place unless `-o` names another file), prints what changed and what is left to do.
- * Exit 0 when the result is valid and nothing is left, 1 when manual changes remain, 2 on usage
+ * (in place unless `-o` names another file), prints what changed and what is left to do. A
+ * Flow already at the version is left untouched. Exit 0 when the result is valid and nothing is left, 1 when manual changes remain, 2 on usage
  * or I/O errors.
  */
 export function registerUpgradeCommand(program: Command, io: CliIo): void {
@@ -60,27 +60,54 @@ async function upgradeFile(
 
     return;
   }
+  if (result.changes.length === 0) {
+    // Nothing to rewrite: the file keeps its own formatting, and its problems their places.
+    printManual(io, file, flow.positionOf, result.manual);
+    io.stdout(
+      `${file} is already Flow JSON ${to}: nothing to upgrade, ${leftToDo(result.manual)}.\n`,
+    );
+    io.exitCode = result.manual.length === 0 ? EXIT_CODES.ok : EXIT_CODES.invalid;
+
+    return;
+  }
   const text = `${JSON.stringify(result.flow, null, 2)}\n`;
   if (!(await writeTextFile(io, output, text))) {
     return;
   }
-  const positions = parseJsonText(text);
-  const where = (pointer: string) => {
-    const position = positions.ok ? positions.positionOf(pointer) : undefined;
-
-    return `${output}:${position?.line ?? 1}:${position?.column ?? 1} ${pointer === '' ? '(root)' : pointer}`;
-  };
+  const written = parseJsonText(text);
   for (const change of result.changes) {
     io.stdout(`changed ${change.pointer}: ${change.message}\n`);
   }
-  for (const note of result.manual) {
-    io.stdout(`${where(note.pointer)} to do: ${note.message}\n`);
-  }
-  const left = result.manual.length;
-  io.stdout(
-    left === 0
-      ? `Upgraded ${file} from ${result.from} to ${result.to} into ${output}: valid, nothing left to do.\n`
-      : `Upgraded ${file} from ${result.from} to ${result.to} into ${output}: ${left} change${left === 1 ? '' : 's'} left to make by hand.\n`,
+  printManual(
+    io,
+    output,
+    (pointer) => positionIn(written.ok ? written.positionOf : () => undefined, pointer),
+    result.manual,
   );
-  io.exitCode = left === 0 ? EXIT_CODES.ok : EXIT_CODES.invalid;
+  io.stdout(
+    `Upgraded ${file} from ${result.from} to ${result.to} into ${output}: ${leftToDo(result.manual)}.\n`,
+  );
+  io.exitCode = result.manual.length === 0 ? EXIT_CODES.ok : EXIT_CODES.invalid;
+}
+
+/** `file:line:column pointer to do: …`, placed as `sflow validate` places problems. */
+function printManual(
+  io: CliIo,
+  file: string,
+  positionOf: (pointer: string) => TextPosition,
+  manual: readonly UpgradeNote[],
+): void {
+  for (const note of manual) {
+    const { line, column } = positionOf(note.pointer);
+    const pointer = note.pointer === '' ? '(root)' : note.pointer;
+    io.stdout(`${file}:${line}:${column} ${pointer} to do: ${note.message}\n`);
+  }
+}
+
+function leftToDo(manual: readonly UpgradeNote[]): string {
+  const left = manual.length;
+
+  return left === 0
+    ? 'valid, nothing left to do'
+    : `${left} change${left === 1 ? '' : 's'} left to make by hand`;
 }

@@ -23,6 +23,9 @@ beforeAll(async () => {
 
 afterAll(() => testDb.dispose());
 
+/** A data field the first screen declares, so that a send may fill it. */
+const SOURCE_DATA = { source: { type: 'string', __example__: 'ads' } };
+
 /** The contact-us Flow, optionally with logic that answers INIT with its first screen. */
 async function linkedFlow(options: { answersInit: boolean }) {
   const { prisma } = testDb.db;
@@ -37,6 +40,11 @@ async function linkedFlow(options: { answersInit: boolean }) {
       expectedRevision: flow?.revision ?? 0,
       graph: asJson({
         ...graph,
+        nodes: graph.nodes.map((node) =>
+          node.kind === 'screen'
+            ? { ...node, screen: { ...node.screen, data: SOURCE_DATA } }
+            : node,
+        ),
         flow: { ...graph.flow, data_api_version: '3.0', routing_model: { CONTACT_US: [] } },
         logic: {
           nodes: [

@@ -11,6 +11,7 @@ import {
   logicOf,
   upgradeGraphDocument,
 } from '@sanjay-flow/graph';
+import { checkOpening } from '@sanjay-flow/flow-json';
 import { createSession, type Customer } from '@sanjay-flow/runtime';
 import {
   buildFlowMessage,
@@ -128,7 +129,13 @@ export async function sendFlowTemplate(
 interface PreparedSend {
   flowId: string;
   connectionId: string;
-  version: { id: string; firstScreen: string | undefined; opensWithEndpoint: boolean };
+  version: {
+    id: string;
+    /** The compiled Flow JSON the message opens. */
+    flowJson: Record<string, unknown>;
+    firstScreen: string | undefined;
+    opensWithEndpoint: boolean;
+  };
   flowToken: string;
   to: Customer;
 }
@@ -229,7 +236,7 @@ async function currentVersion(prisma: PrismaClient, workspaceId: string, flow: F
     compiled.contentHash,
   );
   if (stored !== null) {
-    return { id: stored.id, firstScreen, opensWithEndpoint };
+    return { id: stored.id, flowJson: compiled.flowJson, firstScreen, opensWithEndpoint };
   }
   const added = await createFlowRepository(prisma).addVersion(workspaceId, flow.id, {
     label: 'Sent',
@@ -242,7 +249,7 @@ async function currentVersion(prisma: PrismaClient, workspaceId: string, flow: F
     throw flowNotFound();
   }
 
-  return { id: added.id, firstScreen, opensWithEndpoint };
+  return { id: added.id, flowJson: compiled.flowJson, firstScreen, opensWithEndpoint };
 }
 
 /**
@@ -276,6 +283,10 @@ function flowMessage(
   const screen = input.screen ?? (input.data === undefined ? undefined : at.version.firstScreen);
   const exchange = screen === undefined && input.data === undefined && at.version.opensWithEndpoint;
   try {
+    if (screen !== undefined) {
+      checkOpeningOf(at.version.flowJson, screen, input.data);
+    }
+
     return buildFlowMessage({
       to: recipientOf(at.to),
       flow: at.metaFlow,
@@ -295,6 +306,28 @@ function flowMessage(
     });
   } catch (error) {
     throw invalidMessage(error);
+  }
+}
+
+const PAYLOAD_FIELD = 'interactive.action.parameters.flow_action_payload';
+
+/**
+ * Meta opens the Flow at the screen with the data only when both fit the Flow JSON (spec A7,
+ * A8); refused here, the message is never queued to fail at send time (131009).
+ */
+function checkOpeningOf(
+  flowJson: Record<string, unknown>,
+  screen: string,
+  data: Record<string, unknown> | undefined,
+): void {
+  const problems = checkOpening(flowJson, { screen, ...(data === undefined ? {} : { data }) });
+  if (problems.length > 0) {
+    throw new MessageRuleError(
+      problems.map((problem) => ({
+        field: [PAYLOAD_FIELD, ...problem.at].join('.'),
+        message: problem.message,
+      })),
+    );
   }
 }
 

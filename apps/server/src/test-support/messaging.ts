@@ -3,6 +3,8 @@ import { createFlowRepository, type DbClient } from '@sanjay-flow/db';
 import type { NewConnectionInput } from '../connections/connection-input';
 import { createConnections } from '../connections/manage-connections';
 import { importFlow } from '../flows/import-flow';
+import { asJson } from '../flows/json';
+import { templateById } from '../flows/templates/templates';
 import type { SecretBox } from '../secrets/secret-box';
 import { readTestData } from './fixtures';
 
@@ -55,4 +57,25 @@ export async function importContactUs(
   });
 
   return id;
+}
+
+/**
+ * Creates the appointment-booking Flow (CHOOSE_DATE, then CHOOSE_SLOT, then SUMMARY, each
+ * declaring its data) in `workspaceId` and returns its id.
+ */
+export async function createBookingFlow(
+  prisma: DbClient,
+  workspaceId: string,
+  name = 'Booking',
+): Promise<string> {
+  const template = templateById('appointment-booking');
+  if (template === undefined) {
+    throw new Error('The appointment-booking template is missing');
+  }
+  const flow = await createFlowRepository(prisma).create(workspaceId, {
+    name,
+    graph: asJson(template.graph),
+  });
+
+  return flow.id;
 }

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createSecretBox } from '../secrets/secret-box';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-import { createTestConnection, importContactUs } from '../test-support/messaging';
+import {
+  createBookingFlow,
+  createTestConnection,
+  importContactUs,
+} from '../test-support/messaging';
 import { testContext, trpcErrorOf } from '../test-support/trpc';
 import { messagingRouter } from './messaging-router';
 import { createCallerFactory, router } from './trpc';
@@ -55,7 +59,7 @@ describe('messaging router', () => {
     await caller.messaging.linkMeta({ flowId, connectionId, metaFlowId: '1234567890123456' });
     const input = { flowId, connectionId, to: '+16505551234', cta: 'Open', body: 'Tell us more' };
     const first = await caller.messaging.sendFlow(input);
-    const second = await caller.messaging.sendFlow({ ...input, data: { source: 'ads' } });
+    const second = await caller.messaging.sendFlow({ ...input, screen: 'CONTACT_US' });
 
     expect(first).toMatchObject({ status: 'queued', created: true });
     expect(first.flowToken).not.toBe(second.flowToken);
@@ -69,7 +73,7 @@ describe('messaging router', () => {
           parameters: {
             flow_id: '1234567890123456',
             flow_token: second.flowToken,
-            flow_action_payload: { screen: 'CONTACT_US', data: { source: 'ads' } },
+            flow_action_payload: { screen: 'CONTACT_US' },
           },
         },
       },
@@ -135,6 +139,44 @@ describe('messaging router', () => {
     expect(error.message).toBe(
       "The message breaks WhatsApp's rules: interactive.action.parameters.flow_cta: has at most 20 characters",
     );
+  });
+
+  it("refuses, before queuing, a screen the Flow lacks or data that does not fit the screen's", async () => {
+    const { caller, workspaceId, connectionId } = await workspaceWithFlow();
+    const bookingId = await createBookingFlow(testDb.db.prisma, workspaceId);
+    await caller.messaging.linkMeta({ flowId: bookingId, connectionId, metaFlowId: '1234567890' });
+    const send = (extra: { screen: string; data?: Record<string, number | string | string[]> }) =>
+      trpcErrorOf(
+        caller.messaging.sendFlow({
+          flowId: bookingId,
+          connectionId,
+          to: '15551112222',
+          cta: 'Book',
+          body: 'b',
+          ...extra,
+        }),
+      );
+    const payload = 'interactive.action.parameters.flow_action_payload';
+
+    const missing = await send({ screen: 'NOPE' });
+    expect(missing.code).toBe('BAD_REQUEST');
+    expect(missing.message).toBe(
+      `The message breaks WhatsApp's rules: ${payload}.screen: no screen "NOPE" in this Flow (screens: CHOOSE_DATE, CHOOSE_SLOT, SUMMARY)`,
+    );
+    const unfit = await send({ screen: 'CHOOSE_SLOT', data: { x: 1 } });
+    expect(unfit.message).toContain(`${payload}.screen: "CHOOSE_SLOT" is not an entry screen`);
+    expect(unfit.message).toContain(
+      `${payload}.data.x: is not declared in the data of screen "CHOOSE_SLOT"`,
+    );
+    expect(unfit.message).toContain(
+      `${payload}.data: screen "CHOOSE_SLOT" declares "date", "slots"`,
+    );
+    const wrongType = await send({ screen: 'CHOOSE_DATE', data: { dates: 'monday' } });
+    expect(wrongType.message).toContain(
+      `${payload}.data.dates: is text, but screen "CHOOSE_DATE" declares it as array`,
+    );
+    const queued = await caller.messaging.messages({});
+    expect(queued).toEqual([]);
   });
 
   it('refuses a link naming both a Meta Flow id and a name', async () => {
