@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { authRoutes } from './auth/routes';
 import { createSignInLimiter, type SignInLimits } from './auth/sign-in-limiter';
 import { createKeyPairs } from './connections/key-pairs';
+import type { GraphApiPolicyOptions } from './connections/graph-api-policy';
 import { createConnections } from './connections/manage-connections';
 import { createEndpointHandler } from './endpoint/handle-call';
 import { createHttpPort } from './endpoint/http-port';
@@ -62,6 +63,11 @@ export interface AppDependencies {
   allowedHosts?: string[];
   /** How the data endpoint runs; defaults suit tests. */
   endpoint?: EndpointOptions;
+  /**
+   * Where connections' Graph API URLs may lead (checked when saved and on every call); by
+   * default loopback (the local Meta stand-in) and the endpoint's allowed hosts, which suit tests.
+   */
+  graphApiPolicy?: GraphApiPolicyOptions;
   /** How long a replaced key pair still decrypts data-endpoint calls. */
   keyRotationGraceHours?: number;
   /** Messages sent per second per phone number; Meta's standard throughput by default. */
@@ -84,7 +90,7 @@ export function createApp(dependencies: AppDependencies) {
   const { db, logger, secrets, editorDir } = dependencies;
   const app = express();
   const flows = createFlowRepository(db.prisma);
-  const connections = createConnections(db.prisma, secrets);
+  const connections = createConnections(db.prisma, secrets, graphApiPolicyOf(dependencies));
   const keyPairs = createKeyPairs({
     prisma: db.prisma,
     secrets,
@@ -201,14 +207,13 @@ function webhookIntake(
 }
 
 /** Flow completions, their delivery (started on the app's workers) and Flows events. */
-function completionServices(
-  { db, secrets, logger, endpoint, workers }: AppDependencies,
-  messaging: MessagingServices,
-) {
+function completionServices(dependencies: AppDependencies, messaging: MessagingServices) {
+  const { db, secrets, logger, endpoint, workers } = dependencies;
   const completions = createCompletionServices({
     db,
     secrets,
     allowedHosts: (endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
+    allowGraphApiLoopback: graphApiPolicyOf(dependencies).allowLoopback,
     log: logger,
     sendMessages: messaging.sendMessages,
   });
@@ -226,6 +231,7 @@ function messagingServices(dependencies: AppDependencies) {
     db,
     secrets,
     allowedHosts: (endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
+    graphApiPolicy: graphApiPolicyOf(dependencies),
     log: logger,
     ...(sendsPerSecond === undefined ? {} : { sendsPerSecond }),
   });
@@ -234,6 +240,15 @@ function messagingServices(dependencies: AppDependencies) {
   }
 
   return messaging;
+}
+
+function graphApiPolicyOf(dependencies: AppDependencies): GraphApiPolicyOptions {
+  return (
+    dependencies.graphApiPolicy ?? {
+      allowedHosts: (dependencies.endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
+      allowLoopback: true,
+    }
+  );
 }
 
 /** The editor's build output, found from this file in the source tree and in `dist/`. */

@@ -7,6 +7,7 @@ import { type Database, ensureDefaultWorkspace, openDatabase } from '@sanjay-flo
 import { createApp } from './app';
 import { createApiToken } from './auth/api-tokens';
 import { ensureFirstOwner } from './auth/first-start';
+import { configuredGraphApiPolicy } from './connections/graph-api-policy';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
 import { listenHttps } from './http/tls';
 import type { Config } from './config';
@@ -70,6 +71,7 @@ export async function startServer(
         budgetMs: config.endpointBudgetMs,
         httpAllowedHosts: config.httpAllowedHosts,
       },
+      graphApiPolicy: configuredGraphApiPolicy(config),
       keyRotationGraceHours: config.keyRotationGraceHours,
       sendsPerSecond: config.sendsPerSecond,
       ...(options.workers === false ? {} : { workers }),

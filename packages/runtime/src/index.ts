@@ -32,12 +32,18 @@ export type {
 } from './execute/run-server-event';
 export { DEFAULT_MAX_STEPS } from './execute/walk';
 export * from './expression';
-export { checkOutboundUrl, checkResolvedAddress } from './http-safety/check-outbound-url';
+export {
+  checkOutboundUrl,
+  checkResolvedAddress,
+  hostScope,
+} from './http-safety/check-outbound-url';
 export type {
+  HostScope,
   OutboundCheck,
   OutboundOptions,
   OutboundRefusal,
 } from './http-safety/check-outbound-url';
+export type { AddressScope } from './http-safety/ip';
 export { JsonValueSchema, nestsDeeperThan } from './json';
 export type { JsonObject, JsonValue } from './json';
 export * from './nodes';

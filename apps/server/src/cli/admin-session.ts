@@ -8,6 +8,7 @@ import {
 } from '@sanjay-flow/db';
 
 import { ConfigError, loadConfig } from '../config';
+import { configuredGraphApiPolicy } from '../connections/graph-api-policy';
 import { createKeyPairs, type KeyPairs } from '../connections/key-pairs';
 import { type Connections, createConnections } from '../connections/manage-connections';
 import type { GraphApiFactory } from '../connections/upload-public-key';
@@ -76,7 +77,7 @@ export async function openAdminSession(
 
     return {
       workspaceId,
-      connections: createConnections(db.prisma, secrets),
+      connections: createConnections(db.prisma, secrets, configuredGraphApiPolicy(config)),
       keyPairs: createKeyPairs({
         prisma: db.prisma,
         secrets,

@@ -9,6 +9,7 @@ import {
   type DbClient,
 } from '@sanjay-flow/db';
 
+import type { GraphApiClientOptions } from '@sanjay-flow/whatsapp';
 import type { z } from 'zod';
 
 import { AppError } from '../errors';
@@ -23,6 +24,12 @@ import {
   type SealedConnectionField,
 } from './connection-input';
 import { type ConnectionView, toConnectionView } from './connection-view';
+import { createGraphApiFetch, type GraphApiFetchOptions } from './graph-api-fetch';
+import {
+  checkGraphApiUrl,
+  type GraphApiPolicyOptions,
+  LOCAL_GRAPH_API_POLICY,
+} from './graph-api-policy';
 
 /** A connection's secrets in clear, for the code that calls Meta. Never returned to a client. */
 export interface ConnectionCredentials {
@@ -42,11 +49,23 @@ export interface Connections {
   update(workspaceId: string, id: string, input: ConnectionChangesInput): Promise<ConnectionView>;
   remove(workspaceId: string, id: string): Promise<void>;
   credentials(connection: ConnectionRecord): ConnectionCredentials;
+  /** What a Graph API client of the connection needs: its URL, its token, the guarded fetch. */
+  graphApiOptions(connection: ConnectionRecord): GraphApiClientOptions;
 }
 
-/** Use cases on connections: inputs are validated here and secrets sealed before storage. */
-export function createConnections(prisma: DbClient, secrets: SecretBox): Connections {
+/**
+ * Use cases on connections: inputs are validated here and secrets sealed before storage. The
+ * Graph API policy decides where a connection's Graph API URL may point, when it is saved and
+ * on every call; the server passes the one its configuration makes.
+ */
+export function createConnections(
+  prisma: DbClient,
+  secrets: SecretBox,
+  graphApi: GraphApiFetchOptions = LOCAL_GRAPH_API_POLICY,
+): Connections {
   const repository = createConnectionRepository(prisma);
+  const graphFetch = createGraphApiFetch(graphApi);
+  const credentials = (connection: ConnectionRecord) => openCredentials(secrets, connection);
   const record = async (workspaceId: string, id: string) =>
     (await repository.get(workspaceId, id)) ?? throwNotFound();
 
@@ -62,10 +81,11 @@ export function createConnections(prisma: DbClient, secrets: SecretBox): Connect
 
     record,
 
-    create: (workspaceId, input) => createConnection(repository, secrets, workspaceId, input),
+    create: (workspaceId, input) =>
+      createConnection({ repository, secrets, graphApi }, workspaceId, input),
 
     update: (workspaceId, id, input) =>
-      updateConnection(repository, secrets, { workspaceId, id }, input),
+      updateConnection({ repository, secrets, graphApi }, { workspaceId, id }, input),
 
     remove: async (workspaceId, id) => {
       if (!(await repository.remove(workspaceId, id))) {
@@ -73,30 +93,46 @@ export function createConnections(prisma: DbClient, secrets: SecretBox): Connect
       }
     },
 
-    credentials: (connection) => ({
-      appSecret: secrets.open(
-        connection.appSecret,
-        connectionSecretPurpose(connection.id, 'appSecret'),
-      ),
-      accessToken: secrets.open(
-        connection.accessToken,
-        connectionSecretPurpose(connection.id, 'accessToken'),
-      ),
-      webhookVerifyToken: secrets.open(
-        connection.webhookVerifyToken,
-        connectionSecretPurpose(connection.id, 'webhookVerifyToken'),
-      ),
+    credentials,
+
+    graphApiOptions: (connection) => ({
+      baseUrl: connection.graphApiUrl,
+      accessToken: credentials(connection).accessToken,
+      fetch: graphFetch,
     }),
   };
 }
 
+function openCredentials(secrets: SecretBox, connection: ConnectionRecord): ConnectionCredentials {
+  return {
+    appSecret: secrets.open(
+      connection.appSecret,
+      connectionSecretPurpose(connection.id, 'appSecret'),
+    ),
+    accessToken: secrets.open(
+      connection.accessToken,
+      connectionSecretPurpose(connection.id, 'accessToken'),
+    ),
+    webhookVerifyToken: secrets.open(
+      connection.webhookVerifyToken,
+      connectionSecretPurpose(connection.id, 'webhookVerifyToken'),
+    ),
+  };
+}
+
+interface WriteDependencies {
+  repository: ConnectionRepository;
+  secrets: SecretBox;
+  graphApi: GraphApiPolicyOptions;
+}
+
 async function createConnection(
-  repository: ConnectionRepository,
-  secrets: SecretBox,
+  { repository, secrets, graphApi }: WriteDependencies,
   workspaceId: string,
   input: NewConnectionInput,
 ): Promise<ConnectionView> {
   const parsed = parseInput(NewConnectionInputSchema, input);
+  checkGraphApiUrlOf(parsed.graphApiUrl, graphApi);
   const id = randomUUID();
   const seal = (field: SealedConnectionField) =>
     secrets.seal(parsed[field], connectionSecretPurpose(id, field));
@@ -116,12 +152,14 @@ async function createConnection(
 }
 
 async function updateConnection(
-  repository: ConnectionRepository,
-  secrets: SecretBox,
+  { repository, secrets, graphApi }: WriteDependencies,
   target: { workspaceId: string; id: string },
   input: ConnectionChangesInput,
 ): Promise<ConnectionView> {
   const parsed = parseInput(ConnectionChangesInputSchema, input);
+  if (parsed.graphApiUrl !== undefined) {
+    checkGraphApiUrlOf(parsed.graphApiUrl, graphApi);
+  }
   const { appSecret: _a, accessToken: _t, webhookVerifyToken: _v, ...plain } = parsed;
   const changes: ConnectionChanges = { ...plain, ...sealChanges(secrets, target.id, parsed) };
   const result = await repository.update(target.workspaceId, target.id, changes);
@@ -160,19 +198,33 @@ function viewOf(result: ConnectionWriteResult, secrets: SecretBox, name: string)
 function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({
-      pointer: `/${issue.path.map(String).join('/')}`,
-      code: 'invalid_connection',
-      message: issue.message,
-    }));
-    throw new AppError(
-      'INVALID_CONNECTION',
-      problems.map((problem) => `${problem.pointer.slice(1)}: ${problem.message}`).join('; '),
-      problems,
+    throwInvalid(
+      parsed.error.issues.map((issue) => ({
+        pointer: `/${issue.path.map(String).join('/')}`,
+        message: issue.message,
+      })),
     );
   }
 
   return parsed.data;
+}
+
+/** Where the URL may lead depends on the server's configuration: checked after the schema. */
+function checkGraphApiUrlOf(url: string, graphApi: GraphApiPolicyOptions): void {
+  const checked = checkGraphApiUrl(url, graphApi);
+  if (!checked.ok) {
+    throwInvalid([{ pointer: '/graphApiUrl', message: checked.message }]);
+  }
+}
+
+function throwInvalid(issues: { pointer: string; message: string }[]): never {
+  const problems = issues.map((issue) => ({ ...issue, code: 'invalid_connection' }));
+
+  throw new AppError(
+    'INVALID_CONNECTION',
+    problems.map((problem) => `${problem.pointer.slice(1)}: ${problem.message}`).join('; '),
+    problems,
+  );
 }
 
 function throwNotFound(message = 'Connection not found'): never {

@@ -34,10 +34,9 @@ export async function uploadPublicKey(
 ): Promise<UploadResult> {
   const { connections, keyPairs } = dependencies;
   const keyPair = await keyPairs.active(connection);
-  const graph = (dependencies.graphApi ?? createGraphApiClient)({
-    baseUrl: connection.graphApiUrl,
-    accessToken: connections.credentials(connection).accessToken,
-  });
+  const graph = (dependencies.graphApi ?? createGraphApiClient)(
+    connections.graphApiOptions(connection),
+  );
   const onRecord = await callGraph(async () => {
     await graph.uploadBusinessPublicKey(connection.phoneNumberId, keyPair.publicKeyPem);
     await keyPairs.recordUpload(keyPair.id);

@@ -5,7 +5,7 @@ import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 
 import { checkOutboundUrl, checkResolvedAddress } from '@sanjay-flow/runtime';
-import type { HttpPort, HttpRequest } from '@sanjay-flow/runtime';
+import type { HttpPort, HttpRequest, OutboundCheck, OutboundRefusal } from '@sanjay-flow/runtime';
 
 /** Largest response body an HTTP step may read. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -21,6 +21,25 @@ export interface HttpPortOptions {
   /** DNS resolution; tests replace it to return addresses without a resolver. */
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
   maxResponseBytes?: number;
+  /** Rules other than those of HTTP steps for where requests may go (the Graph API's). */
+  policy?: OutboundPolicy;
+}
+
+/** Decides where requests may go: the URL before DNS, then every address the host resolves to. */
+export interface OutboundPolicy {
+  checkUrl(url: string): OutboundCheck;
+  checkAddress(
+    address: string,
+    hostname: string,
+  ): { ok: true } | { ok: false; code: OutboundRefusal; message: string };
+}
+
+/** The rules of HTTP steps and deliveries: private hosts only when the operator lists them. */
+export function stepPolicy(allowedHosts: readonly string[]): OutboundPolicy {
+  return {
+    checkUrl: (url) => checkOutboundUrl(url, { allowedHosts }),
+    checkAddress: (address, hostname) => checkResolvedAddress(address, { hostname, allowedHosts }),
+  };
 }
 
 /** Why an outbound request was refused before anything was sent. */
@@ -62,18 +81,24 @@ export interface ByteHttpResponse {
   contentType: string | undefined;
 }
 
+/** A request whose body may be bytes (a multipart form with a file). */
+export interface ByteHttpRequest extends Omit<HttpRequest, 'body'> {
+  body?: string | Uint8Array;
+}
+
 export interface ByteHttpPort {
-  request(request: HttpRequest): Promise<ByteHttpResponse>;
+  request(request: ByteHttpRequest): Promise<ByteHttpResponse>;
 }
 
 /** `createHttpPort`'s checks, with the answer kept as bytes. */
 export function createByteHttpPort(options: HttpPortOptions): ByteHttpPort {
   const resolve = options.resolve ?? resolveWithDns;
   const maxBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  const policy = options.policy ?? stepPolicy(options.allowedHosts);
 
   return {
     async request(request) {
-      const target = await checkedTarget(request.url, options.allowedHosts, resolve);
+      const target = await checkedTarget(request.url, policy, resolve);
 
       return send(request, target, maxBytes);
     },
@@ -87,10 +112,10 @@ interface CheckedTarget {
 
 async function checkedTarget(
   url: string,
-  allowedHosts: readonly string[],
+  policy: OutboundPolicy,
   resolve: (hostname: string) => Promise<ResolvedAddress[]>,
 ): Promise<CheckedTarget> {
-  const checked = checkOutboundUrl(url, { allowedHosts });
+  const checked = policy.checkUrl(url);
   if (!checked.ok) {
     throw new OutboundRefusedError(checked.code, checked.message);
   }
@@ -100,7 +125,7 @@ async function checkedTarget(
       ? await resolve(checked.hostname)
       : [{ address: checked.hostname, family: literal }];
   for (const { address } of addresses) {
-    const verdict = checkResolvedAddress(address, { hostname: checked.hostname, allowedHosts });
+    const verdict = policy.checkAddress(address, checked.hostname);
     if (!verdict.ok) {
       throw new OutboundRefusedError(verdict.code, verdict.message);
     }
@@ -113,7 +138,7 @@ async function checkedTarget(
   return { url: checked.url, address: first };
 }
 
-function send(request: HttpRequest, target: CheckedTarget, maxBytes: number) {
+function send(request: ByteHttpRequest, target: CheckedTarget, maxBytes: number) {
   const { url, address } = target;
   const client = url.protocol === 'https:' ? https : http;
   // The socket connects to the address that was checked; the name still goes in the Host

@@ -96,10 +96,9 @@ async function readStatus(
 
     return { status: UNKNOWN_FLOW_STATUS, problem };
   }
-  const graph = (dependencies.graphApi ?? createGraphApiClient)({
-    baseUrl: connection.graphApiUrl,
-    accessToken: dependencies.connections.credentials(connection).accessToken,
-  });
+  const graph = (dependencies.graphApi ?? createGraphApiClient)(
+    dependencies.connections.graphApiOptions(connection),
+  );
   try {
     return { status: await graph.getFlowStatus(metaFlowId), problem: null };
   } catch (error) {

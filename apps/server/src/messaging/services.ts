@@ -7,6 +7,7 @@ import {
 } from '@sanjay-flow/db';
 import type { ServerEffect } from '@sanjay-flow/runtime';
 
+import type { GraphApiPolicyOptions } from '../connections/graph-api-policy';
 import { createHttpPort } from '../endpoint/http-port';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
@@ -25,6 +26,8 @@ export interface MessagingServicesOptions {
   secrets: SecretBox;
   /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts a message trigger's HTTP steps may call. */
   allowedHosts: readonly string[];
+  /** Where connections' Graph API URLs may lead; loopback (the local stand-in) by default. */
+  graphApiPolicy?: GraphApiPolicyOptions;
   log: Logger;
   /** Sends per second per phone number; Meta's default throughput when absent. */
   sendsPerSecond?: number;
@@ -71,6 +74,9 @@ export function createMessagingServices(options: MessagingServicesOptions): Mess
           messages,
           secrets,
           log,
+          ...(options.graphApiPolicy === undefined
+            ? {}
+            : { graphApiPolicy: options.graphApiPolicy }),
           limiter: createSendRateLimiter(
             options.sendsPerSecond === undefined ? {} : { perSecond: options.sendsPerSecond },
           ),

@@ -12,6 +12,8 @@ import {
 } from '@sanjay-flow/whatsapp';
 
 import { connectionSecretPurpose } from '../connections/connection-input';
+import { createGraphApiFetch, type GraphApiFetchOptions } from '../connections/graph-api-fetch';
+import { LOCAL_GRAPH_API_POLICY } from '../connections/graph-api-policy';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
 import {
@@ -35,6 +37,8 @@ export interface OutboxWorkerOptions {
   log: Logger;
   limiter?: SendRateLimiter;
   graphApi?: (options: GraphApiClientOptions) => GraphApiClient;
+  /** Where connections' Graph API URLs may lead; loopback (the local stand-in) by default. */
+  graphApiPolicy?: GraphApiFetchOptions;
   maxAttempts?: number;
   pollMs?: number;
   concurrency?: number;
@@ -53,6 +57,8 @@ export function outboxWorkerOptions(options: OutboxWorkerOptions): JobWorkerOpti
   const maxAttempts = options.maxAttempts ?? DEFAULT_JOB_WORKER.maxAttempts;
   const log = options.log.child({ component: 'outbox' });
   const connections = createConnectionRepository(options.prisma);
+  const graphFetch = createGraphApiFetch(options.graphApiPolicy ?? LOCAL_GRAPH_API_POLICY);
+  const graphApi = options.graphApi ?? createGraphApiClient;
 
   return {
     jobs: options.jobs,
@@ -72,7 +78,7 @@ export function outboxWorkerOptions(options: OutboxWorkerOptions): JobWorkerOpti
           connection.accessToken,
           connectionSecretPurpose(connection.id, 'accessToken'),
         ),
-      graphApi: options.graphApi ?? createGraphApiClient,
+      graphApi: (client) => graphApi({ ...client, fetch: graphFetch }),
       limiter: options.limiter ?? createSendRateLimiter(),
       maxAttempts,
       log,

@@ -35,8 +35,7 @@ export interface MetaAccess {
 
 export function metaAccess(deps: PublishingDependencies, connection: ConnectionRecord): MetaAccess {
   const options: GraphApiClientOptions = {
-    baseUrl: connection.graphApiUrl,
-    accessToken: deps.connections.credentials(connection).accessToken,
+    ...deps.connections.graphApiOptions(connection),
     ...(deps.graphTimeoutMs === undefined ? {} : { timeoutMs: deps.graphTimeoutMs }),
   };
 

@@ -20,6 +20,8 @@ export interface CompletionServicesOptions {
   secrets: SecretBox;
   /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts a destination may name. */
   allowedHosts: readonly string[];
+  /** A connection's Graph API URL may lead to loopback (the local Meta stand-in); yes in tests. */
+  allowGraphApiLoopback?: boolean;
   log: Logger;
   /**
    * Queues the messages a Flow-completed walk sends (the messaging outbox). Without it those
@@ -75,7 +77,18 @@ export function createCompletionServices(options: CompletionServicesOptions): Co
     handleFlowEvent: (event, context) => handleFlowEvent(prisma, event, context),
     startDelivery: (workers) => {
       const worker = workers.start(deliveryWorkerOptions({ prisma, jobs, secrets, http, log }));
-      const files = workers.start(fileWorkerOptions({ prisma, jobs, secrets, allowedHosts, log }));
+      const files = workers.start(
+        fileWorkerOptions({
+          prisma,
+          jobs,
+          secrets,
+          allowedHosts,
+          ...(options.allowGraphApiLoopback === undefined
+            ? {}
+            : { allowGraphApiLoopback: options.allowGraphApiLoopback }),
+          log,
+        }),
+      );
       wakeDelivery = () => {
         files.wake();
         worker.wake();

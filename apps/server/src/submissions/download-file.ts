@@ -28,6 +28,8 @@ export interface FileDownloadDependencies {
   secrets: SecretBox;
   /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts a media URL may name. */
   allowedHosts: readonly string[];
+  /** A connection's Graph API URL may lead to loopback (the local Meta stand-in); yes in tests. */
+  allowGraphApiLoopback?: boolean;
   log: Logger;
   /** The worker's attempts before it dead-letters a job: the last failure is recorded. */
   maxAttempts: number;
@@ -146,6 +148,9 @@ async function fromCloudApi(
       connectionSecretPurpose(connection.id, 'accessToken'),
     ),
     allowedHosts: dependencies.allowedHosts,
+    ...(dependencies.allowGraphApiLoopback === undefined
+      ? {}
+      : { allowLoopback: dependencies.allowGraphApiLoopback }),
     ...(dependencies.resolve === undefined ? {} : { resolve: dependencies.resolve }),
   });
   const expected = file.sha256 ?? media.sha256;

@@ -59,4 +59,40 @@ describe('the Cloud API media download', () => {
     expect(error.transient).toBe(false);
     expect(error.message).toMatch(/not https/);
   });
+
+  it('refuses a Graph API host that now resolves to a metadata address, sending nothing', async () => {
+    requests = [];
+    const port = new URL(base).port;
+    const error: unknown = await downloadMetaMedia('123', {
+      graphApiUrl: `http://graph.rebound.test:${port}/v23.0`,
+      accessToken: 'EAA-token',
+      allowedHosts: ['graph.rebound.test'],
+      // Loopback first: a missing check would reach the stand-in above, not the metadata address.
+      resolve: () =>
+        Promise.resolve([
+          { address: '127.0.0.1', family: 4 },
+          { address: 'fd00:ec2::254', family: 6 },
+        ]),
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(MediaDownloadError);
+    expect(error).toMatchObject({
+      transient: false,
+      message: `graph.rebound.test:${port}: graph.rebound.test resolves to a cloud metadata address, where the Graph API is never called`,
+    });
+    expect(requests).toEqual([]);
+  });
+
+  it('reaches a loopback Graph API base only when the server allows it', async () => {
+    requests = [];
+    const error: unknown = await downloadMetaMedia('123', {
+      graphApiUrl: base,
+      accessToken: 'EAA-token',
+      allowedHosts: [],
+      allowLoopback: false,
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ message: expect.stringMatching(/loopback address/) as unknown });
+    expect(requests).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { graphApiPolicy } from '../connections/graph-api-policy';
 import { type ByteHttpPort, createByteHttpPort, type ResolvedAddress } from '../endpoint/http-port';
 
 /** Meta's limit for all the files of one completion (spec A5): one file is never larger. */
@@ -32,6 +33,8 @@ export interface MetaMediaSource {
   accessToken: string;
   /** `SFLOW_HTTP_ALLOWED_HOSTS`: private hosts outbound requests may reach. */
   allowedHosts: readonly string[];
+  /** Loopback (the local Meta stand-in) may be reached; the server says, tests allow it. */
+  allowLoopback?: boolean;
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
 }
 
@@ -39,12 +42,11 @@ export interface MetaMediaSource {
  * Downloads one media item with the Cloud API: `GET /{media-id}` on the connection's Graph API
  * base answers a URL, and that URL, with the same bearer token, answers the bytes.
  *
- * Both requests go through the outbound checks of HTTP steps and deliveries (no redirects, every
- * resolved address checked, the socket pinned to it). The Graph API base is trusted like every
- * other Graph call of the connection (an owner typed it; the local stand-in is on loopback), so
- * its host is allowed besides the operator's list. The URL Meta answers is not: it must be
- * https, or on the Graph API base's own origin, and a private address is refused unless
- * allowed, because the token goes with it.
+ * Both requests go through the outbound HTTP port (no redirects, every resolved address
+ * checked, the socket pinned to it) under the rules of every Graph API call of the connection
+ * (`graph-api-policy.ts`: never link-local or metadata addresses, loopback only beside the local
+ * stand-in, other private hosts only when listed). The URL Meta answers must moreover be https,
+ * or on the Graph API base's own origin, because the token goes with it.
  */
 export async function downloadMetaMedia(
   mediaId: string,
@@ -52,7 +54,11 @@ export async function downloadMetaMedia(
 ): Promise<{ bytes: Buffer; sha256: string | undefined }> {
   const base = new URL(source.graphApiUrl);
   const http = createByteHttpPort({
-    allowedHosts: [...source.allowedHosts, base.hostname],
+    allowedHosts: source.allowedHosts,
+    policy: graphApiPolicy({
+      allowedHosts: source.allowedHosts,
+      allowLoopback: source.allowLoopback ?? true,
+    }),
     maxResponseBytes: MAX_MEDIA_BYTES,
     ...(source.resolve === undefined ? {} : { resolve: source.resolve }),
   });

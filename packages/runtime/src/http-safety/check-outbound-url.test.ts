@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkOutboundUrl, checkResolvedAddress } from './check-outbound-url';
+import { checkOutboundUrl, checkResolvedAddress, hostScope } from './check-outbound-url';
 
 const refusedUrls: [string, string][] = [
   ['not a url', 'INVALID_URL'],
@@ -162,5 +162,48 @@ describe('checkResolvedAddress', () => {
       ok: true,
     });
     expect(checkResolvedAddress('10.0.0.9', { allowedHosts: ['10.0.0.9'] })).toEqual({ ok: true });
+  });
+});
+
+describe('hostScope', () => {
+  it.each([
+    ['127.0.0.1', 'loopback'],
+    ['2130706433', 'loopback'],
+    ['0x7f.1', 'loopback'],
+    ['[::1]', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['localhost', 'loopback'],
+    ['api.localhost.', 'loopback'],
+    ['169.254.169.254', 'link-local'],
+    ['2852039166', 'link-local'],
+    ['0251.0376.0251.0376', 'link-local'],
+    ['0xa9fea9fe', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['[::ffff:169.254.169.254]', 'link-local'],
+    ['64:ff9b::a9fe:a9fe', 'link-local'],
+    ['fd00:ec2::254', 'metadata'],
+    ['[fd00:ec2:0::254]', 'metadata'],
+    ['100.100.100.200', 'metadata'],
+    ['metadata.google.internal', 'metadata'],
+    ['METADATA.GOOG.', 'metadata'],
+    ['10.0.0.8', 'internal'],
+    ['100.64.0.1', 'internal'],
+    ['fd12::1', 'internal'],
+    ['billing.internal', 'internal'],
+    ['intranet', 'internal'],
+    ['graph.facebook.com', 'public'],
+    ['8.8.8.8', 'public'],
+    ['2606:4700:4700::1111', 'public'],
+  ])('places %s in %s', (host, scope) => {
+    expect(hostScope(host)).toMatchObject({ scope });
+  });
+
+  it('says why, and whether the host was an address', () => {
+    expect(hostScope('169.254.169.254')).toEqual({
+      scope: 'link-local',
+      reason: 'link-local address (includes cloud metadata)',
+      address: true,
+    });
+    expect(hostScope('metadata.google.internal')).toMatchObject({ address: false });
   });
 });

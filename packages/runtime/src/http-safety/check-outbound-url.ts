@@ -1,4 +1,4 @@
-import type { AddressVerdict } from './ip';
+import type { AddressScope, AddressVerdict } from './ip';
 import { classifyIPv4, classifyIPv6, parseIPv4, parseIPv6 } from './ip';
 
 export interface OutboundOptions {
@@ -22,6 +22,20 @@ export type OutboundCheck =
 
 // Names that resolve inside the operator's own network rather than on the internet.
 const INTERNAL_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.lan'];
+
+// The names clouds give their metadata services (Google; AWS's older name), which answer with
+// the machine's credentials.
+const METADATA_HOSTNAMES = new Set([
+  'metadata',
+  'metadata.google.internal',
+  'metadata.goog',
+  'instance-data',
+  'instance-data.ec2.internal',
+]);
+
+/** Where a host leads, as far as its text tells without DNS; `public` for any other name. */
+export type HostScope =
+  { scope: 'public' } | { scope: AddressScope; reason: string; address: boolean };
 
 /**
  * Decides whether the server may send a request to `url`. Run it before connecting, and run
@@ -76,6 +90,31 @@ export function checkResolvedAddress(
   }
 
   return verdict.blocked ? refuse('BLOCKED_ADDRESS', `Refused ${verdict.reason}`) : { ok: true };
+}
+
+/**
+ * Where `host` (a name, or an address in any spelling) leads: for rules stricter than the ones
+ * above, which refuse some scopes even for hosts the operator allowed.
+ */
+export function hostScope(host: string): HostScope {
+  const hostname = normalizeHost(host.replace(/%.*$/, ''));
+  const address = hostname.includes(':') ? verdictOfIPv6(hostname) : verdictOfIPv4(hostname);
+  if (address !== null) {
+    return address.blocked
+      ? { scope: address.scope, reason: address.reason, address: true }
+      : { scope: 'public' };
+  }
+  if (METADATA_HOSTNAMES.has(hostname)) {
+    return { scope: 'metadata', reason: 'cloud metadata host name', address: false };
+  }
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
+    return { scope: 'loopback', reason: 'loopback host name', address: false };
+  }
+  if (INTERNAL_SUFFIXES.some((suffix) => hostname.endsWith(suffix)) || !hostname.includes('.')) {
+    return { scope: 'internal', reason: 'local network host name', address: false };
+  }
+
+  return { scope: 'public' };
 }
 
 function classifyHost(

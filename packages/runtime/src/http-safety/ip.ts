@@ -4,26 +4,38 @@
  * same way.
  */
 
-export type AddressVerdict = { blocked: false } | { blocked: true; reason: string };
+export type AddressVerdict =
+  { blocked: false } | { blocked: true; reason: string; scope: AddressScope };
+
+/**
+ * Where a refused address leads: this machine, the link (where clouds answer their metadata
+ * service), a cloud metadata service by its own address, or any other network that is not the
+ * internet. Callers that let some of them through (the Graph API's local stand-in on loopback)
+ * tell them apart by it.
+ */
+export type AddressScope = 'loopback' | 'link-local' | 'metadata' | 'internal';
 
 interface Range {
   base: bigint;
   prefix: number;
   reason: string;
+  scope: AddressScope;
 }
 
 const ALLOWED: AddressVerdict = { blocked: false };
 
-function v4(text: string, prefix: number, reason: string): Range {
-  return { base: BigInt(parseIPv4(text) ?? 0), prefix, reason };
+function v4(text: string, prefix: number, reason: string, scope: AddressScope = 'internal'): Range {
+  return { base: BigInt(parseIPv4(text) ?? 0), prefix, reason, scope };
 }
 
 const IPV4_BLOCKED: Range[] = [
   v4('0.0.0.0', 8, 'unspecified ("this network") address'),
   v4('10.0.0.0', 8, 'private address'),
+  // Alibaba Cloud's metadata service sits inside the shared range below; the first match wins.
+  v4('100.100.100.200', 32, 'cloud metadata address', 'metadata'),
   v4('100.64.0.0', 10, 'shared (carrier-grade NAT) address'),
-  v4('127.0.0.0', 8, 'loopback address'),
-  v4('169.254.0.0', 16, 'link-local address (includes cloud metadata)'),
+  v4('127.0.0.0', 8, 'loopback address', 'loopback'),
+  v4('169.254.0.0', 16, 'link-local address (includes cloud metadata)', 'link-local'),
   v4('172.16.0.0', 12, 'private address'),
   v4('192.0.0.0', 24, 'IETF protocol assignment'),
   v4('192.0.2.0', 24, 'documentation address'),
@@ -105,21 +117,27 @@ function groupsOf(text: string): number[] | null {
 export function classifyIPv4(address: number): AddressVerdict {
   const range = IPV4_BLOCKED.find((candidate) => inRange(BigInt(address), 32, candidate));
 
-  return range === undefined ? ALLOWED : { blocked: true, reason: range.reason };
+  return range === undefined ? ALLOWED : blockedBy(range);
 }
 
-function v6(text: string, prefix: number, reason: string): Range {
-  return { base: parseIPv6(text) ?? 0n, prefix, reason };
+function blockedBy(range: Range): AddressVerdict {
+  return { blocked: true, reason: range.reason, scope: range.scope };
+}
+
+function v6(text: string, prefix: number, reason: string, scope: AddressScope = 'internal'): Range {
+  return { base: parseIPv6(text) ?? 0n, prefix, reason, scope };
 }
 
 const IPV6_BLOCKED: Range[] = [
   v6('::', 128, 'unspecified address'),
-  v6('::1', 128, 'loopback address'),
+  v6('::1', 128, 'loopback address', 'loopback'),
   v6('100::', 64, 'discard-only address'),
   v6('2001::', 32, 'Teredo tunnel address'),
   v6('2001:db8::', 32, 'documentation address'),
+  // AWS's metadata service over IPv6 (Nitro), inside the unique local range below.
+  v6('fd00:ec2::254', 128, 'cloud metadata address', 'metadata'),
   v6('fc00::', 7, 'unique local (private) address'),
-  v6('fe80::', 10, 'link-local address'),
+  v6('fe80::', 10, 'link-local address', 'link-local'),
   v6('fec0::', 10, 'site-local address'),
   v6('ff00::', 8, 'multicast address'),
 ];
@@ -136,7 +154,7 @@ const IPV4_CARRIERS: { range: Range; extract: (value: bigint) => number }[] = [
 export function classifyIPv6(address: bigint): AddressVerdict {
   const range = IPV6_BLOCKED.find((candidate) => inRange(address, 128, candidate));
   if (range !== undefined) {
-    return { blocked: true, reason: range.reason };
+    return blockedBy(range);
   }
   const carrier = IPV4_CARRIERS.find((candidate) => inRange(address, 128, candidate.range));
   if (carrier === undefined) {
@@ -145,6 +163,6 @@ export function classifyIPv6(address: bigint): AddressVerdict {
   const inner = classifyIPv4(carrier.extract(address));
 
   return inner.blocked
-    ? { blocked: true, reason: `${inner.reason} inside an IPv6 address` }
+    ? { blocked: true, reason: `${inner.reason} inside an IPv6 address`, scope: inner.scope }
     : ALLOWED;
 }

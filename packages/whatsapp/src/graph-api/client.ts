@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { OutgoingMessageBody } from '../messages';
-import { GraphApiError, graphApiErrorFromResponse } from './errors';
+import { GraphApiError, graphApiErrorFromResponse, refusedRequest } from './errors';
 
 export const DEFAULT_GRAPH_API_URL = 'https://graph.facebook.com/v23.0';
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -11,6 +11,10 @@ export interface GraphApiClientOptions {
   baseUrl: string;
   accessToken: string;
   timeoutMs?: number;
+  /**
+   * Sends the calls; the server's checks where they may go (an error named
+   * `OutboundRefusedError` becomes a `refused` GraphApiError). The global `fetch` otherwise.
+   */
   fetch?: typeof fetch;
 }
 
@@ -177,6 +181,10 @@ function parseJson(text: string): unknown {
 }
 
 function requestFailed(cause: unknown, baseUrl: string, timeoutMs: number): GraphApiError {
+  const refused = refusedRequest(cause, `The Graph API call to ${baseUrl}`);
+  if (refused !== undefined) {
+    return refused;
+  }
   if (cause instanceof Error && cause.name === 'TimeoutError') {
     return new GraphApiError(
       `Graph API at ${baseUrl} did not answer within ${timeoutMs} ms`,

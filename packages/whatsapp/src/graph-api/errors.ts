@@ -3,9 +3,27 @@ import { z } from 'zod';
 /**
  * `graph`: Meta answered with an error body; `http`: an error status without Meta's body;
  * `timeout`: no answer in time; `network`: the request did not reach a server;
+ * `refused`: the caller's outbound rules stopped the request before anything was sent;
  * `invalid_response`: a success status whose body is not the documented shape.
  */
-export type GraphApiErrorKind = 'graph' | 'http' | 'timeout' | 'network' | 'invalid_response';
+export type GraphApiErrorKind =
+  'graph' | 'http' | 'timeout' | 'network' | 'refused' | 'invalid_response';
+
+/**
+ * The error for a request the injected `fetch` would not send (its error is named
+ * `OutboundRefusedError`, e.g. a private address); `undefined` for any other failure.
+ */
+export function refusedRequest(cause: unknown, what: string): GraphApiError | undefined {
+  if (!(cause instanceof Error) || cause.name !== 'OutboundRefusedError') {
+    return undefined;
+  }
+
+  return new GraphApiError(
+    `${what} was refused: ${cause.message}`,
+    { kind: 'refused', isTransient: false },
+    { cause },
+  );
+}
 
 /** Meta's error body (spec D3). Branch on `code` and `error_data.details`, never the message. */
 export const GraphErrorBodySchema = z.object({

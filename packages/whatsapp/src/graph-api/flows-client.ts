@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { graphCaller } from './client';
 import type { GraphApiClientOptions, GraphCall } from './client';
-import { GraphApiError } from './errors';
+import { GraphApiError, refusedRequest } from './errors';
 
 /** Where a validation error points in the uploaded text (1-based lines and columns). */
 const SpanSchema = z.object({
@@ -183,10 +183,13 @@ async function download(options: GraphApiClientOptions, url: string): Promise<st
     if (cause instanceof GraphApiError) {
       throw cause;
     }
-    throw new GraphApiError(
-      'The Flow JSON could not be downloaded',
-      { kind: 'network', isTransient: true },
-      { cause },
+    throw (
+      refusedRequest(cause, 'The Flow JSON download') ??
+      new GraphApiError(
+        'The Flow JSON could not be downloaded',
+        { kind: 'network', isTransient: true },
+        { cause },
+      )
     );
   }
 }
