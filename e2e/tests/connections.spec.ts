@@ -3,11 +3,10 @@ import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 
 import { signInOnPage } from './auth-support';
-import { jsonClient, startProductWithMetaSim, type RunningProduct } from './journey-support';
+import { jsonClient, productWithMetaSimForSpec, type RunningProduct } from './journey-support';
 
-// A server of its own with the Meta stand-in beside it (ports in this spec's own range).
+// A server of its own with the Meta stand-in beside it (on PORT and the next port, this spec's own).
 const PORT = Number(process.env.E2E_CONNECTIONS_PORT ?? 42800);
-const SIM_PORT = PORT + 1;
 
 const BUSINESS = {
   wabaId: '300000000000001',
@@ -20,23 +19,7 @@ const VERIFY_TOKEN = 'journey-verify-token';
 
 test.describe.configure({ mode: 'serial' });
 
-let product: RunningProduct | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  product = await startProductWithMetaSim({ port: PORT, simPort: SIM_PORT });
-});
-
-test.afterAll(async () => {
-  await product?.stop();
-});
-
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus && product) {
-    await testInfo.attach('server stderr', { body: product.stderr(), contentType: 'text/plain' });
-  }
-});
+const productOfSpec = productWithMetaSimForSpec(PORT);
 
 interface SimBusiness {
   businessPublicKey: string | null;
@@ -73,10 +56,7 @@ test('a connection is added against the stand-in, its key generated, uploaded, r
   page,
 }) => {
   test.setTimeout(180_000);
-  if (!product) {
-    throw new Error('the product did not start');
-  }
-  const running = product;
+  const running = productOfSpec();
   await jsonClient(running.simUrl).post('/_sim/businesses', BUSINESS);
 
   await signInOnPage(page, running.url);
@@ -188,10 +168,7 @@ test('a connection is added against the stand-in, its key generated, uploaded, r
 
 test("a Flow made at Meta is linked from the Flow's At Meta panel", async ({ page }) => {
   test.setTimeout(120_000);
-  if (!product) {
-    throw new Error('the product did not start');
-  }
-  const running = product;
+  const running = productOfSpec();
   const api = jsonClient(running.url, running.apiHeaders);
   const { id: flowId } = await api.mutate<{ id: string }>('flows.createFromTemplate', {
     templateId: 'sign-up',

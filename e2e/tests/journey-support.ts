@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { test } from '@playwright/test';
+
 import { prepareOwner } from './auth-support';
 
 // The built server and editor, as `npm start` runs them; E2E_SERVER_ENTRY and E2E_EDITOR_DIR
@@ -92,6 +94,36 @@ export interface RunningProduct {
   /** What the server wrote to stderr (its logs go to stdout), for failure messages. */
   stderr(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * For a spec file: a server of its own with the Meta stand-in beside it (on `port` and the next
+ * one), started before its tests and stopped after them, its stderr attached to a failed test.
+ * Call at the top level of the spec; the answer gives the running product inside a test.
+ */
+export function productWithMetaSimForSpec(port: number): () => RunningProduct {
+  let product: RunningProduct | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    product = await startProductWithMetaSim({ port, simPort: port + 1 });
+  });
+  test.afterAll(async () => {
+    await product?.stop();
+  });
+  test.afterEach(async () => {
+    const testInfo = test.info();
+    if (testInfo.status !== testInfo.expectedStatus && product) {
+      await testInfo.attach('server stderr', { body: product.stderr(), contentType: 'text/plain' });
+    }
+  });
+
+  return () => {
+    if (!product) {
+      throw new Error('the product did not start');
+    }
+
+    return product;
+  };
 }
 
 /**

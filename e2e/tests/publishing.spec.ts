@@ -1,31 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import { signInOnPage } from './auth-support';
-import { jsonClient, startProductWithMetaSim, type RunningProduct } from './journey-support';
+import { jsonClient, productWithMetaSimForSpec, type RunningProduct } from './journey-support';
 
-// A server of its own with the Meta stand-in beside it (ports in this spec's own range).
+// A server of its own with the Meta stand-in beside it (on PORT and the next port, this spec's own).
 const PORT = Number(process.env.E2E_PUBLISHING_PORT ?? 42600);
-const SIM_PORT = PORT + 1;
 
 test.describe.configure({ mode: 'serial' });
 
-let product: RunningProduct | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  product = await startProductWithMetaSim({ port: PORT, simPort: SIM_PORT });
-});
-
-test.afterAll(async () => {
-  await product?.stop();
-});
-
-test.afterEach(async () => {
-  const testInfo = test.info();
-  if (testInfo.status !== testInfo.expectedStatus && product) {
-    await testInfo.attach('server stderr', { body: product.stderr(), contentType: 'text/plain' });
-  }
-});
+const productOfSpec = productWithMetaSimForSpec(PORT);
 
 interface FlowRecord {
   id: string;
@@ -83,10 +66,7 @@ test('a template Flow is published to two accounts, edited and published again, 
   page,
 }) => {
   test.setTimeout(180_000);
-  if (!product) {
-    throw new Error('the product did not start');
-  }
-  const running = product;
+  const running = productOfSpec();
   const api = jsonClient(running.url, running.apiHeaders);
   await addProductionAccount(running);
   const demo = 'Meta stand-in (demo)';
@@ -147,10 +127,7 @@ test("Meta's validation errors that appear only at upload are marked on their sc
   page,
 }) => {
   test.setTimeout(120_000);
-  if (!product) {
-    throw new Error('the product did not start');
-  }
-  const running = product;
+  const running = productOfSpec();
   const api = jsonClient(running.url, running.apiHeaders);
   const { id: flowId } = await api.mutate<{ id: string }>('flows.createFromTemplate', {
     templateId: 'lead-capture',
