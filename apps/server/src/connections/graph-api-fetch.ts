@@ -44,7 +44,11 @@ export function createGraphApiFetch(options: GraphApiFetchOptions): typeof fetch
         signal,
       });
 
-      return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, {
+      // Copied into a Uint8Array of its own: a Buffer may view a SharedArrayBuffer, which a
+      // `Response` body may not be.
+      const answerBody = NULL_BODY_STATUSES.has(answer.status) ? null : new Uint8Array(answer.body);
+
+      return new Response(answerBody, {
         status: answer.status,
         headers: answer.contentType === undefined ? {} : { 'content-type': answer.contentType },
       });
