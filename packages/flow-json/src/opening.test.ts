@@ -56,6 +56,16 @@ describe('checkOpening', () => {
     expect(checkOpening(bookingFlow('3.1'), { screen: 'CONFIRM' })).toEqual([]);
   });
 
+  it('refuses no data for a screen that declares some', () => {
+    expect(checkOpening(bookingFlow('7.3'), { screen: 'CHOOSE_SLOT' })).toEqual([
+      {
+        at: ['data'],
+        message:
+          'screen "CHOOSE_SLOT" declares "date", "slots" in its data: give every declared field',
+      },
+    ]);
+  });
+
   it("checks the data against the screen's data model", () => {
     expect(checkOpening(bookingFlow('7.3'), { screen: 'CHOOSE_SLOT', data: { x: 1 } })).toEqual([
       { at: ['data', 'x'], message: 'is not declared in the data of screen "CHOOSE_SLOT"' },

@@ -45,7 +45,8 @@ export function checkOpening(flowJson: unknown, opening: FlowOpening): OpeningPr
 
   return [
     ...entry,
-    ...(opening.data === undefined ? [] : checkData(opening.screen, model.data, opening.data)),
+    // No data is no field at all: a screen that declares some would open empty.
+    ...checkData(opening.screen, model.data, opening.data ?? {}),
   ];
 }
 

@@ -19,12 +19,13 @@ function file(overrides: Partial<ResponseFile>): ResponseFile {
   };
 }
 
-function render(files: ResponseFile[]): string {
+function render(files: ResponseFile[], canFetch = true): string {
   return renderToStaticMarkup(
     createElement(FilesCell, {
       submissionId: SUBMISSION,
       files,
       onFetched: () => Promise.resolve(),
+      canFetch,
     }),
   );
 }
@@ -65,6 +66,14 @@ describe('the files of a media answer', () => {
     expect(html).not.toContain('<a ');
     expect(html).not.toContain('deletes it');
     expect(html).toContain('Failed: HTTP 404');
+  });
+
+  it('shows a viewer the state of a stored file but no download, which would delete it', () => {
+    const html = render([file({})], false);
+
+    expect(html).toContain('Ready, 146 KB, not fetched yet');
+    expect(html).not.toContain('<a ');
+    expect(html).not.toContain('deletes it');
   });
 
   it('keeps the files of each field in their column', () => {

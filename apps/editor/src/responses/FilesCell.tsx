@@ -7,6 +7,8 @@ interface FilesCellProps {
   submissionId: string;
   files: readonly ResponseFile[];
   onFetched: () => Promise<void>;
+  /** Whether the member may take a file (editors and owners: fetching deletes it). */
+  canFetch: boolean;
 }
 
 /**
@@ -14,8 +16,8 @@ interface FilesCellProps {
  * whoever fetches it first: the business's server (from the delivery payload) or a member here.
  * The warning sits before the link, so nobody learns it by losing the file.
  */
-export function FilesCell({ submissionId, files, onFetched }: FilesCellProps) {
-  const downloadable = files.some((file) => file.status === 'stored');
+export function FilesCell({ submissionId, files, onFetched, canFetch }: FilesCellProps) {
+  const downloadable = canFetch && files.some((file) => file.status === 'stored');
 
   return (
     <div className="files-cell">
@@ -32,7 +34,7 @@ export function FilesCell({ submissionId, files, onFetched }: FilesCellProps) {
             <span className={file.status === 'failed' ? 'field__error' : 'muted'}>
               {fileStatusText(file)}
             </span>
-            {file.status === 'stored' && (
+            {canFetch && file.status === 'stored' && (
               <>
                 {' '}
                 <a

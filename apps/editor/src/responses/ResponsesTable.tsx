@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { RouterOutputs } from '../api/types';
+import { useCanEdit } from '../auth/workspaceRole';
 import { FilesCell } from './FilesCell';
 import { filesOfField } from './responseFiles';
 import { SOURCE_LABELS, STATUS_LABELS } from './responsesQuery';
@@ -29,6 +30,7 @@ export function ResponsesTable({
   onSelect,
   onChanged,
 }: ResponsesTableProps) {
+  const canFetch = useCanEdit();
   if (rows.length === 0) {
     return <p className="empty">No responses match.</p>;
   }
@@ -78,7 +80,7 @@ export function ResponsesTable({
               </td>
               <td>{row.customerWaId ?? row.customerUserId ?? '—'}</td>
               {columns.map((column) => (
-                <td key={column.key}>{answerCell(row, column.key, onChanged)}</td>
+                <td key={column.key}>{answerCell(row, column.key, onChanged, canFetch)}</td>
               ))}
               <td>
                 <DeliveryCell row={row} onRetried={onChanged} />
@@ -91,11 +93,13 @@ export function ResponsesTable({
   );
 }
 
-function answerCell(row: Row, key: string, onChanged: () => Promise<void>) {
+function answerCell(row: Row, key: string, onChanged: () => Promise<void>, canFetch: boolean) {
   // Files outlive the answers erased after delivery, until they are fetched or purged.
   const files = filesOfField(row.files, key);
   if (files.length > 0) {
-    return <FilesCell submissionId={row.id} files={files} onFetched={onChanged} />;
+    return (
+      <FilesCell submissionId={row.id} files={files} onFetched={onChanged} canFetch={canFetch} />
+    );
   }
   if (row.answersDeletedAt !== null) {
     return <span className="muted">erased after delivery</span>;

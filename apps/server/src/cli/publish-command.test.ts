@@ -124,11 +124,11 @@ describe('sflow publish and sflow flows pull', () => {
     expect(noConnection.code).toBe(EXIT_CODES.usage);
   });
 
-  it('a dry run of a changed file says it would upload, and uploads nothing', async () => {
+  it('a dry run of a changed file says it would upload, and uploads nothing (the file after --connection)', async () => {
     const file = path.join(folder, 'Signup.json');
     await writeFile(file, twoScreenFlowJson('Sign up today'));
 
-    const dry = await sflow('publish', file, '--connection', 'ci', '--dry-run', '--format', 'json');
+    const dry = await sflow('publish', '--connection', 'ci', file, '--dry-run', '--format', 'json');
 
     expect(dry.code).toBe(EXIT_CODES.ok);
     const [result] = (JSON.parse(dry.stdout) as { results: Record<string, unknown>[] }).results;

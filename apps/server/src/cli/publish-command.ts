@@ -34,6 +34,11 @@ const STEP_MARKS: Record<string, string> = {
   running: '... ',
 };
 
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  value,
+];
+
 /** `sflow publish FILE_OR_FLOW --connection NAME`: publishing from CI. */
 export function registerPublishCommand(program: Command, io: CliIo, open: AdminOpener): void {
   program
@@ -42,7 +47,12 @@ export function registerPublishCommand(program: Command, io: CliIo, open: AdminO
       'publish a Flow to Meta on one or more connections (a file is kept as a Flow first)',
     )
     .argument('<file-or-flow>', 'a Flow JSON file or graph document, or a Flow by id or name')
-    .requiredOption('--connection <name...>', 'the connection(s) to publish on')
+    // Repeated rather than variadic, so that `--connection main flow.json` leaves the file alone.
+    .addOption(
+      new Option('--connection <name>', 'a connection to publish on (repeat it for several)')
+        .argParser(collect)
+        .makeOptionMandatory(),
+    )
     .addOption(
       new Option(
         '--category <category...>',

@@ -129,6 +129,16 @@ async function savedSubmissions(
     return [];
   }
   const { flow, session, facts } = exchange;
+  // A test session (Meta's builder preview) is somebody trying the Flow, not a customer: its
+  // answers are neither stored nor delivered to the business.
+  if (session.testMode) {
+    dependencies.log.info(
+      { nodeIds: steps.map((step) => step.nodeId) },
+      'save steps of a test session: nothing stored',
+    );
+
+    return [];
+  }
   return dependencies.savedSubmissions(steps, {
     workspaceId: flow.workspaceId,
     flowId: flow.id,

@@ -191,6 +191,23 @@ describe('data endpoint: a save step stores a submission', () => {
     });
   });
 
+  it('stores nothing for a test session (a builder preview): it is not a customer', async () => {
+    const { workspace, flowToken } = await openedFlow();
+    await prisma.flow.update({ where: { id: workspace.flowId }, data: { endpointTestMode: true } });
+    await prisma.flowSession.update({ where: { flowToken }, data: { testMode: true } });
+
+    const submitted = await workspace.phone(first.url).send({
+      version: '3.0',
+      action: 'data_exchange',
+      flow_token: flowToken,
+      screen: 'PICK',
+      data: { slot: '0900' },
+    });
+
+    expect(submitted).toMatchObject({ status: 200, reply: { screen: 'THANKS' } });
+    expect(await prisma.submission.count({ where: { flowId: workspace.flowId } })).toBe(0);
+  });
+
   it('stores nothing more for a replay, on this process or another', async () => {
     const { workspace, flowToken } = await openedFlow();
     const sealed = sealRequest(

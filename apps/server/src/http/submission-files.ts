@@ -34,7 +34,13 @@ export function submissionFileRoutes(dependencies: {
 
         return;
       }
-      const { workspaceId } = callerOf(res);
+      const { workspaceId, role } = callerOf(res);
+      // A file is answered once, then deleted: taking it is a change, not a read.
+      if (role === 'viewer') {
+        refuse(res, 403, 'FORBIDDEN', 'Fetching a file deletes it: this needs the editor role');
+
+        return;
+      }
       readSubmissionFile(prisma, secrets, { workspaceId, ...ids.data })
         .then((fetched) => {
           switch (fetched.kind) {

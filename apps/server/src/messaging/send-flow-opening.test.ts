@@ -94,9 +94,9 @@ describe('sending a Flow: how the phone opens it', () => {
   it('navigates when a screen or data is given, even with INIT logic', async () => {
     const { send } = await linkedFlow({ answersInit: true });
 
-    expect(await send({ screen: 'CONTACT_US' })).toMatchObject({
+    expect(await send({ screen: 'CONTACT_US', data: { source: 'web' } })).toMatchObject({
       flow_action: 'navigate',
-      flow_action_payload: { screen: 'CONTACT_US' },
+      flow_action_payload: { screen: 'CONTACT_US', data: { source: 'web' } },
     });
     expect(await send({ data: { source: 'ads' } })).toMatchObject({
       flow_action: 'navigate',

@@ -224,7 +224,9 @@ describe('a completion with a photo, through the Meta stand-in', () => {
 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${String(payload.files[0]?.download_path)}`;
     expect((await fetch(url)).status).toBe(401);
-    const headers = authHeaders(await apiTokenFor(staged.testDb.db, workspaceId, 'viewer'));
+    const viewer = authHeaders(await apiTokenFor(staged.testDb.db, workspaceId, 'viewer'));
+    expect((await fetch(url, { headers: viewer })).status).toBe(403);
+    const headers = authHeaders(await apiTokenFor(staged.testDb.db, workspaceId, 'editor'));
     const fetched = await fetch(url, { headers });
 
     expect(fetched.status).toBe(200);
