@@ -174,7 +174,7 @@ describe('a file picked on an endpoint screen, through the Meta stand-in', () =>
     });
     expect(file).toMatchObject({ size: bytes.length, cdnSource: null });
     const fetched = await fetch(`${productUrl}/api/submissions/${submission.id}/files/${file.id}`, {
-      headers: authHeaders(await apiTokenFor(testDb.db, workspaceId, 'viewer')),
+      headers: authHeaders(await apiTokenFor(testDb.db, workspaceId, 'editor')),
     });
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);

@@ -209,7 +209,7 @@ describe('files picked on a data endpoint screen, saved by a save step', () => {
     expect(stored.cdnSource).toBeNull();
 
     const url = `${product.url}${String(payload.files[0]?.download_path)}`;
-    const headers = authHeaders(await apiTokenFor(testDb.db, workspace.workspaceId, 'viewer'));
+    const headers = authHeaders(await apiTokenFor(testDb.db, workspace.workspaceId, 'editor'));
     const fetched = await fetch(url, { headers });
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
