@@ -7,7 +7,7 @@ import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import { Link } from '../app/router';
 import { useCanEdit } from '../auth/workspaceRole';
-import { Dialog } from '../ui/Dialog';
+import { ConfirmDeleteDialog } from '../ui/ConfirmDeleteDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ListTable } from '../ui/ListTable';
 import { ConnectionDialog } from './ConnectionDialog';
@@ -38,36 +38,19 @@ function DeleteConnectionDialog(props: { connection: ConnectionView; onClose: ()
   );
 
   return (
-    <Dialog
+    <ConfirmDeleteDialog
       title="Delete connection?"
-      onDismiss={onClose}
-      actions={
-        <>
-          <button type="button" className="button" autoFocus onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate({ id: connection.id })}
-          >
-            {remove.isPending ? 'Deleting…' : 'Delete connection'}
-          </button>
-        </>
-      }
+      confirmLabel="Delete connection"
+      deletion={remove}
+      onConfirm={() => remove.mutate({ id: connection.id })}
+      onClose={onClose}
     >
       <p>
         “{connection.name}” will be deleted with its key pairs, its Flows&apos; links to Meta, its
         publish history and its sent messages; responses stay. Flows can no longer be published,
         sent or answered through phone number {connection.phoneNumberId}. Nothing changes at Meta.
       </p>
-      {remove.isError && (
-        <p className="field__error" role="alert">
-          Could not delete: {errorMessage(remove.error)}
-        </p>
-      )}
-    </Dialog>
+    </ConfirmDeleteDialog>
   );
 }
 
