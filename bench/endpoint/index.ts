@@ -17,6 +17,7 @@ import type { LoadRequest, LoadResult } from './load';
 interface Setup {
   productUrl: string;
   baselineUrl: string;
+  durableUrl: string;
   publicKeyPem: string;
   appSecret: string;
   tokens: string[];
@@ -126,11 +127,13 @@ async function main() {
     const exchange = requestsFor(setup, 'data_exchange');
     await plan(setup.productUrl, setup.tokens.length, requestsFor(setup, 'INIT'));
     await plan(setup.baselineUrl, WARM_UP, exchange);
+    await plan(setup.durableUrl, WARM_UP, exchange);
     await plan(setup.productUrl, WARM_UP, exchange);
     const loadBefore = load();
     const memoryBefore = await memoryOf(setup);
 
     const floor = await plan(setup.baselineUrl, REQUESTS, exchange);
+    const durable = await plan(setup.durableUrl, REQUESTS, exchange);
     const [product, samples] = await sampled(setup, plan(setup.productUrl, REQUESTS, exchange));
     const halfRate = product.throughput / 2;
     const halfLoad = await plan(
@@ -152,16 +155,20 @@ async function main() {
       `machine: ${os.cpus().length} cores, load average ${loadBefore} before, ${load()} after\n`,
     );
     console.log(line('crypto floor', floor));
+    console.log(line('durable floor', durable));
     console.log(line('product', product));
     console.log(line(`product @ ${halfRate.toFixed(0)} req/s`, halfLoad));
     console.log('');
-    const failed = floor.errors + product.errors + halfLoad.errors;
+    const failed = floor.errors + durable.errors + product.errors + halfLoad.errors;
     if (failed > 0) {
       console.log(
         `${failed} answers failed: the figures below do not measure the endpoint's work\n`,
       );
     }
     console.log(`throughput vs floor   ${(ratio * 100).toFixed(1)} %   (target ≥ 70 %)`);
+    console.log(
+      `durable floor         ${((durable.throughput / floor.throughput) * 100).toFixed(1)} % of the floor; the product ${((product.throughput / durable.throughput) * 100).toFixed(1)} % of it`,
+    );
     console.log(`p99 at half max load  ${halfLoad.p99.toFixed(2)} ms   (target < 25 ms)`);
     console.log(
       `resident memory       after warm-up ${mb(memoryBefore.rss)}; during the product's run ${[0.25, 0.5, 0.75, 1].map((at) => mb(quarter(at).rss)).join(' → ')}   (target: flat)`,

@@ -1,6 +1,9 @@
 // The servers under test, in a process of their own so the load generator does not share
-// their event loop: the product's data endpoint (embedded database, a one-step program) and
-// a baseline that only checks the signature, decrypts and re-encrypts (the crypto floor).
+// their event loop: the product's data endpoint (embedded database, a one-step program), a
+// baseline that only checks the signature, decrypts and re-encrypts (the crypto floor), and
+// the same baseline storing one row per call before it answers, shared by the calls that
+// arrive together as the product's statements are (the durable floor: what any endpoint that
+// keeps each call pays on this database).
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -10,13 +13,19 @@ import path from 'node:path';
 
 import pino from 'pino';
 
-import { createFlowRepository, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+import {
+  createFlowRepository,
+  ensureDefaultWorkspace,
+  openDatabase,
+  Prisma,
+} from '@sanjay-flow/db';
 import { decryptRequest, encryptResponse, verifySignature } from '@sanjay-flow/whatsapp';
 
 import { createApp } from '../../apps/server/src/app';
 import { createKeyPairs } from '../../apps/server/src/connections/key-pairs';
 import { createConnections } from '../../apps/server/src/connections/manage-connections';
 import { createEndpointAdmin } from '../../apps/server/src/endpoint/manage-endpoint';
+import { createBatcher } from '../../apps/server/src/endpoint/statement-batcher';
 import { createLogger } from '../../apps/server/src/logger';
 import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
 
@@ -99,33 +108,59 @@ async function main() {
     }),
   );
   const [privateKey] = await keyPairs.decryptionKeysFor(connection.id);
-  const baseline = http.createServer((req, res) => {
-    if (req.url === '/rss') {
-      const { rss, heapUsed } = process.memoryUsage();
-      res.end(JSON.stringify({ rss, heapUsed }));
+  await db.prisma
+    .$executeRaw`CREATE TABLE bench_call (id bigserial PRIMARY KEY, fingerprint text NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`;
+  let calls = 0;
+  const store = createBatcher<string, undefined>({
+    run: async (fingerprints) => {
+      await db.sql.query(
+        Prisma.sql`INSERT INTO bench_call (fingerprint) SELECT * FROM unnest(${fingerprints}::text[])`,
+        'bench-call',
+      );
 
-      return;
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks);
-      if (
-        !verifySignature(raw, req.headers['x-hub-signature-256'] as string, APP_SECRET) ||
-        !privateKey
-      ) {
-        res.writeHead(432).end();
+      return fingerprints.map(() => undefined);
+    },
+    keyOf: () => String((calls += 1)),
+    maxBatch: 64,
+  });
+  const floorServer = (durable: boolean) =>
+    http.createServer((req, res) => {
+      if (req.url === '/rss') {
+        const { rss, heapUsed } = process.memoryUsage();
+        res.end(JSON.stringify({ rss, heapUsed }));
 
         return;
       }
-      const { aesKey, iv } = decryptRequest(
-        JSON.parse(raw.toString('utf8')),
-        privateKey.privateKey,
-      );
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end(encryptResponse({ screen: 'FORM', data: { greeting: 'Hello' } }, aesKey, iv));
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        if (
+          !verifySignature(raw, req.headers['x-hub-signature-256'] as string, APP_SECRET) ||
+          !privateKey
+        ) {
+          res.writeHead(432).end();
+
+          return;
+        }
+        const { aesKey, iv } = decryptRequest(
+          JSON.parse(raw.toString('utf8')),
+          privateKey.privateKey,
+        );
+        const reply = () => {
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(encryptResponse({ screen: 'FORM', data: { greeting: 'Hello' } }, aesKey, iv));
+        };
+        if (!durable) {
+          reply();
+
+          return;
+        }
+        store(aesKey.subarray(0, 8).toString('hex')).then(reply, () => res.writeHead(500).end());
+      });
     });
-  });
+  const baseline = floorServer(false);
+  const durableBaseline = floorServer(true);
   const listen = (server: http.Server) =>
     new Promise<string>((resolve) =>
       server.listen(0, '127.0.0.1', () =>
@@ -135,6 +170,7 @@ async function main() {
   const setup = {
     productUrl: `${await listen(product)}/endpoint/${flow.id}`,
     baselineUrl: await listen(baseline),
+    durableUrl: await listen(durableBaseline),
     publicKeyPem: keyPair.publicKeyPem,
     appSecret: APP_SECRET,
     tokens,
@@ -142,10 +178,10 @@ async function main() {
   process.stdout.write(`${JSON.stringify(setup)}\n`);
   process.stdin.resume();
   process.stdin.on('end', () => {
-    product.closeAllConnections();
-    baseline.closeAllConnections();
-    product.close();
-    baseline.close();
+    for (const server of [product, baseline, durableBaseline]) {
+      server.closeAllConnections();
+      server.close();
+    }
     void db
       .close()
       .then(() => rm(dataDir, { recursive: true, force: true }))

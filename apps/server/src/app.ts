@@ -179,6 +179,7 @@ function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDe
 
   return createEndpointHandler({
     prisma: db.prisma,
+    sql: db.sql,
     secrets,
     keyPairs: createKeyPairs({
       prisma: db.prisma,

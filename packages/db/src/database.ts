@@ -1,9 +1,11 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded';
 import { PrismaClient } from './generated/prisma/client';
 import { type DbLogger, silentLogger } from './logger';
 import { applyMigrations } from './migrate/apply';
+import { poolSqlRunner, type SqlRunner } from './sql-runner';
 
 export interface Database {
   prisma: PrismaClient;
@@ -13,6 +15,8 @@ export interface Database {
    * server, `databaseUrl` itself, credentials included (do not log it).
    */
   url: string;
+  /** Hand-written statements on Prisma's own connections, for the hottest paths. */
+  sql: SqlRunner;
   /** Resolves when the database answers a query. */
   ping(): Promise<void>;
   /** Disconnects and, for the embedded database, stops it and releases its folder. Idempotent. */
@@ -51,14 +55,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       await applyMigrations(url, { log });
       log.info({ ms: elapsedSince(startedAt) }, 'database migrations checked');
     }
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg({
-        connectionString: url,
-        max: embedded ? EMBEDDED_POOL_SIZE : POOL_SIZE,
-      }),
+    // One pool for Prisma and the hand-written statements, so that the embedded database's
+    // single connection stays single.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: embedded ? EMBEDDED_POOL_SIZE : POOL_SIZE,
     });
+    pool.on('error', (error) => log.warn({ err: error }, 'idle database connection failed'));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
-    return connected(prisma, url, embedded);
+    return connected({ prisma, pool, url, embedded });
   } catch (error) {
     await embedded?.close();
     throw error;
@@ -83,15 +89,22 @@ async function startEmbedded(
   return embedded;
 }
 
-function connected(
-  prisma: PrismaClient,
-  url: string,
-  embedded: EmbeddedDatabase | undefined,
-): Database {
+function connected({
+  prisma,
+  pool,
+  url,
+  embedded,
+}: {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  url: string;
+  embedded: EmbeddedDatabase | undefined;
+}): Database {
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     try {
       await prisma.$disconnect();
+      await pool.end();
     } finally {
       await embedded?.close();
     }
@@ -101,6 +114,7 @@ function connected(
     prisma,
     kind: embedded ? 'embedded' : 'postgres',
     url,
+    sql: poolSqlRunner(pool),
     ping: async () => {
       await prisma.$executeRaw`SELECT 1`;
     },

@@ -1,4 +1,5 @@
 export { type Database, openDatabase, type OpenDatabaseOptions } from './database';
+export { poolSqlRunner, type SqlRunner } from './sql-runner';
 export {
   DatabaseFolderInUseError,
   type EmbeddedDatabase,

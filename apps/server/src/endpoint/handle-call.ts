@@ -8,6 +8,7 @@ import {
   type ConnectionRecord,
   type EndpointFlowRecord,
   type PrismaClient,
+  type SqlRunner,
 } from '@sanjay-flow/db';
 import { EndpointRequestSchema, nestsDeeperThan } from '@sanjay-flow/runtime';
 import type { EndpointRequest, HttpPort } from '@sanjay-flow/runtime';
@@ -38,6 +39,8 @@ import { createTtlCache } from './ttl-cache';
 
 export interface EndpointDependencies {
   prisma: PrismaClient;
+  /** Runs the two statements of every call (see `createExchangeStore`). */
+  sql: SqlRunner;
   secrets: SecretBox;
   keyPairs: KeyPairs;
   http: HttpPort;
@@ -81,7 +84,7 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const flowCache = createTtlCache<EndpointFlowRecord | null>(lookupCacheMs, now);
   const keyCache = createTtlCache<DecryptionKey[]>(lookupCacheMs, now);
   const replays = createReplayCache(now);
-  const exchanges = createEndpointExchangeRepository(dependencies.prisma);
+  const exchanges = createEndpointExchangeRepository(dependencies.sql);
   const store = createExchangeStore(exchanges);
   const sweepReplays = createReplaySweeper(exchanges, now);
   const ports = { http: dependencies.http, delay };

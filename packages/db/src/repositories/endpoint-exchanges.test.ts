@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations } from '../migrate/apply';
+import { poolSqlRunner } from '../sql-runner';
 import { type TestDatabase, testDatabaseTargets } from '../testing/databases';
 import {
   createEndpointExchangeRepository,
@@ -18,6 +20,7 @@ const WINDOW_MS = 5 * 60_000;
 
 describe.each(testDatabaseTargets())('endpoint exchanges on the $name database', (target) => {
   let database: TestDatabase;
+  let pool: pg.Pool;
   let prisma: PrismaClient;
   let exchanges: EndpointExchangeRepository;
   let workspaceId: string;
@@ -26,14 +29,16 @@ describe.each(testDatabaseTargets())('endpoint exchanges on the $name database',
   beforeAll(async () => {
     database = await target.start();
     await applyMigrations(database.url);
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    exchanges = createEndpointExchangeRepository(prisma);
+    pool = new pg.Pool({ connectionString: database.url });
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    exchanges = createEndpointExchangeRepository(poolSqlRunner(pool));
     workspaceId = (await prisma.workspace.create({ data: { name: 'Acme' } })).id;
     flowId = (await prisma.flow.create({ data: { workspaceId, name: 'Booking', graph: {} } })).id;
   });
 
   afterAll(async () => {
     await prisma.$disconnect();
+    await pool.end();
     await database.stop();
   });
 

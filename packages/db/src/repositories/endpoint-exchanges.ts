@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
+import type { SqlRunner } from '../sql-runner';
 import type { FlowSessionRecord, NewEndpointCall, SessionChange } from './flow-sessions';
 import type { NewJob } from './jobs';
 import type { NewSubmission } from './submissions';
@@ -125,36 +126,44 @@ interface SessionRow extends Omit<FlowSessionRecord, 'expiresAt' | 'createdAt' |
   updatedAt: string;
 }
 
-export function createEndpointExchangeRepository(prisma: PrismaClient): EndpointExchangeRepository {
+// Statements whose text is the same for any number of calls are prepared once per connection:
+// the database plans them once instead of on every call.
+export function createEndpointExchangeRepository(sql: SqlRunner): EndpointExchangeRepository {
   return {
     open: async (inputs) => {
       if (inputs.length === 0) {
         return [];
       }
-      const rows = await prisma.$queryRaw<OpenRow[]>(openSql(inputs));
+      const rows = await sql.query<OpenRow>(openSql(inputs), 'endpoint-open');
       const byIndex = new Map(rows.map((row) => [Number(row.n), row]));
 
       return inputs.map((_, index) => openedOf(byIndex.get(index + 1)));
     },
 
     claim: async (input) => {
-      const rows = await prisma.$queryRaw<{ fingerprint: string }[]>(claimSql(input));
+      const rows = await sql.query<{ fingerprint: string }>(claimSql(input));
 
       return rows.length > 0
         ? { claimed: true, earlier: null }
-        : { claimed: false, earlier: await rememberedOf(prisma, input.fingerprint) };
+        : { claimed: false, earlier: await rememberedOf(sql, input.fingerprint) };
     },
 
-    remembered: (fingerprint) => rememberedOf(prisma, fingerprint),
+    remembered: (fingerprint) => rememberedOf(sql, fingerprint),
 
     write: async (writes) => {
       if (writes.length > 0) {
-        await prisma.$executeRaw(writeSql(writes));
+        const saving = writes.some((write) => (write.submissions ?? []).length > 0);
+        await sql.query(writeSql(writes), saving ? 'endpoint-write-saved' : 'endpoint-write');
       }
     },
 
-    deleteExpiredReplays: (now) =>
-      prisma.$executeRaw`DELETE FROM endpoint_replay WHERE expires_at <= ${now}`,
+    deleteExpiredReplays: async (now) => {
+      const [row] = await sql.query<{ count: number }>(Prisma.sql`
+        WITH expired AS (DELETE FROM endpoint_replay WHERE expires_at <= ${now} RETURNING 1)
+        SELECT count(*)::int AS count FROM expired`);
+
+      return row?.count ?? 0;
+    },
   };
 }
 
@@ -358,13 +367,10 @@ function submissionsSql(saved: readonly SavedSubmission[]): Prisma.Sql {
     )`;
 }
 
-async function rememberedOf(
-  prisma: PrismaClient,
-  fingerprint: string,
-): Promise<RememberedAnswer | null> {
-  const [row] = await prisma.$queryRaw<RememberedAnswer[]>`
+async function rememberedOf(sql: SqlRunner, fingerprint: string): Promise<RememberedAnswer | null> {
+  const [row] = await sql.query<RememberedAnswer>(Prisma.sql`
     SELECT http_status AS "httpStatus", answer FROM endpoint_replay
-    WHERE fingerprint = ${fingerprint}`;
+    WHERE fingerprint = ${fingerprint}`);
 
   return row ?? null;
 }
