@@ -82,6 +82,11 @@ test.describe('responses view', () => {
 
     await page.getByRole('checkbox', { name: /^Select the response of/ }).check();
     await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete this response?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await responseCount(request, seeded.flowId)).toBe(1);
+    await page.getByRole('button', { name: 'Delete selected (1)' }).click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.getByText('No responses match.')).toBeVisible();
     expect(await responseCount(request, seeded.flowId)).toBe(0);
   });

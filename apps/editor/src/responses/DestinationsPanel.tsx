@@ -4,16 +4,19 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { RouterOutputs } from '../api/types';
+import { useCanEdit } from '../auth/workspaceRole';
+import { ConfirmDeleteDialog } from '../ui/ConfirmDeleteDialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 
 type Destination = RouterOutputs['destinations']['list'][number];
 
 /**
  * Where this Flow's responses are delivered: destinations of this Flow and of every Flow. The
- * signing secret is shown once, when a destination is made.
+ * signing secret is shown once, when a destination is made. Viewers see the list only.
  */
 export function DestinationsPanel({ flowId }: { flowId: string }) {
   const trpc = useTRPC();
+  const canEdit = useCanEdit();
   const destinations = useQuery(trpc.destinations.list.queryOptions());
   const relevant = (destinations.data ?? []).filter(
     (d) => d.flowId === null || d.flowId === flowId,
@@ -33,53 +36,84 @@ export function DestinationsPanel({ flowId }: { flowId: string }) {
       )}
       <ul className="destinations__list">
         {relevant.map((destination) => (
-          <DestinationItem key={destination.id} destination={destination} />
+          <DestinationItem key={destination.id} destination={destination} canEdit={canEdit} />
         ))}
       </ul>
-      <NewDestinationForm flowId={flowId} />
+      {canEdit && <NewDestinationForm flowId={flowId} />}
     </section>
   );
 }
 
-function DestinationItem({ destination }: { destination: Destination }) {
+function DestinationItem({ destination, canEdit }: { destination: Destination; canEdit: boolean }) {
   const trpc = useTRPC();
+  const [confirming, setConfirming] = useState(false);
   const queryClient = useQueryClient();
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.destinations.list.queryKey() });
   const test = useMutation(trpc.destinations.test.mutationOptions());
   const update = useMutation(trpc.destinations.update.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(trpc.destinations.delete.mutationOptions({ onSuccess: refresh }));
+  const remove = useMutation(
+    trpc.destinations.delete.mutationOptions({
+      onSuccess: async () => {
+        setConfirming(false);
+        await refresh();
+      },
+    }),
+  );
 
   return (
     <li data-testid={`destination-${destination.id}`}>
       <strong>{destination.name}</strong> <code>{destination.url}</code>{' '}
       <span className="muted">{destination.flowId === null ? '(every Flow)' : '(this Flow)'}</span>{' '}
-      <label>
-        <input
-          type="checkbox"
-          checked={destination.enabled}
-          onChange={(e) =>
-            update.mutate({ id: destination.id, changes: { enabled: e.target.checked } })
-          }
-        />{' '}
-        Enabled
-      </label>{' '}
-      <button
-        type="button"
-        className="button"
-        disabled={test.isPending}
-        onClick={() => test.mutate({ id: destination.id })}
-      >
-        Send a test
-      </button>{' '}
-      <button
-        type="button"
-        className="button button--danger"
-        aria-label={`Delete destination ${destination.name}`}
-        onClick={() => remove.mutate({ id: destination.id })}
-      >
-        Delete
-      </button>
+      {canEdit ? (
+        <>
+          <label>
+            <input
+              type="checkbox"
+              checked={destination.enabled}
+              onChange={(e) =>
+                update.mutate({ id: destination.id, changes: { enabled: e.target.checked } })
+              }
+            />{' '}
+            Enabled
+          </label>{' '}
+          <button
+            type="button"
+            className="button"
+            disabled={test.isPending}
+            onClick={() => test.mutate({ id: destination.id })}
+          >
+            Send a test
+          </button>{' '}
+          <button
+            type="button"
+            className="button button--danger"
+            aria-label={`Delete destination ${destination.name}`}
+            onClick={() => setConfirming(true)}
+          >
+            Delete
+          </button>
+        </>
+      ) : (
+        <span className="muted">{destination.enabled ? 'enabled' : 'disabled'}</span>
+      )}
+      {confirming && (
+        <ConfirmDeleteDialog
+          title={`Delete destination ${destination.name}?`}
+          confirmLabel="Delete destination"
+          deletion={remove}
+          onConfirm={() => remove.mutate({ id: destination.id })}
+          onClose={() => {
+            setConfirming(false);
+            remove.reset();
+          }}
+        >
+          <p>
+            Responses are no longer sent to <code>{destination.url}</code>. Those it has not
+            received yet stay here, marked as not delivered.
+          </p>
+        </ConfirmDeleteDialog>
+      )}
       {test.data && (
         <p role="status">
           {test.data.ok
@@ -87,8 +121,8 @@ function DestinationItem({ destination }: { destination: Destination }) {
             : `Test failed: ${test.data.error}`}
         </p>
       )}
-      {(test.isError || update.isError || remove.isError) && (
-        <p className="field__error">{errorMessage(test.error ?? update.error ?? remove.error)}</p>
+      {(test.isError || update.isError) && (
+        <p className="field__error">{errorMessage(test.error ?? update.error)}</p>
       )}
     </li>
   );

@@ -4,19 +4,26 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/errors';
 import { useTRPC, useTRPCClient } from '../api/trpc';
 import { flowPath, Link } from '../app/router';
+import { useCanEdit } from '../auth/workspaceRole';
+import { ConfirmDeleteDialog } from '../ui/ConfirmDeleteDialog';
 import { downloadText } from '../ui/download';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { DestinationsPanel } from './DestinationsPanel';
 import { ResponsesTable } from './ResponsesTable';
 import { NO_FILTERS, responsesQuery, type ResponsesFilters, STATUS_LABELS } from './responsesQuery';
 
-/** A Flow's responses: filters, the table, CSV export, deletion, and where answers go. */
+/**
+ * A Flow's responses: filters, the table, CSV export, deletion, and where answers go. Viewers
+ * read and export; deleting, retrying and managing destinations are for editors.
+ */
 export function ResponsesPage({ flowId }: { flowId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
+  const canEdit = useCanEdit();
   const [filters, setFilters] = useState<ResponsesFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState(false);
   const query = responsesQuery(flowId, filters);
   const flow = useQuery(trpc.flows.get.queryOptions({ id: flowId }));
   const responses = useQuery(trpc.submissions.list.queryOptions(query));
@@ -26,6 +33,7 @@ export function ResponsesPage({ flowId }: { flowId: string }) {
     trpc.submissions.delete.mutationOptions({
       onSuccess: async () => {
         setSelected(new Set());
+        setConfirming(false);
         await refresh();
       },
     }),
@@ -53,20 +61,36 @@ export function ResponsesPage({ flowId }: { flowId: string }) {
         >
           Export CSV
         </button>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={selected.size === 0 || remove.isPending}
-          onClick={() => remove.mutate({ ids: [...selected] })}
-        >
-          Delete selected ({selected.size})
-        </button>
+        {canEdit && (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={selected.size === 0}
+            onClick={() => setConfirming(true)}
+          >
+            Delete selected ({selected.size})
+          </button>
+        )}
       </section>
       {exportCsv.isError && (
         <ErrorNotice title="Could not export">{errorMessage(exportCsv.error)}</ErrorNotice>
       )}
-      {remove.isError && (
-        <ErrorNotice title="Could not delete">{errorMessage(remove.error)}</ErrorNotice>
+      {confirming && (
+        <ConfirmDeleteDialog
+          title={`Delete ${selected.size === 1 ? 'this response' : `${selected.size} responses`}?`}
+          confirmLabel="Delete"
+          deletion={remove}
+          onConfirm={() => remove.mutate({ ids: [...selected] })}
+          onClose={() => {
+            setConfirming(false);
+            remove.reset();
+          }}
+        >
+          <p>
+            The answers, their files not yet fetched and their delivery records are deleted for
+            good. Deliveries still pending are not sent.
+          </p>
+        </ConfirmDeleteDialog>
       )}
       {responses.isPending && <p aria-live="polite">Loading responses…</p>}
       {responses.isError && (
@@ -79,7 +103,7 @@ export function ResponsesPage({ flowId }: { flowId: string }) {
           columns={responses.data.columns}
           rows={responses.data.rows}
           selected={selected}
-          onSelect={setSelected}
+          onSelect={canEdit ? setSelected : undefined}
           onChanged={refresh}
         />
       )}

@@ -17,7 +17,8 @@ interface ResponsesTableProps {
   columns: Listing['columns'];
   rows: Row[];
   selected: ReadonlySet<string>;
-  onSelect: (selected: ReadonlySet<string>) => void;
+  /** Absent for a viewer, who cannot delete: the table has no selection column then. */
+  onSelect?: (selected: ReadonlySet<string>) => void;
   /** Reads the table again, after a retried delivery or a downloaded file. */
   onChanged: () => Promise<void>;
 }
@@ -30,7 +31,7 @@ export function ResponsesTable({
   onSelect,
   onChanged,
 }: ResponsesTableProps) {
-  const canFetch = useCanEdit();
+  const canEdit = useCanEdit();
   if (rows.length === 0) {
     return <p className="empty">No responses match.</p>;
   }
@@ -39,7 +40,7 @@ export function ResponsesTable({
     if (!next.delete(id)) {
       next.add(id);
     }
-    onSelect(next);
+    onSelect?.(next);
   };
 
   return (
@@ -48,9 +49,11 @@ export function ResponsesTable({
         <caption className="visually-hidden">Responses</caption>
         <thead>
           <tr>
-            <th scope="col">
-              <span className="visually-hidden">Select</span>
-            </th>
+            {onSelect && (
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+            )}
             <th scope="col">Received</th>
             <th scope="col">Customer</th>
             {columns.map((column) => (
@@ -64,14 +67,16 @@ export function ResponsesTable({
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} data-testid={`response-${row.id}`}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Select the response of ${dateFormat.format(new Date(row.receivedAt))}`}
-                  checked={selected.has(row.id)}
-                  onChange={() => toggle(row.id)}
-                />
-              </td>
+              {onSelect && (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select the response of ${dateFormat.format(new Date(row.receivedAt))}`}
+                    checked={selected.has(row.id)}
+                    onChange={() => toggle(row.id)}
+                  />
+                </td>
+              )}
               <td>
                 {dateFormat.format(new Date(row.receivedAt))}
                 {SOURCE_LABELS[row.source] !== null && (
@@ -80,10 +85,10 @@ export function ResponsesTable({
               </td>
               <td>{row.customerWaId ?? row.customerUserId ?? '—'}</td>
               {columns.map((column) => (
-                <td key={column.key}>{answerCell(row, column.key, onChanged, canFetch)}</td>
+                <td key={column.key}>{answerCell(row, column.key, onChanged, canEdit)}</td>
               ))}
               <td>
-                <DeliveryCell row={row} onRetried={onChanged} />
+                <DeliveryCell row={row} onRetried={onChanged} canRetry={canEdit} />
               </td>
             </tr>
           ))}
@@ -111,7 +116,15 @@ function answerCell(row: Row, key: string, onChanged: () => Promise<void>, canFe
   return row.answers[key] ?? '';
 }
 
-function DeliveryCell({ row, onRetried }: { row: Row; onRetried: () => Promise<void> }) {
+function DeliveryCell({
+  row,
+  onRetried,
+  canRetry,
+}: {
+  row: Row;
+  onRetried: () => Promise<void>;
+  canRetry: boolean;
+}) {
   const trpc = useTRPC();
   const retry = useMutation(
     trpc.submissions.retryDelivery.mutationOptions({ onSuccess: onRetried }),
@@ -127,7 +140,7 @@ function DeliveryCell({ row, onRetried }: { row: Row; onRetried: () => Promise<v
           {delivery.error !== null ? `, last: ${delivery.error}` : ''}
         </p>
       ))}
-      {row.status === 'dead' && (
+      {row.status === 'dead' && canRetry && (
         <button
           type="button"
           className="button"
