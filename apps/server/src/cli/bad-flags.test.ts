@@ -151,3 +151,17 @@ describe('a bad flag value', () => {
     expect(run.code).toBe(EXIT_CODES.usage);
   });
 });
+
+describe('a command line the parser refuses', () => {
+  it.each([
+    { argv: ['validate', '--nope', 'a.json'], line: "sflow: unknown option '--nope'" },
+    { argv: ['flows', 'send', '--to'], line: "sflow: option '--to <" },
+    { argv: ['nothing'], line: "sflow: unknown command 'nothing'" },
+  ])('$line', async ({ argv, line }) => {
+    const run = await runSflow(argv, { admin });
+
+    expect(run.stderr.slice(0, line.length)).toBe(line);
+    expect(run.stderr).toContain('(run sflow --help for usage)');
+    expect(run.code).toBe(EXIT_CODES.usage);
+  });
+});

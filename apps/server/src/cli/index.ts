@@ -42,7 +42,12 @@ export function createProgram(io: CliIo, options: ProgramOptions = {}): Command 
   const program = new Command('sflow')
     .description('Sanjay Flow: validate, import, compile, upgrade and serve WhatsApp Flows')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // The parser's own refusals (an unknown flag, a missing value) read like the product's.
+      outputError: (message, write) => write(message.replace(/^error: /, 'sflow: ')),
+    })
     .showHelpAfterError('(run sflow --help for usage)');
   const admin = workspaceSelecting(program, options.admin ?? openAdminFromEnvironment);
   registerValidateCommand(program, io);
