@@ -71,6 +71,15 @@ export async function runCompletedTrigger(
     { triggerId: result.triggerId, effects: result.effects.length },
     'completion trigger ran',
   );
+  const saves = result.effects.flatMap((effect) =>
+    effect.kind === 'save_submission' ? [effect.nodeId] : [],
+  );
+  if (saves.length > 0) {
+    log.warn(
+      { nodeIds: saves, submissionId: submission.id },
+      'save steps after the Flow completed store nothing: the completion is stored already',
+    );
+  }
   await forward(dependencies, submission, result.effects);
   await dependencies.sendMessages(
     result.effects.filter((effect) => effect.kind === 'send_message'),

@@ -99,4 +99,29 @@ describe('flowProblems', () => {
     ]);
     expect(backProblems(answered)).toEqual([]);
   });
+
+  it('warns about a save step on the path of the Flow-completed trigger', async () => {
+    const document = await documentWithProblems();
+    const withLogic = (edges: { from: string; to: string }[]): GraphDocument => ({
+      ...document,
+      logic: {
+        nodes: [
+          { id: 'completed', type: 'trigger.flow_completed' },
+          { id: 'submitted', type: 'trigger.screen_submitted', screen: 'FIRST' },
+          { id: 'save', type: 'save_submission', answers: {} },
+        ],
+        edges,
+        positions: {},
+      },
+    });
+    const saveProblems = (doc: GraphDocument) =>
+      flowProblems(doc, compileForPanels(doc)).filter(
+        (problem) => problem.code === 'SAVE_AFTER_COMPLETION',
+      );
+
+    expect(saveProblems(withLogic([{ from: 'completed', to: 'save' }]))).toEqual([
+      expect.objectContaining({ severity: 'warning', place: { nodeId: 'save' } }),
+    ]);
+    expect(saveProblems(withLogic([{ from: 'submitted', to: 'save' }]))).toEqual([]);
+  });
 });

@@ -47,7 +47,12 @@ export function flowProblems(document: GraphDocument, compiled: CompiledFlowView
       place: { nodeId },
     })),
   );
-  const all = [...flowJsonProblems, ...logic, ...unansweredBacks(document)];
+  const all = [
+    ...flowJsonProblems,
+    ...logic,
+    ...unansweredBacks(document),
+    ...savesAfterCompletion(document),
+  ];
 
   return [
     ...all.filter((problem) => problem.severity === 'error'),
@@ -109,4 +114,40 @@ function unansweredBacks(document: GraphDocument): FlowProblem[] {
       },
     ];
   });
+}
+
+/**
+ * The Flow-completed trigger runs once the completion is stored as a submission already: a
+ * "Save submission" step after it stores nothing more, and the server skips it.
+ */
+function savesAfterCompletion(document: GraphDocument): FlowProblem[] {
+  const logic = logicOf(document);
+  const reached = new Set<string>();
+  const waiting = logic.nodes.flatMap((node) =>
+    node.type === 'trigger.flow_completed' ? [node.id] : [],
+  );
+  for (let id = waiting.pop(); id !== undefined; id = waiting.pop()) {
+    for (const edge of logic.edges) {
+      if (edge.from === id && !reached.has(edge.to)) {
+        reached.add(edge.to);
+        waiting.push(edge.to);
+      }
+    }
+  }
+
+  return logic.nodes.flatMap((node): FlowProblem[] =>
+    node.type === 'save_submission' && reached.has(node.id)
+      ? [
+          {
+            key: `save-after-completion:${node.id}`,
+            severity: 'warning',
+            message:
+              'This step runs after the Flow completed, whose answers are stored already: it saves nothing more (use it on a "Screen submitted" or "Message received" path)',
+            code: 'SAVE_AFTER_COMPLETION',
+            where: `Logic node ${node.id}`,
+            place: { nodeId: node.id },
+          },
+        ]
+      : [],
+  );
 }
