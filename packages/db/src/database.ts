@@ -56,10 +56,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       log.info({ ms: elapsedSince(startedAt) }, 'database migrations checked');
     }
     // One pool for Prisma and the hand-written statements, so that the embedded database's
-    // single connection stays single.
+    // single connection stays single. That connection is never closed for being idle: its
+    // prepared statements outlive it in the embedded database's one backend, and a new one
+    // after every quiet spell would pile them up there.
     const pool = new pg.Pool({
       connectionString: url,
       max: embedded ? EMBEDDED_POOL_SIZE : POOL_SIZE,
+      ...(embedded ? { idleTimeoutMillis: 0 } : {}),
     });
     pool.on('error', (error) => log.warn({ err: error }, 'idle database connection failed'));
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
