@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { signInOnPage } from './auth-support';
 import {
   bookingGraph,
+  DEMO_BUSINESS,
   jsonClient,
+  publishAtStandIn,
   type RunningProduct,
   signatureIsValid,
   startBookingApi,
@@ -23,16 +25,9 @@ import { uniqueName } from './support';
 // This journey starts its own server and stand-in (ports 3650 and 3651 unless told otherwise).
 const PORT = Number(process.env.E2E_JOURNEY_PORT ?? 3650);
 const SIM_PORT = Number(process.env.E2E_JOURNEY_SIM_PORT ?? PORT + 1);
-// The demo business `SFLOW_META_SIM=1` seeds at the stand-in.
-const WABA_ID = '100000000000001';
-const PHONE_NUMBER_ID = '100000000000002';
 const CUSTOMER = { waId: '15550123456', name: 'Ana Lima' };
 const WAIT = { timeout: 30_000 };
 
-interface Business {
-  appId: string;
-  accessTokens: string[];
-}
 interface InboxMessage {
   id: string;
   type: string;
@@ -114,37 +109,16 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
     expectedRevision: created.revision,
     graph: bookingGraph(flowId, bookingApi.url),
   });
-  const exported = await api.query<{ text: string }>('flows.export', { id: flowId });
-
   // The same Flow created at the stand-in through its Graph API, linked, then published (which
   // pings the product's endpoint with real encryption).
-  const business = await sim.get<Business>(`/_sim/businesses/${WABA_ID}`);
-  const accessToken = business.accessTokens[0];
-  const metaFlow = await sim.post<{ id: string; validation_errors: unknown[] }>(
-    `/v23.0/${WABA_ID}/flows`,
-    {
-      access_token: accessToken,
-      name: flowName,
-      categories: ['APPOINTMENT_BOOKING'],
-      flow_json: exported.text,
-      endpoint_uri: `${product.url}/endpoint/${flowId}`,
-    },
-  );
-  expect(metaFlow.validation_errors).toEqual([]);
-  await sim.post(`/v23.0/${metaFlow.id}`, {
-    access_token: accessToken,
-    application_id: business.appId,
-  });
-  const linked = await api.mutate<{ metaFlowId: string }>('messaging.linkMeta', {
-    flowId,
+  const metaFlowId = await publishAtStandIn({
+    api,
+    sim,
+    productUrl: product.url,
     connectionId,
-    metaFlowId: metaFlow.id,
+    flowId,
+    name: flowName,
   });
-  expect(linked.metaFlowId).toBe(metaFlow.id);
-  expect(await sim.post(`/v23.0/${metaFlow.id}/publish`, { access_token: accessToken })).toEqual({
-    success: true,
-  });
-
   const destination = await api.mutate<{ destination: { id: string }; secret: string }>(
     'destinations.create',
     { flowId, name: 'Booking desk', url: businessWebhook.url },
@@ -152,7 +126,7 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
 
   // 2. The customer writes "book"; the product answers with the booking Flow.
   await sim.post('/_sim/customers/messages', {
-    phoneNumberId: PHONE_NUMBER_ID,
+    phoneNumberId: DEMO_BUSINESS.phoneNumberId,
     customer: CUSTOMER,
     text: 'book',
   });
@@ -166,7 +140,7 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
       return flowMessage !== undefined;
     }, WAIT)
     .toBe(true);
-  expect(JSON.stringify(flowMessage?.content)).toContain(metaFlow.id);
+  expect(JSON.stringify(flowMessage?.content)).toContain(metaFlowId);
 
   // The customer fills it in: INIT and each screen go through the product's endpoint, and
   // going back from the slots (a refresh_on_back screen) asks it for the days again.

@@ -1,15 +1,32 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { test } from '@playwright/test';
 
+import {
+  closer,
+  demoConnection,
+  jsonClient,
+  listen,
+  type LocalServer,
+  readBody,
+  stopChild,
+} from '../../scripts/demo/journey';
 import { prepareOwner } from './auth-support';
+
+export {
+  bookingGraph,
+  DEMO_BUSINESS,
+  jsonClient,
+  type LocalServer,
+  publishAtStandIn,
+  startBookingApi,
+} from '../../scripts/demo/journey';
 
 // The built server and editor, as `npm start` runs them; E2E_SERVER_ENTRY and E2E_EDITOR_DIR
 // point at other builds.
@@ -19,71 +36,6 @@ const SERVER_ENTRY =
 const EDITOR_DIR =
   process.env.E2E_EDITOR_DIR ?? fileURLToPath(new URL('../../apps/editor/dist', import.meta.url));
 const CLI_ENTRY = join(dirname(SERVER_ENTRY), 'cli.js');
-const BOOKING_GRAPH = new URL('../test-data/booking.graph.json', import.meta.url);
-const DEMO_CONNECTION = 'Meta stand-in (demo)';
-
-/** Reads the booking Flow's graph with its own id and the booking API's address filled in. */
-export function bookingGraph(flowId: string, bookingApiUrl: string): unknown {
-  const text = readFileSync(BOOKING_GRAPH, 'utf8')
-    .replaceAll('__FLOW_ID__', flowId)
-    .replaceAll('__BOOKING_API__', bookingApiUrl);
-
-  return JSON.parse(text) as unknown;
-}
-
-interface TrpcAnswer<T> {
-  result?: { data: T };
-  error?: unknown;
-}
-
-/**
- * A JSON client of one HTTP base address (the product's tRPC with its API token in `headers`,
- * the stand-in's APIs).
- */
-export function jsonClient(baseUrl: string, headers: Record<string, string> = {}) {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...headers,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`${method} ${path} answered HTTP ${response.status}: ${text.slice(0, 800)}`);
-    }
-
-    return JSON.parse(text) as T;
-  };
-
-  return {
-    get: <T>(path: string) => call<T>('GET', path),
-    post: <T>(path: string, body: unknown) => call<T>('POST', path, body),
-    query: async <T>(procedure: string, input?: unknown) => {
-      const search =
-        input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-      const answer = await call<TrpcAnswer<T>>('GET', `/trpc/${procedure}${search}`);
-
-      return dataOf(procedure, answer);
-    },
-    mutate: async <T>(procedure: string, input: unknown) => {
-      const answer = await call<TrpcAnswer<T>>('POST', `/trpc/${procedure}`, input);
-
-      return dataOf(procedure, answer);
-    },
-  };
-}
-
-function dataOf<T>(procedure: string, answer: TrpcAnswer<T>): T {
-  if (answer.result === undefined) {
-    throw new Error(`${procedure} answered no result: ${JSON.stringify(answer.error)}`);
-  }
-
-  return answer.result.data;
-}
 
 export interface RunningProduct {
   url: string;
@@ -178,101 +130,6 @@ export async function startProductWithMetaSim(ports: {
     await stop();
     throw error;
   }
-}
-
-async function demoConnection(
-  product: ReturnType<typeof jsonClient>,
-  child: ChildProcess,
-  stderr: () => string,
-) {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    if (child.exitCode !== null) {
-      throw new Error(`The server stopped (exit ${child.exitCode}):\n${stderr()}`);
-    }
-    const connections = await product
-      .query<{ id: string; name: string }[]>('connections.list')
-      .catch(() => []);
-    const demo = connections.find((connection) => connection.name === DEMO_CONNECTION);
-    // The stand-in is seeded after the server listens; the business exists once this answers.
-    if (demo !== undefined && /Meta stand-in at/.test(stderr())) {
-      return demo.id;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server and its Meta stand-in did not come up:\n${stderr()}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return;
-  }
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-export interface LocalServer {
-  url: string;
-  close(): Promise<void>;
-}
-
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function closer(server: http.Server) {
-  return () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    });
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-/** The business's booking API the Flow's HTTP steps call: free days, free times, bookings. */
-export async function startBookingApi(): Promise<LocalServer & { bookings: unknown[] }> {
-  const bookings: unknown[] = [];
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    void readBody(req).then((body) => {
-      const reply = (value: unknown) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-      if (url.pathname === '/dates') {
-        reply({
-          dates: [
-            { id: '2026-03-15', title: 'Sun 15 March' },
-            { id: '2026-03-16', title: 'Mon 16 March' },
-          ],
-        });
-      } else if (url.pathname === '/slots') {
-        reply({
-          slots: [
-            { id: '0900', title: '09:00' },
-            { id: '1430', title: '14:30' },
-          ],
-        });
-      } else if (url.pathname === '/bookings' && req.method === 'POST') {
-        bookings.push(JSON.parse(body) as unknown);
-        reply({ id: `B-${1000 + bookings.length}` });
-      } else {
-        res.writeHead(404).end();
-      }
-    });
-  });
-
-  return { url: await listen(server), bookings, close: closer(server) };
 }
 
 export interface ReceivedDelivery {
