@@ -18,11 +18,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import {
-  bookingGraph,
+  customerWrites,
   DEMO_BUSINESS,
   demoConnection,
   jsonClient,
+  phoneInbox,
   publishAtStandIn,
+  saveBookingFlow,
   startBookingApi,
   stopChild,
 } from './demo/journey';
@@ -115,12 +117,6 @@ function startServer(): { child: ChildProcess; stderr: () => string } {
   return { child, stderr: () => stderr };
 }
 
-interface InboxMessage {
-  id: string;
-  type: string;
-  content: Record<string, unknown>;
-}
-
 async function poll<T>(what: string, find: () => Promise<T | undefined>): Promise<T> {
   const until = Date.now() + WAIT_MS;
   for (;;) {
@@ -157,13 +153,7 @@ async function main(): Promise<void> {
     await api.mutate('connections.keys.upload', { connectionId });
     say('▶ Key pair of the demo connection generated and uploaded to the stand-in');
 
-    const { id: flowId } = await api.mutate<{ id: string }>('flows.create', { name: FLOW_NAME });
-    const created = await api.query<{ revision: number }>('flows.get', { id: flowId });
-    await api.mutate('flows.save', {
-      id: flowId,
-      expectedRevision: created.revision,
-      graph: bookingGraph(flowId, bookingApi.url),
-    });
+    const flowId = await saveBookingFlow(api, FLOW_NAME, bookingApi.url);
     const metaFlowId = await publishAtStandIn({
       api,
       sim,
@@ -174,13 +164,8 @@ async function main(): Promise<void> {
     });
     say(`▶ "${FLOW_NAME}" saved, and published at the stand-in as Meta Flow ${metaFlowId}`);
 
-    await sim.post('/_sim/customers/messages', {
-      phoneNumberId: DEMO_BUSINESS.phoneNumberId,
-      customer: CUSTOMER,
-      text: 'book',
-    });
-    const inbox = async () =>
-      (await sim.get<{ data: InboxMessage[] }>(`/_sim/customers/${CUSTOMER.waId}/inbox`)).data;
+    await customerWrites(sim, CUSTOMER, 'book');
+    const inbox = () => phoneInbox(sim, CUSTOMER.waId);
     const flowMessage = await poll('Flow message to the customer', async () =>
       (await inbox()).find((message) => message.type === 'interactive'),
     );

@@ -2,11 +2,13 @@ import { expect, test } from '@playwright/test';
 
 import { signInOnPage } from './auth-support';
 import {
-  bookingGraph,
-  DEMO_BUSINESS,
+  customerWrites,
   jsonClient,
+  type PhoneMessage,
+  phoneInbox,
   publishAtStandIn,
   type RunningProduct,
+  saveBookingFlow,
   signatureIsValid,
   startBookingApi,
   startBusinessWebhook,
@@ -28,11 +30,6 @@ const SIM_PORT = Number(process.env.E2E_JOURNEY_SIM_PORT ?? PORT + 1);
 const CUSTOMER = { waId: '15550123456', name: 'Ana Lima' };
 const WAIT = { timeout: 30_000 };
 
-interface InboxMessage {
-  id: string;
-  type: string;
-  content: Record<string, unknown>;
-}
 interface Completion {
   outcome: string;
   reason?: string;
@@ -102,13 +99,7 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
   // The booking Flow: screens fed by the booking API, a "book" trigger that sends the Flow,
   // and a completed trigger that confirms to the customer and forwards the answers.
   const flowName = uniqueName('Booking');
-  const { id: flowId } = await api.mutate<{ id: string }>('flows.create', { name: flowName });
-  const created = await api.query<{ revision: number }>('flows.get', { id: flowId });
-  await api.mutate('flows.save', {
-    id: flowId,
-    expectedRevision: created.revision,
-    graph: bookingGraph(flowId, bookingApi.url),
-  });
+  const flowId = await saveBookingFlow(api, flowName, bookingApi.url);
   // The same Flow created at the stand-in through its Graph API, linked, then published (which
   // pings the product's endpoint with real encryption).
   const metaFlowId = await publishAtStandIn({
@@ -125,14 +116,9 @@ test('a customer who writes "book" completes the booking Flow; answers reach the
   );
 
   // 2. The customer writes "book"; the product answers with the booking Flow.
-  await sim.post('/_sim/customers/messages', {
-    phoneNumberId: DEMO_BUSINESS.phoneNumberId,
-    customer: CUSTOMER,
-    text: 'book',
-  });
-  const inbox = async () =>
-    (await sim.get<{ data: InboxMessage[] }>(`/_sim/customers/${CUSTOMER.waId}/inbox`)).data;
-  let flowMessage: InboxMessage | undefined;
+  await customerWrites(sim, CUSTOMER, 'book');
+  const inbox = () => phoneInbox(sim, CUSTOMER.waId);
+  let flowMessage: PhoneMessage | undefined;
   await expect
     .poll(async () => {
       flowMessage = (await inbox()).find((message) => message.type === 'interactive');

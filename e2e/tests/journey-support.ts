@@ -21,10 +21,14 @@ import { prepareOwner } from './auth-support';
 
 export {
   bookingGraph,
+  customerWrites,
   DEMO_BUSINESS,
   jsonClient,
   type LocalServer,
+  type PhoneMessage,
+  phoneInbox,
   publishAtStandIn,
+  saveBookingFlow,
   startBookingApi,
 } from '../../scripts/demo/journey';
 

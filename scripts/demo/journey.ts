@@ -18,6 +18,26 @@ export function bookingGraph(flowId: string, bookingApiUrl: string): unknown {
   return JSON.parse(text) as unknown;
 }
 
+/**
+ * Makes the booking Flow in the product: created under `name`, its graph saved with the
+ * booking API's address. Answers the Flow's id.
+ */
+export async function saveBookingFlow(
+  api: ReturnType<typeof jsonClient>,
+  name: string,
+  bookingApiUrl: string,
+): Promise<string> {
+  const { id } = await api.mutate<{ id: string }>('flows.create', { name });
+  const created = await api.query<{ revision: number }>('flows.get', { id });
+  await api.mutate('flows.save', {
+    id,
+    expectedRevision: created.revision,
+    graph: bookingGraph(id, bookingApiUrl),
+  });
+
+  return id;
+}
+
 interface TrpcAnswer<T> {
   result?: { data: T };
   error?: unknown;
@@ -232,4 +252,32 @@ export async function publishAtStandIn(input: {
   }
 
   return metaFlow.id;
+}
+
+/** A message on a stand-in customer's phone. */
+export interface PhoneMessage {
+  id: string;
+  type: string;
+  content: Record<string, unknown>;
+}
+
+/** A customer of the demo business writes to it from their phone at the stand-in. */
+export async function customerWrites(
+  sim: ReturnType<typeof jsonClient>,
+  customer: { waId: string; name: string },
+  text: string,
+): Promise<void> {
+  await sim.post('/_sim/customers/messages', {
+    phoneNumberId: DEMO_BUSINESS.phoneNumberId,
+    customer,
+    text,
+  });
+}
+
+/** What a stand-in customer's phone has received, oldest first. */
+export async function phoneInbox(
+  sim: ReturnType<typeof jsonClient>,
+  waId: string,
+): Promise<PhoneMessage[]> {
+  return (await sim.get<{ data: PhoneMessage[] }>(`/_sim/customers/${waId}/inbox`)).data;
 }
