@@ -96,8 +96,13 @@ export function createApp(dependencies: AppDependencies) {
     secrets,
     graceHours: dependencies.keyRotationGraceHours ?? DEFAULT_GRACE_HOURS,
   });
-  const messaging = messagingServices(dependencies);
+  // Save steps store submissions at the endpoint and in message walks: their delivery starts
+  // at once, as a completion's does.
+  let wakeDelivery = (): void => undefined;
+  const onSubmissionsStored = () => wakeDelivery();
+  const messaging = messagingServices(dependencies, onSubmissionsStored);
   const completions = completionServices(dependencies, messaging);
+  wakeDelivery = () => completions.wakeDelivery();
   app.disable('x-powered-by');
   app.set('trust proxy', dependencies.trustProxy ?? false);
   // Meta's calls first, on their own lean pipeline (`http/machine-requests.ts`).
@@ -106,7 +111,7 @@ export function createApp(dependencies: AppDependencies) {
     '/endpoint',
     machine,
     ...endpointGuards(dependencies.rateLimits),
-    endpointRoutes(endpointHandler(dependencies)),
+    endpointRoutes(endpointHandler(dependencies, onSubmissionsStored)),
     notFoundHandler,
     errorHandler,
   );
@@ -174,7 +179,10 @@ export function createApp(dependencies: AppDependencies) {
   return app;
 }
 
-function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDependencies) {
+function endpointHandler(
+  { db, secrets, endpoint, keyRotationGraceHours }: AppDependencies,
+  onSubmissionsStored: () => void,
+) {
   const options = endpoint ?? DEFAULT_ENDPOINT_OPTIONS;
 
   return createEndpointHandler({
@@ -188,6 +196,7 @@ function endpointHandler({ db, secrets, endpoint, keyRotationGraceHours }: AppDe
     }),
     http: createHttpPort({ allowedHosts: options.httpAllowedHosts }),
     options,
+    onSubmissionsStored,
   });
 }
 
@@ -226,7 +235,7 @@ function completionServices(dependencies: AppDependencies, messaging: MessagingS
 }
 
 /** The outbox (started on the app's workers), message-received triggers and statuses. */
-function messagingServices(dependencies: AppDependencies) {
+function messagingServices(dependencies: AppDependencies, onSubmissionsStored: () => void) {
   const { db, secrets, logger, endpoint, workers, sendsPerSecond } = dependencies;
   const messaging = createMessagingServices({
     db,
@@ -234,6 +243,7 @@ function messagingServices(dependencies: AppDependencies) {
     allowedHosts: (endpoint ?? DEFAULT_ENDPOINT_OPTIONS).httpAllowedHosts,
     graphApiPolicy: graphApiPolicyOf(dependencies),
     log: logger,
+    onSubmissionsStored,
     ...(sendsPerSecond === undefined ? {} : { sendsPerSecond }),
   });
   if (workers) {

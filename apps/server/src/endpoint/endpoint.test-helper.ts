@@ -9,7 +9,7 @@ import { createFlowEndpointClient } from '@sanjay-flow/meta-sim';
 import type { LogicNode, ProgramEdge } from '@sanjay-flow/runtime';
 import { signPayload } from '@sanjay-flow/whatsapp';
 
-import { createApp } from '../app';
+import { type AppDependencies, createApp } from '../app';
 import { createKeyPairs } from '../connections/key-pairs';
 import { createConnections } from '../connections/manage-connections';
 import { createLogger } from '../logger';
@@ -33,9 +33,15 @@ export function close(server: Server): Promise<void> {
 }
 
 /** The product on port 0, HTTP steps allowed to reach 127.0.0.1 only. */
-export async function startProduct(testDb: TestDatabase, secrets: SecretBox, budgetMs = 3000) {
+export async function startProduct(
+  testDb: TestDatabase,
+  secrets: SecretBox,
+  budgetMs = 3000,
+  workers?: AppDependencies['workers'],
+) {
   const workspaceId = await testDb.createWorkspace();
   const app = createApp({
+    ...(workers === undefined ? {} : { workers }),
     db: testDb.db,
     workspaceId,
     logger: createLogger('silent'),

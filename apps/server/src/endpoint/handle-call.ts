@@ -46,6 +46,8 @@ export interface EndpointDependencies {
   http: HttpPort;
   options: EndpointOptions;
   now?: () => number;
+  /** Told once a call's save steps are stored, so that their delivery starts at once. */
+  onSubmissionsStored?: () => void;
 }
 
 export interface IncomingCall {
@@ -236,6 +238,9 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
         now,
         log: call.log,
         savedSubmissions,
+        ...(dependencies.onSubmissionsStored === undefined
+          ? {}
+          : { onSubmissionsStored: dependencies.onSubmissionsStored }),
       },
       { ...input, session: opening.session, facts, startedAt },
     );

@@ -39,6 +39,8 @@ export interface ExchangeDependencies {
    * the server's database, then `withDeliveries`).
    */
   savedSubmissions: (steps: readonly SaveStep[], origin: SaveOrigin) => Promise<SavedSubmission[]>;
+  /** Told once saved submissions are stored, so that their delivery starts at once. */
+  onSubmissionsStored?: () => void;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function runExchange(
       { submissionIds: submissions.map((saved) => saved.id) },
       'save steps stored as submissions',
     );
+    dependencies.onSubmissionsStored?.();
   }
 
   return answer;

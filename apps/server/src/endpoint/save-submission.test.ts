@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BusinessServer, startBusinessServer } from '../delivery/business-server.test-helper';
 import { createDestinations } from '../delivery/manage-destinations';
 import { verifyBody } from '../delivery/payload';
+import { DELIVERY_QUEUE } from '../delivery/queue';
 import { startDeliveryWorker } from '../delivery/start-delivery-worker';
 import { findSubjectRecords } from '../privacy/subject-records';
 import { createSecretBox } from '../secrets/secret-box';
@@ -189,6 +190,34 @@ describe('data endpoint: a save step stores a submission', () => {
         { field: 'note', label: 'note', value: 'Picked 0900', text: 'Picked 0900' },
       ],
     });
+  });
+
+  it('wakes the delivery worker as soon as the call has stored its submission', async () => {
+    const wakes: string[] = [];
+    const workers = {
+      start: (options: { queue: string }) => ({
+        wake: () => wakes.push(options.queue),
+        stop: () => Promise.resolve(),
+      }),
+    };
+    const awake = await startProduct(testDb, secrets, 3000, workers);
+    try {
+      const { workspace, flowToken } = await openedFlow();
+      expect(wakes).not.toContain(DELIVERY_QUEUE);
+
+      const submitted = await workspace.phone(awake.url).send({
+        version: '3.0',
+        action: 'data_exchange',
+        flow_token: flowToken,
+        screen: 'PICK',
+        data: { slot: '1000' },
+      });
+
+      expect(submitted).toMatchObject({ status: 200, reply: { screen: 'THANKS' } });
+      expect(wakes).toContain(DELIVERY_QUEUE);
+    } finally {
+      await awake.close();
+    }
   });
 
   it('stores nothing for a test session (a builder preview): it is not a customer', async () => {

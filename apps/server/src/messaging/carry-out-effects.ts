@@ -33,7 +33,7 @@ type SendMessageEffect = Extract<ServerEffect, { kind: 'send_message' }>;
  * after a crash queues and stores nothing twice.
  */
 export async function carryOutEffects(
-  dependencies: { prisma: PrismaClient; outbox: Outbox },
+  dependencies: { prisma: PrismaClient; outbox: Outbox; onSubmissionsStored?: () => void },
   effects: readonly ServerEffect[],
   context: MessageWalkContext,
 ): Promise<void> {
@@ -53,7 +53,9 @@ export async function carryOutEffects(
         break;
     }
   }
-  await saveSubmissions(dependencies.prisma, saves, context);
+  if (await saveSubmissions(dependencies.prisma, saves, context)) {
+    dependencies.onSubmissionsStored?.();
+  }
   await queueMessages(dependencies, sends, context);
 }
 
@@ -74,13 +76,14 @@ export async function queueMessages(
   }
 }
 
+/** Stores the walk's save steps; answers whether there were any. */
 async function saveSubmissions(
   prisma: PrismaClient,
   saves: readonly SaveStep[],
   context: MessageWalkContext,
-): Promise<void> {
+): Promise<boolean> {
   if (saves.length === 0) {
-    return;
+    return false;
   }
   const submissions = await savedSubmissionsOf(prisma, saves, {
     workspaceId: context.workspaceId,
@@ -97,6 +100,8 @@ async function saveSubmissions(
     submissions,
   );
   context.log.info({ submissionIds: ids }, 'save steps stored as submissions');
+
+  return true;
 }
 
 async function sendMessage(

@@ -22,6 +22,8 @@ export interface InboundDependencies {
   /** HTTP steps and waits for the walk, as at the data endpoint. */
   ports: RuntimePorts;
   now?: () => number;
+  /** Told once a walk's save steps are stored, so that their delivery starts at once. */
+  onSubmissionsStored?: () => void;
 }
 
 interface Candidate {

@@ -31,6 +31,8 @@ export interface MessagingServicesOptions {
   log: Logger;
   /** Sends per second per phone number; Meta's default throughput when absent. */
   sendsPerSecond?: number;
+  /** Told once a message walk's save steps are stored, so that their delivery starts at once. */
+  onSubmissionsStored?: () => void;
 }
 
 export interface MessagingServices {
@@ -64,6 +66,9 @@ export function createMessagingServices(options: MessagingServicesOptions): Mess
       outbox,
       patterns: createPatternPort(),
       ports: { http, delay: (ms, signal) => sleep(ms, undefined, { signal }) },
+      ...(options.onSubmissionsStored === undefined
+        ? {}
+        : { onSubmissionsStored: options.onSubmissionsStored }),
     }),
     handleStatus: createStatusHandler(messages),
     startOutbox: (workers) => {

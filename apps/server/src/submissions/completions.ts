@@ -38,6 +38,8 @@ export interface CompletionServices {
   handleFlowEvent(event: FlowsWebhookEvent, context: InboxContext): Promise<void>;
   /** Starts downloading completions' files and delivering submissions on the worker registry. */
   startDelivery(workers: { start(options: JobWorkerOptions): JobWorker }): void;
+  /** Wakes the file and delivery workers for submissions stored elsewhere (save steps). */
+  wakeDelivery(): void;
 }
 
 /** Completions, deliveries and Flows events, wired to one database and master key. */
@@ -75,6 +77,7 @@ export function createCompletionServices(options: CompletionServicesOptions): Co
       },
     }),
     handleFlowEvent: (event, context) => handleFlowEvent(prisma, event, context),
+    wakeDelivery: () => wakeDelivery(),
     startDelivery: (workers) => {
       const worker = workers.start(deliveryWorkerOptions({ prisma, jobs, secrets, http, log }));
       const files = workers.start(
