@@ -196,9 +196,12 @@ describe('data endpoint: a save step stores a submission', () => {
     const wakes: string[] = [];
     const workers = {
       start: (options: { queue: string }) => ({
-        wake: () => wakes.push(options.queue),
+        wake: () => {
+          wakes.push(options.queue);
+        },
         stop: () => Promise.resolve(),
       }),
+      stop: () => Promise.resolve(),
     };
     const awake = await startProduct(testDb, secrets, 3000, workers);
     try {

@@ -6,6 +6,7 @@ import {
 } from '@sanjay-flow/db';
 
 import type { Logger } from '../logger';
+import type { SecretBox } from '../secrets/secret-box';
 import {
   DEFAULT_JOB_WORKER,
   type JobWorker,
@@ -15,9 +16,12 @@ import {
 } from '../workers/job-worker';
 import type { InboxHandlers } from './handlers';
 import { createEventProcessor } from './process-event';
+import { createWebhookConnections } from './webhook-connections';
 
 export interface InboxWorkerOptions {
   db: Database;
+  /** Opens connections' app secrets, to route an event only where its signer's app reaches. */
+  secrets: SecretBox;
   handlers: InboxHandlers;
   log: Logger;
   /** Starts a job worker; the server passes its registry's, so that shutdown stops it. */
@@ -40,8 +44,10 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
   const log = options.log.child({ component: 'inbox' });
   const inbox = createInboxRepository(options.db.prisma);
+  const connections = createWebhookConnections(inbox, options.secrets, 0);
   const processor = createEventProcessor({
     inbox,
+    appSecretOf: (connection) => connections.appSecretOf(connection),
     handlers: options.handlers,
     log,
     itemLeaseMs: ITEM_LEASE_MS,

@@ -28,7 +28,8 @@ export function createWebhookIntake(dependencies: {
   const inbox = createInboxRepository(db.prisma);
   const connections = createWebhookConnections(inbox, secrets, CONNECTION_CACHE_MS);
   const worker =
-    workers && startInboxWorker({ db, handlers, log, start: (options) => workers.start(options) });
+    workers &&
+    startInboxWorker({ db, secrets, handlers, log, start: (options) => workers.start(options) });
   const receive = createWebhookReceiver({ inbox, connections, wake: () => worker?.wake() });
 
   return webhookRoutes(receive, connections);

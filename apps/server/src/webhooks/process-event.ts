@@ -36,6 +36,8 @@ export interface EventProcessor {
 
 interface Dependencies {
   inbox: InboxRepository;
+  /** A connection's app secret in clear, `null` when it cannot be opened. */
+  appSecretOf: (connection: WebhookConnection) => string | null;
   handlers: InboxHandlers;
   log: Logger;
   /** How long an item stays reserved for the delivery that claimed it, should it stall. */
@@ -74,7 +76,11 @@ export function createEventProcessor(dependencies: Dependencies): EventProcessor
         return undefined;
       }
       const items = webhookItems(parsed.envelope);
-      const connections = await routableConnections(find, event, items);
+      const connections = routableConnections(
+        await find(routeOfItems(items)),
+        event,
+        dependencies.appSecretOf,
+      );
       const { outcomes, routed } = route(items, connections);
       const claims = await inbox.claimItems(
         eventId,
@@ -175,22 +181,39 @@ function contextFor(
   };
 }
 
-/** Only the connections of the app that signed the event may receive its items. */
-async function routableConnections(
-  find: (route: { wabaIds: string[]; phoneNumberIds: string[] }) => Promise<WebhookConnection[]>,
-  event: InboxEventRecord,
-  items: WebhookItem[],
-): Promise<WebhookConnection[]> {
+function routeOfItems(items: WebhookItem[]): { wabaIds: string[]; phoneNumberIds: string[] } {
   const wabaIds = new Set(items.map((item) => item.wabaId));
   const phoneNumberIds = new Set(
     items.flatMap((item) => ('phoneNumberId' in item ? [item.phoneNumberId] : [])),
   );
-  const found = await find({
-    wabaIds: [...wabaIds].sort(),
-    phoneNumberIds: [...phoneNumberIds].sort(),
-  });
 
-  return found.filter((connection) => connection.appId === event.appId);
+  return { wabaIds: [...wabaIds].sort(), phoneNumberIds: [...phoneNumberIds].sort() };
+}
+
+/**
+ * The connections an event's items may go to, the one whose secret verified it (stored with
+ * the event) first: connections of the signing app in the event's workspace, and in another
+ * workspace only those holding the same app secret (one app serving several businesses). A
+ * connection that names another business's phone number without its app secret never receives
+ * that business's messages, statuses or answers.
+ */
+function routableConnections(
+  found: WebhookConnection[],
+  event: InboxEventRecord,
+  appSecretOf: (connection: WebhookConnection) => string | null,
+): WebhookConnection[] {
+  const signer = found.find((connection) => connection.id === event.connectionId);
+  const signerSecret = signer === undefined ? null : appSecretOf(signer);
+  const allowed = found.filter(
+    (connection) =>
+      connection.appId === event.appId &&
+      (connection.workspaceId === event.workspaceId ||
+        (signerSecret !== null && appSecretOf(connection) === signerSecret)),
+  );
+
+  return signer !== undefined && allowed.includes(signer)
+    ? [signer, ...allowed.filter((connection) => connection !== signer)]
+    : allowed;
 }
 
 function connectionFor(

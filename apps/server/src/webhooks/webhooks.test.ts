@@ -26,6 +26,7 @@ import {
 const logLines: string[] = [];
 const log = createLogger('debug', { write: (line: string) => void logLines.push(line) });
 const secrets = createSecretBox(randomBytes(32));
+const OWNER_APP_SECRET = 'the business app secret';
 const vector = readSignatureVector();
 // The vector's routing ids; every other connection here gets ids of its own.
 const VECTOR_WABA = '264937493375603';
@@ -245,6 +246,49 @@ describe('webhook intake', () => {
       expect(call.connectionId).toBe(ids.shopB);
     });
 
+    it('never routes a business’s messages to another workspace’s copy of its number', async () => {
+      const unique = () => String(Date.now()) + String(Math.floor(Math.random() * 1e6));
+      const number = { wabaId: unique(), phoneNumberId: `4${unique()}`, appId: '4004' };
+      // Another workspace names the same number first, with an app secret of its own choosing.
+      const intruder = await addConnection(testDb.db, secrets, await testDb.createWorkspace(), {
+        name: 'Copy',
+        ...number,
+        appSecret: 'a secret the intruder chose',
+      });
+      const owner = await addConnection(testDb.db, secrets, workspaceId, {
+        name: 'Owner',
+        ...number,
+        appSecret: OWNER_APP_SECRET,
+      });
+      // One app serving two businesses: the same secret reaches a number of each.
+      const partner = await addConnection(testDb.db, secrets, await testDb.createWorkspace(), {
+        name: 'Partner',
+        wabaId: unique(),
+        phoneNumberId: `5${unique()}`,
+        appId: '4004',
+        appSecret: OWNER_APP_SECRET,
+      });
+      const partnerNumber = await connection(partner);
+      const [ownMessage, partnerMessage] = [`wamid.${randomUUID()}`, `wamid.${randomUUID()}`];
+      const entries = [
+        textWebhook(number.wabaId, number.phoneNumberId, [ownMessage]),
+        textWebhook(partnerNumber.wabaId, partnerNumber.phoneNumberId, [partnerMessage]),
+      ].flatMap((body) => (JSON.parse(body) as { entry: unknown[] }).entry);
+      const body = JSON.stringify({ object: 'whatsapp_business_account', entry: entries });
+
+      expect((await postWebhook(baseUrl, body, OWNER_APP_SECRET)).status).toBe(200);
+      const delivered = await eventually(async () => {
+        await Promise.resolve();
+        const own = calls.find((entry) => entry.id === ownMessage);
+        const partners = calls.find((entry) => entry.id === partnerMessage);
+
+        return own !== undefined && partners !== undefined && { own, partners };
+      });
+      expect(delivered.own.connectionId).toBe(owner);
+      expect(delivered.partners.connectionId).toBe(partner);
+      expect(calls.filter((entry) => entry.connectionId === intruder)).toEqual([]);
+    });
+
     it('hands 100 deliveries of one message to the handler once', async () => {
       const shopA = await connection(ids.shopA);
       const messageId = `wamid.${randomUUID()}`;
@@ -404,6 +448,7 @@ describe('webhook intake', () => {
       const shopA = await connection(ids.shopA);
       const failing = startInboxWorker({
         db: testDb.db,
+        secrets,
         log,
         handlers: {
           ...handlers,
