@@ -46,7 +46,8 @@ function connect(connection: Connection) {
     );
 }
 
-export function FlowCanvas() {
+/** The open Flow on a canvas; `readOnly` (a viewer) may look, select and pan, never change it. */
+export function FlowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const nodes = useEditorStore((state) => state.nodes);
   const edges = useEditorStore((state) => state.edges);
   const changeNodes = useEditorStore((state) => state.changeNodes);
@@ -82,20 +83,24 @@ export function FlowCanvas() {
         nodeTypes={nodeTypes}
         onNodesChange={changeNodes}
         onEdgesChange={changeEdges}
-        onConnect={connect}
-        onConnectEnd={connectOnCard}
-        onDragOver={acceptScreen}
-        onDrop={dropScreen}
+        onConnect={readOnly ? undefined : connect}
+        onConnectEnd={readOnly ? undefined : connectOnCard}
+        onDragOver={readOnly ? undefined : acceptScreen}
+        onDrop={readOnly ? undefined : dropScreen}
         onBeforeDelete={keepNavigation}
-        deleteKeyCode={deleteKeys}
+        deleteKeyCode={readOnly ? null : deleteKeys}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
-        <Panel position="top-left">
-          <EditToolbar />
-        </Panel>
+        {!readOnly && (
+          <Panel position="top-left">
+            <EditToolbar />
+          </Panel>
+        )}
         <Background />
         <MiniMap pannable zoomable ariaLabel="Flow overview" />
         <Controls showInteractive={false} fitViewOptions={fitViewOptions} />

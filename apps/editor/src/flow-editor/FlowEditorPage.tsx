@@ -8,6 +8,7 @@ import { errorCode, errorMessage } from '../api/errors';
 import { useTRPC } from '../api/trpc';
 import type { FlowRecord } from '../api/types';
 import { Link } from '../app/router';
+import { useCanEdit } from '../auth/workspaceRole';
 import { PublishButton } from '../publishing/PublishButton';
 import { PublishProblemMarkers } from '../publishing/PublishProblemMarkers';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -25,7 +26,8 @@ import { SidebarInspector } from './screens/SidebarInspector';
 import { useAutosave } from './useAutosave';
 
 function FlowEditor({ flow }: { flow: FlowRecord }) {
-  const autosave = useAutosave(flow.id, flow.revision);
+  const canEdit = useCanEdit();
+  const autosave = useAutosave(flow.id, flow.revision, canEdit);
   const loaded = useEditorStore((state) => state.flowId === flow.id);
   const [callLogOpen, setCallLogOpen] = useState(false);
   const [versionsOpen, setVersionsOpen] = useState(false);
@@ -47,7 +49,13 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
           ← All flows
         </Link>
         <h1 className="editor__title">{flow.name}</h1>
-        <SaveStatusBadge status={autosave.status} />
+        {canEdit ? (
+          <SaveStatusBadge status={autosave.status} />
+        ) : (
+          <p className="editor__readonly" role="status">
+            Read only: viewers can look and preview; nothing changed here is saved
+          </p>
+        )}
         <button
           type="button"
           className="button"
@@ -65,17 +73,20 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
           {versionsOpen ? 'Hide versions' : 'Versions'}
         </button>
         <ExportButton flowId={flow.id} flushChanges={autosave.flush} />
-        <PublishButton flowId={flow.id} flushChanges={autosave.flush} />
+        {canEdit && <PublishButton flowId={flow.id} flushChanges={autosave.flush} />}
       </header>
       {loaded && (
         <ReactFlowProvider>
           <div className="editor__body">
-            <FlowCanvas />
+            <FlowCanvas readOnly={!canEdit} />
             <PublishProblemMarkers flowId={flow.id} />
             <aside className="editor__sidebar">
-              <ComponentPalette />
-              <LogicPalette />
-              <SidebarInspector />
+              {canEdit && <ComponentPalette />}
+              {canEdit && <LogicPalette />}
+              {/* A disabled fieldset disables every control of the inspector at once. */}
+              <fieldset className="editor__inspector" disabled={!canEdit}>
+                <SidebarInspector />
+              </fieldset>
             </aside>
             <EditorPanels flowId={flow.id} flowName={flow.name} flushChanges={autosave.flush} />
           </div>

@@ -15,9 +15,14 @@ export interface AutosaveControls {
 
 /**
  * Wires the editor store to `flows.save`: every position edit marks the document dirty and
- * the autosaver decides when to send it. Lives as long as the open flow.
+ * the autosaver decides when to send it. Lives as long as the open flow. Without `enabled` (a
+ * viewer, whom the server would refuse) nothing is ever sent.
  */
-export function useAutosave(flowId: string, loadedRevision: number): AutosaveControls {
+export function useAutosave(
+  flowId: string,
+  loadedRevision: number,
+  enabled = true,
+): AutosaveControls {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -40,7 +45,7 @@ export function useAutosave(flowId: string, loadedRevision: number): AutosaveCon
       onSaved: () => void queryClient.invalidateQueries({ queryKey: trpc.flows.list.queryKey() }),
     });
     const unsubscribe = useEditorStore.subscribe((state, previous) => {
-      if (state.documentEdits !== previous.documentEdits) {
+      if (enabled && state.documentEdits !== previous.documentEdits) {
         saver.markDirty();
       }
     });
@@ -51,7 +56,7 @@ export function useAutosave(flowId: string, loadedRevision: number): AutosaveCon
       saver.dispose();
       autosaverRef.current = null;
     };
-  }, [flowId, loadedRevision, client, queryClient, trpc]);
+  }, [flowId, loadedRevision, enabled, client, queryClient, trpc]);
 
   useEffect(() => {
     if (status === 'saved') {

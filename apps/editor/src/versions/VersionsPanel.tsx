@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 
 import { errorMessage } from '../api/errors';
 import { useTRPC, useTRPCClient } from '../api/trpc';
+import { useCanEdit } from '../auth/workspaceRole';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { VersionDiff, versionTitle, type VersionSummary } from './VersionDiff';
 
@@ -61,8 +62,10 @@ function SaveVersionForm({ flowId, flushChanges }: Omit<VersionsPanelProps, 'rel
 function VersionItem(props: {
   version: VersionSummary;
   busy: boolean;
-  onRestore: (version: VersionSummary) => void;
+  /** Absent for a viewer, who cannot restore. */
+  onRestore?: (version: VersionSummary) => void;
 }) {
+  const { onRestore } = props;
   const { version } = props;
 
   return (
@@ -71,21 +74,27 @@ function VersionItem(props: {
       <time className="versions__date" dateTime={new Date(version.createdAt).toISOString()}>
         {dateFormat.format(new Date(version.createdAt))}
       </time>
-      <button
-        type="button"
-        className="button button--quiet"
-        aria-label={`Restore version ${version.number}`}
-        disabled={props.busy}
-        onClick={() => props.onRestore(version)}
-      >
-        Restore
-      </button>
+      {onRestore && (
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-label={`Restore version ${version.number}`}
+          disabled={props.busy}
+          onClick={() => onRestore(version)}
+        >
+          Restore
+        </button>
+      )}
     </li>
   );
 }
 
-/** Named versions of the open Flow: save one, list them, restore one, compare two. */
+/**
+ * Named versions of the open Flow: save one, list them, restore one, compare two. Viewers list
+ * and compare.
+ */
 export function VersionsPanel({ flowId, flushChanges, reload }: VersionsPanelProps) {
+  const canEdit = useCanEdit();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
@@ -110,7 +119,7 @@ export function VersionsPanel({ flowId, flushChanges, reload }: VersionsPanelPro
       <h2 id="versions-title" className="versions__title">
         Versions
       </h2>
-      <SaveVersionForm flowId={flowId} flushChanges={flushChanges} />
+      {canEdit && <SaveVersionForm flowId={flowId} flushChanges={flushChanges} />}
       {list.isError && (
         <ErrorNotice title="Could not load the versions">
           <p>{errorMessage(list.error)}</p>
@@ -139,7 +148,7 @@ export function VersionsPanel({ flowId, flushChanges, reload }: VersionsPanelPro
                 key={version.id}
                 version={version}
                 busy={restore.isPending}
-                onRestore={(chosen) => restore.mutate(chosen)}
+                {...(canEdit ? { onRestore: (chosen) => restore.mutate(chosen) } : {})}
               />
             ))}
           </ol>

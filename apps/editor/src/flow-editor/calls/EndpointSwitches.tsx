@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { errorMessage } from '../../api/errors';
 import { useTRPC } from '../../api/trpc';
+import { useCanEdit } from '../../auth/workspaceRole';
 
 type Switch = 'endpointTestMode' | 'endpointDebug';
 
@@ -18,8 +19,12 @@ const SWITCHES: { key: Switch; label: string; hint: string }[] = [
   },
 ];
 
-/** The Flow's data-endpoint switches, stored on the Flow as soon as they are flipped. */
+/**
+ * The Flow's data-endpoint switches, stored on the Flow as soon as they are flipped; a viewer
+ * sees them, unable to flip them.
+ */
 export function EndpointSwitches({ flowId }: { flowId: string }) {
+  const canEdit = useCanEdit();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const settingsKey = trpc.endpoint.settings.get.queryKey({ flowId });
@@ -39,7 +44,7 @@ export function EndpointSwitches({ flowId }: { flowId: string }) {
   );
 
   return (
-    <fieldset className="endpoint-switches" disabled={settings.data === undefined}>
+    <fieldset className="endpoint-switches" disabled={settings.data === undefined || !canEdit}>
       <legend className="visually-hidden">Data endpoint switches</legend>
       {SWITCHES.map((item) => (
         <label key={item.key} className="endpoint-switches__switch" title={item.hint}>
