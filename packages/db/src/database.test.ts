@@ -44,10 +44,14 @@ describe('the embedded database', () => {
   it('starts on a new folder, migrates it, and keeps its rows across a restart', async () => {
     const firstLog: LogEntry[] = [];
     const first = await openDatabase({ dataDir, log: recordingLogger(firstLog) });
+    // Served on a Unix socket in a folder only this user may enter: the socket server has no
+    // authentication of its own.
+    const socketDir = new URL(first.url).searchParams.get('host') ?? '';
     let workspaceId: string;
     try {
       expect(first.kind).toBe('embedded');
-      expect(first.url).toMatch(/^postgresql:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      expect(first.url).toMatch(/^postgresql:\/\/postgres@localhost\/postgres\?host=/);
+      expect((await stat(socketDir)).mode & 0o777).toBe(0o700);
       await first.ping();
       workspaceId = (await ensureDefaultWorkspace(first.prisma)).id;
       expect(appliedMigrations(firstLog)).toHaveLength(1);
@@ -55,6 +59,7 @@ describe('the embedded database', () => {
       await first.close();
     }
     await first.close();
+    await expect(stat(socketDir)).rejects.toMatchObject({ code: 'ENOENT' });
 
     const secondLog: LogEntry[] = [];
     const second = await openDatabase({ dataDir, log: recordingLogger(secondLog) });

@@ -11,7 +11,7 @@ export interface Database {
   prisma: PrismaClient;
   kind: 'embedded' | 'postgres';
   /**
-   * The connection string Prisma uses: for the embedded database, a loopback port; for a
+   * The connection string Prisma uses: for the embedded database, a private Unix socket; for a
    * server, `databaseUrl` itself, credentials included (do not log it).
    */
   url: string;

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
 
 import { type DbLogger, silentLogger } from './logger';
-import { servePglite } from './pglite-server';
+import { servePgliteOnSocket } from './pglite-server';
 
 export interface EmbeddedDatabaseOptions {
   /**
@@ -48,7 +48,7 @@ const DEFAULT_MAX_CONNECTIONS = 16;
 const LOCK_STALE_MS = 10_000;
 
 /**
- * Starts PGlite on a data folder and serves it on a free loopback port.
+ * Starts PGlite on a data folder and serves it on a Unix socket only this user can reach.
  *
  * PGlite does not lock its folder, and two processes writing the same folder corrupt it, so a
  * lockfile (`<dataDir>.lock`) is taken first and held until `close()`.
@@ -63,12 +63,13 @@ export async function startEmbeddedDatabase(
 
   try {
     const db = await PGlite.create(dataDir);
-    const served = await servePglite(db, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS).catch(
-      async (error: unknown) => {
-        await db.close();
-        throw error;
-      },
-    );
+    const served = await servePgliteOnSocket(
+      db,
+      options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    ).catch(async (error: unknown) => {
+      await db.close();
+      throw error;
+    });
     const stop = async (): Promise<void> => {
       try {
         await served.stop();

@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -18,6 +22,48 @@ export interface MemoryPglite extends ServedPglite {
 
 const LOOPBACK = '127.0.0.1';
 const SHADOW_MAX_CONNECTIONS = 4;
+/** The socket file's name in its folder, as PostgreSQL's clients look for it (default port). */
+const SOCKET_PORT = 5432;
+
+/** Served on a Unix socket: `host` is the socket's folder. */
+export interface PrivatePglite {
+  url: string;
+  socketDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a PGlite instance on a Unix socket in a new folder only this user may enter (0700, in
+ * the system's temporary folder, so that its path stays under the socket path limit). The
+ * socket server has no authentication: on loopback TCP any local user or process could read and
+ * change the database; the folder's permissions keep them out.
+ */
+export async function servePgliteOnSocket(
+  db: PGlite,
+  maxConnections: number,
+): Promise<PrivatePglite> {
+  const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-db-'));
+  const server = new PGLiteSocketServer({
+    db,
+    path: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+    maxConnections,
+  });
+  try {
+    await server.start();
+  } catch (error) {
+    await rm(socketDir, { recursive: true, force: true });
+    throw error;
+  }
+
+  return {
+    url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`,
+    socketDir,
+    stop: async () => {
+      await server.stop();
+      await rm(socketDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /**
  * Serves a PGlite instance over the PostgreSQL wire protocol on a free loopback port.
