@@ -78,7 +78,11 @@ export async function startServer(
       ...(options.inboxHandlers ? { inboxHandlers: options.inboxHandlers(db) } : {}),
     });
     if (options.workers !== false) {
-      startPurgeWorker(workers, { prisma: db.prisma, log: logger });
+      startPurgeWorker(workers, {
+        prisma: db.prisma,
+        log: logger,
+        embedded: db.kind === 'embedded',
+      });
     }
     const server = config.tls
       ? await listenHttps(app, config.tls, config.port, config.host)

@@ -3,6 +3,7 @@ import { createJobRepository, type PrismaClient } from '@sanjay-flow/db';
 import type { Logger } from '../logger';
 import type { JobWorker } from '../workers/job-worker';
 import type { WorkerRegistry } from '../workers/registry';
+import { createEmbeddedCompaction } from './compact';
 import { purgeAll } from './purge';
 
 /** The job queue's name for retention purges. */
@@ -14,6 +15,11 @@ export interface PurgeWorkerOptions {
   /** Time between purges; delivered submissions wait at most this long. */
   everyMs?: number;
   now?: () => Date;
+  /**
+   * The embedded database, which has no autovacuum: each run also vacuums it hourly, and
+   * rewrites the customer tables after an erasure (`compact.ts`).
+   */
+  embedded?: boolean;
 }
 
 const DEFAULT_EVERY_MS = 60_000;
@@ -30,6 +36,7 @@ export function startPurgeWorker(workers: WorkerRegistry, options: PurgeWorkerOp
   const now = options.now ?? (() => new Date());
   const log = options.log.child({ component: 'purge' });
   const jobs = createJobRepository(prisma);
+  const compact = options.embedded ? createEmbeddedCompaction(prisma, now) : undefined;
   const enqueuePeriod = (period: number) =>
     jobs.enqueue({
       queue: PURGE_QUEUE,
@@ -50,6 +57,10 @@ export function startPurgeWorker(workers: WorkerRegistry, options: PurgeWorkerOp
       const removed = Object.values(counts).reduce((sum, count) => sum + count, 0);
       if (removed > 0) {
         log.info({ counts }, 'retention purge done');
+      }
+      const compacted = await compact?.();
+      if (compacted === 'rewritten') {
+        log.info('customer tables rewritten: erased rows have left the database files');
       }
       // Finished purges say nothing worth keeping: the log line above is their record.
       await prisma.job.deleteMany({ where: { queue: PURGE_QUEUE, status: 'done' } });

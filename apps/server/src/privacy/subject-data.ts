@@ -9,6 +9,9 @@ import { normalisePhone } from './phone';
 import { findSubjectRecords, type SubjectRecords } from './subject-records';
 import { readSubjectExport, type SubjectExport } from './subject-export';
 
+/** The audit log's action for an erasure. */
+export const ERASE_ACTION = 'subject_data.erase';
+
 export type { SubjectExport } from './subject-export';
 
 /** Rows removed per table by an erasure. */
@@ -93,7 +96,7 @@ export async function eraseSubjectData(
       await recordAudit(tx, {
         workspaceId,
         actor,
-        action: 'subject_data.erase',
+        action: ERASE_ACTION,
         details: { ...counts },
       });
 
@@ -101,6 +104,40 @@ export async function eraseSubjectData(
     },
     { timeout: ERASURE_TIMEOUT_MS, maxWait: ERASURE_TIMEOUT_MS },
   );
+}
+
+/** Carries a preview's counts out of the transaction it rolls back. */
+class PreviewRollback extends Error {
+  constructor(readonly counts: ErasureCounts) {
+    super('erasure preview: rolled back');
+  }
+}
+
+/**
+ * What `eraseSubjectData` would delete, counted by running the same deletions in a transaction
+ * that is then rolled back: the preview and the erasure cannot disagree. Nothing is audited.
+ */
+export async function previewErasure(
+  db: PrismaClient,
+  workspaceId: string,
+  phone: string,
+): Promise<ErasureCounts> {
+  const digits = digitsOf(phone);
+  try {
+    await db.$transaction(
+      async (tx) => {
+        const records = await findSubjectRecords(tx, workspaceId, digits);
+        throw new PreviewRollback(await deleteRecords(tx, workspaceId, records));
+      },
+      { timeout: ERASURE_TIMEOUT_MS, maxWait: ERASURE_TIMEOUT_MS },
+    );
+  } catch (error) {
+    if (error instanceof PreviewRollback) {
+      return error.counts;
+    }
+    throw error;
+  }
+  throw new Error('the erasure preview did not roll back');
 }
 
 function digitsOf(phone: string): string {
