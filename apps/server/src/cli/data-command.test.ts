@@ -84,7 +84,6 @@ describe('sflow data', () => {
       seeded.workspaceId,
     );
     expect(dryRun.code).toBe(1);
-    expect(dryRun.stdout).toMatch(/submissions\s+1/);
     expect(dryRun.stderr).toContain('--yes');
     expect(await prisma.submission.count({ where: { workspaceId: seeded.workspaceId } })).toBe(1);
 
@@ -100,6 +99,10 @@ describe('sflow data', () => {
     );
     expect(erased.code).toBe(0);
     expect(erased.stdout).toMatch(/submissions\s+1/);
+    // The dry run listed exactly what went, endpoint calls and queued jobs included.
+    expect(dryRun.stdout).toBe(erased.stdout);
+    expect(dryRun.stdout).toMatch(/endpointCalls\s+[1-9]/);
+    expect(dryRun.stdout).toMatch(/jobs\s+[1-9]/);
     expect(await tablesContaining(prisma, CUSTOMER.waId)).toEqual({});
     expect(await tablesContaining(prisma, CUSTOMER.userId)).toEqual({});
     const after = await sflow(

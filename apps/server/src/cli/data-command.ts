@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import type { AuditActor } from '../privacy/audit';
 import {
   eraseSubjectData,
-  exportSubjectData,
   exportSubjectDataAudited,
   InvalidPhoneError,
+  previewErasure,
 } from '../privacy/subject-data';
 import { CliFailure, printJson, printTable, usage, withAdminSession } from './admin-io';
 import type { AdminOpener, AdminSession } from './admin-session';
@@ -78,17 +78,13 @@ export function registerDataCommand(program: Command, io: CliIo, open: AdminOpen
 async function erase(io: CliIo, session: AdminSession, options: EraseOptions): Promise<void> {
   const workspaceId = await workspaceOf(session, options.workspace);
   if (options.yes !== true) {
-    const copy = await subjectCall(() =>
-      exportSubjectData(session.prisma, workspaceId, options.phone),
+    const counts = await subjectCall(() =>
+      previewErasure(session.prisma, workspaceId, options.phone),
     );
-    printTable(io, [
-      ['flow sessions', String(copy.flowSessions.length)],
-      ['submissions', String(copy.submissions.length)],
-      ['files picked in them', String(copy.submissionFiles.length)],
-      ['outbound messages', String(copy.outboundMessages.length)],
-      ['webhook events', String(copy.webhookEvents.length)],
-      ['webhook entries still in a kept body', String(copy.webhookEntries.length)],
-    ]);
+    printTable(
+      io,
+      Object.entries(counts).map(([table, count]) => [table, String(count)]),
+    );
     io.stderr('sflow: nothing erased; run again with --yes to erase these records for good\n');
     io.exitCode = EXIT_CODES.invalid;
 
