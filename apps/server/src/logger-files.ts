@@ -14,8 +14,9 @@ export interface LogFileOptions {
 }
 
 /**
- * Writes log lines to a file that rolls over each day (pino-roll, in a worker thread). Rolled
- * files older than the retention are deleted at start and then once an hour.
+ * Writes log lines to a file that rolls over each day (pino-roll, in a worker thread), readable
+ * by the server's user only. Rolled files older than the retention are deleted at start and
+ * then once an hour.
  */
 export function logFileDestination(options: LogFileOptions): {
   destination: DestinationStream;
@@ -28,6 +29,9 @@ export function logFileDestination(options: LogFileOptions): {
       frequency: 'daily',
       dateFormat: 'yyyy-MM-dd',
       mkdir: true,
+      // Only the server's user reads its logs (redacted as they are, they name Flows, calls and
+      // connections).
+      mode: 0o600,
       // One file a day: keeping as many files as days is the retention, even while the
       // hourly purge below has not run yet.
       limit: { count: options.retentionDays, removeOtherLogFiles: true },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -210,7 +210,7 @@ describe('log files', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('are written redacted to a dated file', async () => {
+  it('are written redacted to a dated file only their owner may read', async () => {
     const file = path.join(folder, 'server.log');
     const { destination, stop } = logFileDestination({ file, retentionDays: 14 });
     const logger = createLogger('info', destination);
@@ -230,6 +230,9 @@ describe('log files', () => {
 
     expect(written).not.toContain(ACCESS_TOKEN);
     expect(written).not.toContain(CUSTOMER);
+    for (const name of (await readdir(folder)).filter((each) => each.startsWith('server.'))) {
+      expect((await stat(path.join(folder, name))).mode & 0o777).toBe(0o600);
+    }
   });
 
   it('older than the retention are deleted, and no other file', async () => {
