@@ -135,16 +135,25 @@ describe('data endpoint: a save step stores a submission', () => {
     return { workspace, secret, flowToken };
   }
 
-  it('stores the answers before the phone gets its reply, then delivers them', async () => {
-    const { workspace, secret, flowToken } = await openedFlow();
-
-    const submitted = await workspace.phone(first.url).send({
+  /** The customer picks a time on the PICK screen of `url`'s endpoint. */
+  const pick = (
+    workspace: Awaited<ReturnType<typeof openedFlow>>['workspace'],
+    url: string,
+    flowToken: string,
+    slot: string,
+  ) =>
+    workspace.phone(url).send({
       version: '3.0',
       action: 'data_exchange',
       flow_token: flowToken,
       screen: 'PICK',
-      data: { slot: '0900' },
+      data: { slot },
     });
+
+  it('stores the answers before the phone gets its reply, then delivers them', async () => {
+    const { workspace, secret, flowToken } = await openedFlow();
+
+    const submitted = await pick(workspace, first.url, flowToken, '0900');
 
     expect(submitted).toMatchObject({ status: 200, reply: { screen: 'THANKS' } });
     const [stored, ...others] = await prisma.submission.findMany({
@@ -208,13 +217,7 @@ describe('data endpoint: a save step stores a submission', () => {
       const { workspace, flowToken } = await openedFlow();
       expect(wakes).not.toContain(DELIVERY_QUEUE);
 
-      const submitted = await workspace.phone(awake.url).send({
-        version: '3.0',
-        action: 'data_exchange',
-        flow_token: flowToken,
-        screen: 'PICK',
-        data: { slot: '1000' },
-      });
+      const submitted = await pick(workspace, awake.url, flowToken, '1000');
 
       expect(submitted).toMatchObject({ status: 200, reply: { screen: 'THANKS' } });
       expect(wakes).toContain(DELIVERY_QUEUE);
@@ -228,13 +231,7 @@ describe('data endpoint: a save step stores a submission', () => {
     await prisma.flow.update({ where: { id: workspace.flowId }, data: { endpointTestMode: true } });
     await prisma.flowSession.update({ where: { flowToken }, data: { testMode: true } });
 
-    const submitted = await workspace.phone(first.url).send({
-      version: '3.0',
-      action: 'data_exchange',
-      flow_token: flowToken,
-      screen: 'PICK',
-      data: { slot: '0900' },
-    });
+    const submitted = await pick(workspace, first.url, flowToken, '0900');
 
     expect(submitted).toMatchObject({ status: 200, reply: { screen: 'THANKS' } });
     expect(await prisma.submission.count({ where: { flowId: workspace.flowId } })).toBe(0);
@@ -273,13 +270,7 @@ describe('data endpoint: a save step stores a submission', () => {
 
   it('lists the submission as saved at the endpoint, and finds it by the phone number', async () => {
     const { workspace, flowToken } = await openedFlow();
-    await workspace.phone(first.url).send({
-      version: '3.0',
-      action: 'data_exchange',
-      flow_token: flowToken,
-      screen: 'PICK',
-      data: { slot: '1000' },
-    });
+    await pick(workspace, first.url, flowToken, '1000');
 
     const { rows } = await workspace.caller.submissions.list({ flowId: workspace.flowId });
     const subject = await findSubjectRecords(prisma, workspace.workspaceId, CUSTOMER);
