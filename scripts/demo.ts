@@ -12,7 +12,15 @@
 // Everything it keeps is in its own folder (`--dir`, default `.sflow-demo`), made afresh on
 // every run; a folder the demo did not make is never emptied. Nothing listens beyond 127.0.0.1.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -32,7 +40,16 @@ import {
 const SERVER_ENTRY = fileURLToPath(new URL('../apps/server/dist/main.js', import.meta.url));
 const CLI_ENTRY = fileURLToPath(new URL('../apps/server/dist/cli.js', import.meta.url));
 /** Written into the demo's folder, so that a later run knows the folder is its own to empty. */
-const MARKER = '.sflow-demo';
+const MARKER = '.made-by-sflow-demo';
+const MARKER_TEXT = 'Made by npm run demo; emptied by its next run.\n';
+/** What a demo's folder holds: the marker, the database with its lock, the master key. */
+const DEMO_ENTRIES = new Set([
+  MARKER,
+  'database',
+  'database.lock',
+  'database.lock.pid',
+  'master.key',
+]);
 const FLOW_NAME = 'Booking (demo)';
 const CUSTOMER = { waId: '15550100001', name: 'Ana Lima' };
 const WAIT_MS = 30_000;
@@ -61,17 +78,49 @@ function say(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-/** Empties the demo's own folder from an earlier run; refuses any other folder with content. */
+/**
+ * Empties the demo's own folder from an earlier run. Refuses a folder holding anything the
+ * demo does not make, or whose marker is not the demo's, and one a running demo still uses.
+ */
 function freshFolder(): void {
-  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) {
-    if (!existsSync(path.join(dataDir, MARKER))) {
+  const entries = existsSync(dataDir) ? readdirSync(dataDir) : [];
+  if (entries.length > 0) {
+    const ours =
+      entries.every((entry) => DEMO_ENTRIES.has(entry)) &&
+      statSync(marker(), { throwIfNoEntry: false })?.isFile() === true &&
+      readFileSync(marker(), 'utf8') === MARKER_TEXT;
+    if (!ours) {
       fail(`--dir: ${dataDir} holds files the demo did not make; choose another folder`);
     }
+    const holder = Number.parseInt(
+      existsSync(path.join(dataDir, 'database.lock.pid'))
+        ? readFileSync(path.join(dataDir, 'database.lock.pid'), 'utf8')
+        : '',
+      10,
+    );
+    if (Number.isInteger(holder) && isRunning(holder)) {
+      fail(
+        `--dir: a demo (process ${holder}) is running in ${dataDir}; stop it or choose another folder`,
+      );
+    }
     rmSync(dataDir, { recursive: true, force: true });
-    rmSync(`${dataDir}.lock`, { recursive: true, force: true });
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  writeFileSync(path.join(dataDir, MARKER), 'Made by npm run demo; emptied by its next run.\n');
+  writeFileSync(marker(), MARKER_TEXT);
+}
+
+function marker(): string {
+  return path.join(dataDir, MARKER);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
 }
 
 /** An API token for the demo's calls, made before the server starts (so it still greets you). */
@@ -131,6 +180,17 @@ async function poll<T>(what: string, find: () => Promise<T | undefined>): Promis
   }
 }
 
+let interrupted = false;
+/** Ctrl-C or a stop request: settles once, whenever it comes. */
+const interruption = new Promise<void>((resolve) => {
+  const stopRequested = () => {
+    interrupted = true;
+    resolve();
+  };
+  process.once('SIGINT', stopRequested);
+  process.once('SIGTERM', stopRequested);
+});
+
 async function main(): Promise<void> {
   if (!existsSync(SERVER_ENTRY) || !existsSync(CLI_ENTRY)) {
     fail('the server is not built: run npm run build first (npm run demo does)');
@@ -140,6 +200,12 @@ async function main(): Promise<void> {
   const bookingApi = await startBookingApi();
   const server = startServer();
   const stop = async () => {
+    // Ctrl-C in a terminal reaches the server too, which then shuts down by itself: a second
+    // signal would make it stop without cleaning up.
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    if (interrupted && server.child.exitCode === null) {
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     await stopChild(server.child);
     await bookingApi.close();
   };
@@ -209,17 +275,21 @@ async function main(): Promise<void> {
         'Ctrl-C stops the demo.',
       ].join('\n'),
     );
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-      server.child.once('exit', () => resolve());
-    });
+    await Promise.race([
+      interruption,
+      new Promise((resolve) => server.child.once('exit', resolve)),
+    ]);
   } finally {
     await stop();
   }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = interrupted
+    ? 'interrupted; stopped'
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  process.stderr.write(`demo: ${message}\n`);
   process.exitCode = 1;
 });
