@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -42,6 +42,9 @@ describe('the embedded database', () => {
   afterAll(() => rm(parent, { recursive: true, force: true }));
 
   it('starts on a new folder, migrates it, and keeps its rows across a restart', async () => {
+    // A folder made beforehand by someone else's umask: the database makes it private.
+    await mkdir(dataDir, { mode: 0o755 });
+    await chmod(dataDir, 0o755);
     const firstLog: LogEntry[] = [];
     const first = await openDatabase({ dataDir, log: recordingLogger(firstLog) });
     // Served on a Unix socket in a folder only this user may enter: the socket server has no
@@ -52,6 +55,8 @@ describe('the embedded database', () => {
       expect(first.kind).toBe('embedded');
       expect(first.url).toMatch(/^postgresql:\/\/postgres@localhost\/postgres\?host=/);
       expect((await stat(socketDir)).mode & 0o777).toBe(0o700);
+      // PGlite's own files are laxer: the database folder keeps other users out of them.
+      expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
       await first.ping();
       workspaceId = (await ensureDefaultWorkspace(first.prisma)).id;
       expect(appliedMigrations(firstLog)).toHaveLength(1);

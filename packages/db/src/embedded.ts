@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -88,7 +88,12 @@ export async function startEmbeddedDatabase(
 }
 
 async function lockDataDir(dataDir: string, log: DbLogger): Promise<() => Promise<void>> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // PGlite makes its files readable (and some writable) by everyone: the folder keeps other
+  // local users out of all of them, even when it existed before with a laxer mode.
+  await chmod(dataDir, 0o700).catch((error: unknown) => {
+    log.warn({ err: error, dataDir }, 'could not make the database folder private (mode 0700)');
+  });
   try {
     return await takeLock(dataDir, log);
   } catch (error) {
