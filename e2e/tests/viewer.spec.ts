@@ -20,9 +20,12 @@ test.describe('a viewer', () => {
     });
     await page.goto(added.signInLinkPath);
     await expect(page.getByRole('banner', { name: 'Account' })).toContainText('Role: viewer');
+    await expect(page.getByRole('link', { name: /^Open/ }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create flow' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^(Rename|Duplicate|Delete) / })).toHaveCount(0);
 
     await page.goto(`/flows/${id}`);
-    await expect(page.getByText('Read only: viewers can look and preview')).toBeVisible();
+    await expect(page.getByText('Read only: viewers look at a Flow')).toBeVisible();
     await expect(page.getByRole('button', { name: /^Publish/ })).toHaveCount(0);
     await expect(page.getByRole('toolbar', { name: 'Edit' })).toHaveCount(0);
     await page.getByTestId('rf__node-CONTACT').click({ position: { x: 20, y: 8 } });
@@ -41,5 +44,10 @@ test.describe('a viewer', () => {
     await expect(page.getByRole('button', { name: 'Export CSV' })).toBeVisible();
     await expect(page.getByRole('button', { name: /^Delete selected/ })).toHaveCount(0);
     await expect(page.getByRole('form', { name: 'New destination' })).toHaveCount(0);
+
+    await page.goto('/settings/privacy');
+    await expect(page.getByText('Only an owner changes how long data is kept')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save retention settings' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: /^Erase/ })).toHaveCount(0);
   });
 });

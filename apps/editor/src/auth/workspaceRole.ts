@@ -15,3 +15,8 @@ export const WorkspaceRoleContext = createContext<WorkspaceRole>('viewer');
 export function useCanEdit(): boolean {
   return useContext(WorkspaceRoleContext) !== 'viewer';
 }
+
+/** Whether the member owns the workspace (members, tokens, retention, customers' data requests). */
+export function useIsOwner(): boolean {
+  return useContext(WorkspaceRoleContext) === 'owner';
+}

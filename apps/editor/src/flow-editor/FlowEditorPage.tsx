@@ -53,7 +53,7 @@ function FlowEditor({ flow }: { flow: FlowRecord }) {
           <SaveStatusBadge status={autosave.status} />
         ) : (
           <p className="editor__readonly" role="status">
-            Read only: viewers can look and preview; nothing changed here is saved
+            Read only: viewers look at a Flow; its endpoint screens preview for editors only
           </p>
         )}
         <button

@@ -10,7 +10,8 @@ import { DuplicateFlowButton } from './DuplicateFlowButton';
 
 interface FlowRowProps {
   flow: FlowSummary;
-  onDelete: (flow: FlowSummary) => void;
+  /** Absent for a viewer, who may open a Flow and its responses but not change it. */
+  onDelete?: (flow: FlowSummary) => void;
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -97,24 +98,28 @@ function FlowRowView({ flow, onDelete }: FlowRowProps) {
           <Link to={responsesPath(flow.id)} className="button">
             Responses<span className="visually-hidden"> of {flow.name}</span>
           </Link>
-          <button
-            type="button"
-            className="button"
-            aria-label={`Rename ${flow.name}`}
-            disabled={renaming}
-            onClick={() => setRenaming(true)}
-          >
-            Rename
-          </button>
-          <DuplicateFlowButton flow={flow} />
-          <button
-            type="button"
-            className="button button--danger"
-            aria-label={`Delete ${flow.name}`}
-            onClick={() => onDelete(flow)}
-          >
-            Delete
-          </button>
+          {onDelete && (
+            <>
+              <button
+                type="button"
+                className="button"
+                aria-label={`Rename ${flow.name}`}
+                disabled={renaming}
+                onClick={() => setRenaming(true)}
+              >
+                Rename
+              </button>
+              <DuplicateFlowButton flow={flow} />
+              <button
+                type="button"
+                className="button button--danger"
+                aria-label={`Delete ${flow.name}`}
+                onClick={() => onDelete(flow)}
+              >
+                Delete
+              </button>
+            </>
+          )}
         </div>
       </td>
     </tr>

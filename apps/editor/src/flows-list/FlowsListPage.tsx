@@ -7,6 +7,7 @@ import type { FlowSummary } from '../api/types';
 import { CONNECTIONS_PATH, Link, PRIVACY_PATH, PULL_PATH } from '../app/router';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { ListTable } from '../ui/ListTable';
+import { useCanEdit } from '../auth/workspaceRole';
 import { CreateFlowForm } from './CreateFlowForm';
 import { DeleteFlowDialog } from './DeleteFlowDialog';
 import { FlowRow } from './FlowRow';
@@ -21,7 +22,8 @@ function FlowsTable({
   query,
 }: {
   flows: FlowSummary[];
-  onDelete: (flow: FlowSummary) => void;
+  /** Absent for a viewer: the rows then offer no changes. */
+  onDelete?: (flow: FlowSummary) => void;
   query: string;
 }) {
   if (flows.length === 0) {
@@ -35,13 +37,15 @@ function FlowsTable({
   return (
     <ListTable caption="Flows" columns={['Name', 'Screens', 'Revision', 'Updated']}>
       {shown.map((flow) => (
-        <FlowRow key={flow.id} flow={flow} onDelete={onDelete} />
+        <FlowRow key={flow.id} flow={flow} {...(onDelete ? { onDelete } : {})} />
       ))}
     </ListTable>
   );
 }
 
 export function FlowsListPage() {
+  // Viewers list and open Flows; making, renaming, duplicating and deleting are for editors.
+  const canEdit = useCanEdit();
   const trpc = useTRPC();
   const flows = useQuery(trpc.flows.list.queryOptions());
   const [flowToDelete, setFlowToDelete] = useState<FlowSummary | null>(null);
@@ -59,10 +63,12 @@ export function FlowsListPage() {
           · <Link to={PRIVACY_PATH}>Privacy and data</Link>
         </p>
       </header>
-      <section className="toolbar" aria-label="New flow">
-        <CreateFlowForm />
-        <ImportFlowButton onStart={clearImportFailure} onFailure={setImportFailure} />
-      </section>
+      {canEdit && (
+        <section className="toolbar" aria-label="New flow">
+          <CreateFlowForm />
+          <ImportFlowButton onStart={clearImportFailure} onFailure={setImportFailure} />
+        </section>
+      )}
       {importFailure !== null && (
         <ImportFailureNotice failure={importFailure} onDismiss={clearImportFailure} />
       )}
@@ -72,7 +78,7 @@ export function FlowsListPage() {
           <p>{errorMessage(flows.error)}</p>
         </ErrorNotice>
       )}
-      <TemplateGallery />
+      {canEdit && <TemplateGallery />}
       <div className="flows-search" role="search">
         <label className="field">
           <span className="field__label">Search flows</span>
@@ -85,7 +91,11 @@ export function FlowsListPage() {
         </label>
       </div>
       {flows.isSuccess && (
-        <FlowsTable flows={flows.data} onDelete={setFlowToDelete} query={query} />
+        <FlowsTable
+          flows={flows.data}
+          {...(canEdit ? { onDelete: setFlowToDelete } : {})}
+          query={query}
+        />
       )}
       {flowToDelete !== null && (
         <DeleteFlowDialog flow={flowToDelete} onClose={closeDeleteDialog} />

@@ -51,7 +51,14 @@ export function ResponsesPage({ flowId }: { flowId: string }) {
         </p>
         <h1>Responses{flow.data ? ` — ${flow.data.name}` : ''}</h1>
       </header>
-      <FiltersForm filters={filters} onChange={setFilters} />
+      <FiltersForm
+        filters={filters}
+        onChange={(changed) => {
+          // Rows the new filters hide must not stay selected for deletion.
+          setSelected(new Set());
+          setFilters(changed);
+        }}
+      />
       <section className="toolbar" aria-label="Response actions">
         <button
           type="button"

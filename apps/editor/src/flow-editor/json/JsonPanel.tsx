@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { downloadText } from '../../ui/download';
 import { useEditorStore } from '../editorStore';
 import type { CompiledFlowView } from './compiledFlow';
+import { useCanEdit } from '../../auth/workspaceRole';
 import { importEditedText, type EditRefusal } from './importEdit';
 import './json.css';
 
@@ -100,6 +101,7 @@ export function JsonPanel({
   compiled: CompiledFlowView | null;
   flowName: string;
 }) {
+  const canEdit = useCanEdit();
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState('');
   const editButton = useRef<HTMLButtonElement>(null);
@@ -141,9 +143,16 @@ export function JsonPanel({
         >
           Download
         </button>
-        <button ref={editButton} type="button" className="button" onClick={() => setEditing(true)}>
-          Edit
-        </button>
+        {canEdit && (
+          <button
+            ref={editButton}
+            type="button"
+            className="button"
+            onClick={() => setEditing(true)}
+          >
+            Edit
+          </button>
+        )}
         <span className="json-panel__status" aria-live="polite">
           {status}
         </span>
