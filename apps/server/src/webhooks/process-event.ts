@@ -105,8 +105,14 @@ function route(items: WebhookItem[], connections: WebhookConnection[]) {
   const routed: Routed[] = [];
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    const key = webhookItemKey(item);
     const connection = connectionFor(item, connections);
+    const itemKey = webhookItemKey(item);
+    // Each workspace deduplicates its own items: one that names a number it does not own can
+    // never mark another business's message as handled already.
+    const key =
+      itemKey === undefined || connection === undefined
+        ? itemKey
+        : `${connection.workspaceId}/${itemKey}`;
     if (key === undefined) {
       outcomes.set(index, { kind: item.kind, outcome: 'recorded', detail: detailOf(item) });
     } else if (connection === undefined) {

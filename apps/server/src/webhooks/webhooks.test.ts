@@ -129,7 +129,10 @@ describe('webhook intake', () => {
 
     return { wabaId: row.wabaId, phoneNumberId: row.phoneNumberId };
   };
+  /** Events stored in any workspace: a refused webhook adds none anywhere. */
   const eventCount = () => testDb.db.prisma.inboxEvent.count();
+  /** Events of the suite's own workspace, which `processed` waits for. */
+  const ownEventCount = () => testDb.db.prisma.inboxEvent.count({ where: { workspaceId } });
   const caller = () =>
     appRouter.createCaller({
       workspaceId,
@@ -287,13 +290,31 @@ describe('webhook intake', () => {
       expect(delivered.own.connectionId).toBe(owner);
       expect(delivered.partners.connectionId).toBe(partner);
       expect(calls.filter((entry) => entry.connectionId === intruder)).toEqual([]);
+
+      // The intruder's own signed webhook with a message id it expects the business to receive
+      // goes to the intruder, and does not make the business's delivery a duplicate.
+      const expected = `wamid.${randomUUID()}`;
+      const forged = textWebhook(number.wabaId, number.phoneNumberId, [expected]);
+      expect((await postWebhook(baseUrl, forged, 'a secret the intruder chose')).status).toBe(200);
+      await eventually(async () => {
+        await Promise.resolve();
+
+        return calls.some((entry) => entry.id === expected && entry.connectionId === intruder);
+      });
+      expect((await postWebhook(baseUrl, forged, OWNER_APP_SECRET)).status).toBe(200);
+      const genuine = await eventually(async () => {
+        await Promise.resolve();
+
+        return calls.find((entry) => entry.id === expected && entry.connectionId === owner);
+      });
+      expect(genuine.connectionId).toBe(owner);
     });
 
     it('hands 100 deliveries of one message to the handler once', async () => {
       const shopA = await connection(ids.shopA);
       const messageId = `wamid.${randomUUID()}`;
       const body = textWebhook(shopA.wabaId, shopA.phoneNumberId, [messageId]);
-      const before = await eventCount();
+      const before = await ownEventCount();
       for (let batch = 0; batch < 5; batch += 1) {
         const answers = await Promise.all(
           Array.from({ length: 20 }, () => postWebhook(baseUrl, body, SHARED_APP_SECRET)),
@@ -327,7 +348,7 @@ describe('webhook intake', () => {
             },
           ],
         });
-      const before = await eventCount();
+      const before = await ownEventCount();
       for (const status of ['sent', 'delivered', 'delivered', 'read']) {
         expect((await postWebhook(baseUrl, statusBody(status), SHARED_APP_SECRET)).status).toBe(
           200,
