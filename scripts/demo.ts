@@ -25,6 +25,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { runningHolderOf } from '@sanjay-flow/db';
+
 import {
   customerWrites,
   DEMO_BUSINESS,
@@ -82,7 +84,7 @@ function say(line: string): void {
  * Empties the demo's own folder from an earlier run. Refuses a folder holding anything the
  * demo does not make, or whose marker is not the demo's, and one a running demo still uses.
  */
-function freshFolder(): void {
+async function freshFolder(): Promise<void> {
   const entries = existsSync(dataDir) ? readdirSync(dataDir) : [];
   if (entries.length > 0) {
     const ours =
@@ -92,13 +94,8 @@ function freshFolder(): void {
     if (!ours) {
       fail(`--dir: ${dataDir} holds files the demo did not make; choose another folder`);
     }
-    const holder = Number.parseInt(
-      existsSync(path.join(dataDir, 'database.lock.pid'))
-        ? readFileSync(path.join(dataDir, 'database.lock.pid'), 'utf8')
-        : '',
-      10,
-    );
-    if (Number.isInteger(holder) && isRunning(holder)) {
+    const holder = await runningHolderOf(path.join(dataDir, 'database'));
+    if (holder !== undefined) {
       fail(
         `--dir: a demo (process ${holder}) is running in ${dataDir}; stop it or choose another folder`,
       );
@@ -111,16 +108,6 @@ function freshFolder(): void {
 
 function marker(): string {
   return path.join(dataDir, MARKER);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-
-    return true;
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'EPERM';
-  }
 }
 
 /** An API token for the demo's calls, made before the server starts (so it still greets you). */
@@ -195,7 +182,7 @@ async function main(): Promise<void> {
   if (!existsSync(SERVER_ENTRY) || !existsSync(CLI_ENTRY)) {
     fail('the server is not built: run npm run build first (npm run demo does)');
   }
-  freshFolder();
+  await freshFolder();
   const token = demoToken();
   const bookingApi = await startBookingApi();
   const server = startServer();

@@ -138,6 +138,13 @@ function holderPath(dataDir: string): string {
   return `${dataDir}.lock.pid`;
 }
 
+/** The process holding the embedded database folder `dataDir`, when one still runs. */
+export async function runningHolderOf(dataDir: string): Promise<number | undefined> {
+  const holder = await lockHolder(path.resolve(dataDir));
+
+  return holder !== undefined && isRunning(holder) ? holder : undefined;
+}
+
 async function lockHolder(dataDir: string): Promise<number | undefined> {
   const text = await readFile(holderPath(dataDir), 'utf8').catch(() => '');
   const pid = Number.parseInt(text, 10);

@@ -4,6 +4,7 @@ export {
   DatabaseFolderInUseError,
   type EmbeddedDatabase,
   type EmbeddedDatabaseOptions,
+  runningHolderOf,
   startEmbeddedDatabase,
 } from './embedded';
 export type { DbLogger } from './logger';
