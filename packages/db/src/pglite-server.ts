@@ -25,10 +25,9 @@ const SHADOW_MAX_CONNECTIONS = 4;
 /** The socket file's name in its folder, as PostgreSQL's clients look for it (default port). */
 const SOCKET_PORT = 5432;
 
-/** Served on a Unix socket: `host` is the socket's folder. */
+/** Served on a Unix socket: the URL's `host` is the socket's folder. */
 export interface PrivatePglite {
   url: string;
-  socketDir: string;
   stop(): Promise<void>;
 }
 
@@ -57,7 +56,6 @@ export async function servePgliteOnSocket(
 
   return {
     url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`,
-    socketDir,
     stop: async () => {
       await server.stop();
       await rm(socketDir, { recursive: true, force: true });

@@ -6,7 +6,6 @@ import {
 } from '@sanjay-flow/db';
 
 import type { Logger } from '../logger';
-import type { SecretBox } from '../secrets/secret-box';
 import {
   DEFAULT_JOB_WORKER,
   type JobWorker,
@@ -16,12 +15,12 @@ import {
 } from '../workers/job-worker';
 import type { InboxHandlers } from './handlers';
 import { createEventProcessor } from './process-event';
-import { createWebhookConnections } from './webhook-connections';
+import type { WebhookConnections } from './webhook-connections';
 
 export interface InboxWorkerOptions {
   db: Database;
   /** Opens connections' app secrets, to route an event only where its signer's app reaches. */
-  secrets: SecretBox;
+  connections: Pick<WebhookConnections, 'appSecretOf'>;
   handlers: InboxHandlers;
   log: Logger;
   /** Starts a job worker; the server passes its registry's, so that shutdown stops it. */
@@ -44,10 +43,9 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
   const log = options.log.child({ component: 'inbox' });
   const inbox = createInboxRepository(options.db.prisma);
-  const connections = createWebhookConnections(inbox, options.secrets, 0);
   const processor = createEventProcessor({
     inbox,
-    appSecretOf: (connection) => connections.appSecretOf(connection),
+    appSecretOf: (connection) => options.connections.appSecretOf(connection),
     handlers: options.handlers,
     log,
     itemLeaseMs: ITEM_LEASE_MS,

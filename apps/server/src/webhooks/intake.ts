@@ -29,7 +29,13 @@ export function createWebhookIntake(dependencies: {
   const connections = createWebhookConnections(inbox, secrets, CONNECTION_CACHE_MS);
   const worker =
     workers &&
-    startInboxWorker({ db, secrets, handlers, log, start: (options) => workers.start(options) });
+    startInboxWorker({
+      db,
+      connections,
+      handlers,
+      log,
+      start: (options) => workers.start(options),
+    });
   const receive = createWebhookReceiver({ inbox, connections, wake: () => worker?.wake() });
 
   return webhookRoutes(receive, connections);

@@ -15,6 +15,7 @@ import { eventually } from '../workers/eventually.test-helper';
 import { createWorkerRegistry, type WorkerRegistry } from '../workers/registry';
 import type { InboxContext, InboxHandlers } from './handlers';
 import { startInboxWorker } from './inbox-worker';
+import { createWebhookConnections } from './webhook-connections';
 import {
   addConnection,
   postWebhook,
@@ -469,7 +470,7 @@ describe('webhook intake', () => {
       const shopA = await connection(ids.shopA);
       const failing = startInboxWorker({
         db: testDb.db,
-        secrets,
+        connections: createWebhookConnections(inbox, secrets, 0),
         log,
         handlers: {
           ...handlers,
