@@ -44,7 +44,7 @@ export const webhooksRouter = router({
         }),
       )
       .query(async ({ ctx, input }) => {
-        const events = await createInboxRepository(ctx.db.prisma).list({
+        const events = await createInboxRepository(ctx.db.prisma, ctx.db.sql).list({
           workspaceId: ctx.workspaceId,
           limit: input.limit,
           withRaw: input.debug,
@@ -56,7 +56,7 @@ export const webhooksRouter = router({
     retry: editorProcedure
       .input(z.object({ eventId: z.uuid({ error: 'not an event id' }) }))
       .mutation(async ({ ctx, input }) => ({
-        queued: await createInboxRepository(ctx.db.prisma).retryDead(
+        queued: await createInboxRepository(ctx.db.prisma, ctx.db.sql).retryDead(
           ctx.workspaceId,
           input.eventId,
         ),

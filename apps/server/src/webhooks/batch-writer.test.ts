@@ -38,4 +38,22 @@ describe('createBatchWriter', () => {
     ]);
     expect(results[3]).toEqual({ status: 'fulfilled', value: 'z!' });
   });
+
+  it('is busy while any item is unwritten', async () => {
+    let finish: () => void = () => {};
+    const write = createBatchWriter(
+      (items: string[]) =>
+        new Promise<string[]>((resolve) => {
+          finish = () => resolve(items);
+        }),
+      limits,
+    );
+
+    expect(write.busy()).toBe(false);
+    const written = write('a');
+    expect(write.busy()).toBe(true);
+    finish();
+    await written;
+    expect(write.busy()).toBe(false);
+  });
 });

@@ -7,7 +7,7 @@
 export function createBatchWriter<T, R>(
   write: (items: T[]) => Promise<R[]>,
   limits: { maxItems: number; maxWeight: number; weigh: (item: T) => number },
-): (item: T) => Promise<R> {
+): BatchWriter<T, R> {
   let waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
 
@@ -42,12 +42,17 @@ export function createBatchWriter<T, R>(
     }
   };
 
-  return (item) =>
+  const add = (item: T) =>
     new Promise<R>((resolve, reject) => {
       waiting.push({ item, resolve, reject });
       void flush();
     });
+
+  return Object.assign(add, { busy: () => writing || waiting.length > 0 });
 }
+
+/** Adds an item and answers its result once written; `busy` while anything is unwritten. */
+export type BatchWriter<T, R> = ((item: T) => Promise<R>) & { busy(): boolean };
 
 /** How many of the first items fit the limits; always at least one. */
 function batchSize<T>(

@@ -30,6 +30,8 @@ export interface InboxWorkerOptions {
   >;
   /** Processed events and handled items are deleted after this; Meta redelivers for 7 days. */
   retentionDays?: number;
+  /** True while webhooks wait to be stored: claims wait for them (`JobWorkerOptions`). */
+  receiving?: () => boolean;
 }
 
 const DEFAULT_RETENTION_DAYS = 30;
@@ -42,7 +44,7 @@ const PRUNE_EVERY_MS = 60 * 60_000;
  */
 export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
   const log = options.log.child({ component: 'inbox' });
-  const inbox = createInboxRepository(options.db.prisma);
+  const inbox = createInboxRepository(options.db.prisma, options.db.sql);
   const processor = createEventProcessor({
     inbox,
     appSecretOf: (connection) => options.connections.appSecretOf(connection),
@@ -58,6 +60,7 @@ export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
     // hand would only queue ahead of the webhooks being received.
     concurrency: options.db.kind === 'embedded' ? 1 : DEFAULT_JOB_WORKER.concurrency,
     ...options.worker,
+    ...(options.receiving ? { yieldWhile: options.receiving } : {}),
     handle: (job) => processor.process(eventIdOf(job.payload), job.lockedBy ?? ''),
   });
   const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 60 * 60_000;

@@ -25,8 +25,11 @@ export function createWebhookIntake(dependencies: {
   workers?: WorkerRegistry | undefined;
 }): Router {
   const { db, secrets, log, handlers, workers } = dependencies;
-  const inbox = createInboxRepository(db.prisma);
+  const inbox = createInboxRepository(db.prisma, db.sql);
   const connections = createWebhookConnections(inbox, secrets, CONNECTION_CACHE_MS);
+  const wakeWorker = () => worker?.wake();
+  const receive = createWebhookReceiver({ inbox, connections, wake: wakeWorker });
+  // Answering Meta goes first: the worker claims less while webhooks wait to be stored.
   const worker =
     workers &&
     startInboxWorker({
@@ -35,8 +38,8 @@ export function createWebhookIntake(dependencies: {
       handlers,
       log,
       start: (options) => workers.start(options),
+      receiving: receive.busy,
     });
-  const receive = createWebhookReceiver({ inbox, connections, wake: () => worker?.wake() });
 
   return webhookRoutes(receive, connections);
 }

@@ -33,7 +33,7 @@ export function createWebhookReceiver(dependencies: {
     weigh: (webhook) => webhook.raw.length,
   });
 
-  return async (
+  const receive = async (
     rawBody: Buffer,
     signature: string | undefined,
     log: Logger,
@@ -61,6 +61,9 @@ export function createWebhookReceiver(dependencies: {
 
     return { status: 200, eventId };
   };
+
+  // While webhooks wait to be stored, the inbox worker lets them go first.
+  return Object.assign(receive, { busy: () => store.busy() });
 }
 
 /** The first connection whose app secret verifies the signature; each secret is tried once. */

@@ -71,7 +71,7 @@ describe('webhook intake', () => {
   beforeAll(async () => {
     testDb = await openTestDatabase();
     workspaceId = await testDb.createWorkspace();
-    inbox = createInboxRepository(testDb.db.prisma);
+    inbox = createInboxRepository(testDb.db.prisma, testDb.db.sql);
     const unique = () => String(Date.now()) + String(Math.floor(Math.random() * 1e6));
     ids.vector = await addConnection(testDb.db, secrets, workspaceId, {
       name: 'Vector',

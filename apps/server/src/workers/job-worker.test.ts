@@ -156,6 +156,41 @@ describe('startJobWorker', () => {
     expect(mostRunning).toBeLessThanOrEqual(6);
   });
 
+  it('lets more urgent work go first: slowed to one job a claim while it lasts, never stopped', async () => {
+    const queue = `q-${randomUUID()}`;
+    let urgent = true;
+    let running = 0;
+    let mostRunningWhileUrgent = 0;
+    let handled = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await Promise.all(Array.from({ length: 6 }, () => jobs.enqueue({ queue, payload: {} })));
+    start({
+      queue,
+      concurrency: 4,
+      pollMs: 10_000,
+      yieldWhile: () => urgent,
+      handle: async () => {
+        running += 1;
+        if (urgent) {
+          mostRunningWhileUrgent = Math.max(mostRunningWhileUrgent, running);
+        }
+        await gate;
+        running -= 1;
+        handled += 1;
+      },
+    });
+
+    // Each claim waits for the urgent work, then takes one job: one is in hand, not four.
+    await eventually(() => Promise.resolve(running === 1));
+    expect(mostRunningWhileUrgent).toBe(1);
+    urgent = false;
+    release();
+
+    await settled(queue, 6);
+    expect(handled).toBe(6);
+  });
+
   it('stops only after the job in hand is finished, and then claims nothing', async () => {
     const queue = `q-${randomUUID()}`;
     const events: string[] = [];

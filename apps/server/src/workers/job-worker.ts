@@ -37,6 +37,12 @@ export interface JobWorkerOptions {
   maxAttempts?: number;
   /** Names this worker in the job rows; unique per process by default. */
   workerId?: string;
+  /**
+   * Work of this process that goes first (answering Meta before processing what it sent):
+   * while this answers true, each claim waits up to `YIELD_MS` and then takes one job only. The
+   * worker is slowed, never stopped.
+   */
+  yieldWhile?: () => boolean;
 }
 
 export interface JobWorker {
@@ -45,6 +51,10 @@ export interface JobWorker {
   /** Claims nothing more and resolves once the jobs in hand are finished. Idempotent. */
   stop(): Promise<void>;
 }
+
+/** The longest a claim waits for `yieldWhile`, and how often it asks meanwhile. */
+export const YIELD_MS = 50;
+const YIELD_STEP_MS = 5;
 
 export const DEFAULT_JOB_WORKER = {
   concurrency: 4,
@@ -85,7 +95,8 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
   const loop = async (): Promise<void> => {
     while (!stopping) {
       const free = settings.concurrency - inFlight.size;
-      const claimed = free > 0 ? await claimSafely(options, settings, free, log) : [];
+      const limit = free > 0 && options.yieldWhile ? await yielded(options.yieldWhile, free) : free;
+      const claimed = limit > 0 ? await claimSafely(options, settings, limit, log) : [];
       claimed.forEach(runJob);
       if (claimed.length === 0 || claimed.length < free) {
         await signal.wait(settings.pollMs);
@@ -106,6 +117,15 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
         await Promise.allSettled([...inFlight]);
       })()),
   };
+}
+
+/** How many jobs to claim after waiting while `busy` answers true, at most `YIELD_MS`. */
+async function yielded(busy: () => boolean, free: number): Promise<number> {
+  for (let waited = 0; busy() && waited < YIELD_MS; waited += YIELD_STEP_MS) {
+    await new Promise((resolve) => setTimeout(resolve, YIELD_STEP_MS));
+  }
+
+  return busy() ? 1 : free;
 }
 
 interface WorkerSettings {

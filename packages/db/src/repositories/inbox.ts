@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../generated/prisma/client';
+import type { SqlRunner } from '../sql-runner';
 
 /** The job queue that processes inbox events; a job's key is its event's id. */
 export const INBOX_QUEUE = 'inbox';
@@ -107,7 +108,11 @@ const EVENT_COLUMNS = `e.id::text AS "id", e.workspace_id::text AS "workspaceId"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function createInboxRepository(prisma: PrismaClient): InboxRepository {
+/**
+ * `sql` runs the statements every webhook costs (storing it; reading, claiming and finishing
+ * it in the worker), prepared once per connection; the rest go through Prisma.
+ */
+export function createInboxRepository(prisma: PrismaClient, sql: SqlRunner): InboxRepository {
   return {
     findConnections: ({ wabaIds, phoneNumberIds }) =>
       prisma.$queryRawUnsafe<WebhookConnection[]>(
@@ -124,26 +129,27 @@ export function createInboxRepository(prisma: PrismaClient): InboxRepository {
       ),
 
     receive: async (webhook) => {
-      const [id] = await receiveMany(prisma, [webhook]);
+      const [id] = await receiveMany(sql, [webhook]);
 
       return id as string;
     },
-    receiveMany: (webhooks) => receiveMany(prisma, webhooks),
+    receiveMany: (webhooks) => receiveMany(sql, webhooks),
 
     get: async (id) => {
       if (!UUID.test(id)) {
         return null;
       }
-      const rows = await prisma.$queryRawUnsafe<InboxEventRecord[]>(
-        `SELECT ${EVENT_COLUMNS}, e.raw FROM inbox_event e WHERE e.id = $1::uuid`,
-        id,
+      const rows = await sql.query<InboxEventRecord>(
+        Prisma.sql`SELECT ${Prisma.raw(EVENT_COLUMNS)}, e.raw FROM inbox_event e
+          WHERE e.id = ${id}::uuid`,
+        'inbox-get',
       );
 
       return rows[0] ?? null;
     },
 
-    claimItems: (eventId, items, leaseMs) => claimItems(prisma, eventId, items, leaseMs),
-    finishEvent: (finish) => finishEvent(prisma, finish),
+    claimItems: (eventId, items, leaseMs) => claimItems(sql, eventId, items, leaseMs),
+    finishEvent: (finish) => finishEvent(sql, finish),
 
     finishItems: async (eventId, keys) => {
       await prisma.$executeRawUnsafe(
@@ -190,39 +196,36 @@ export function createInboxRepository(prisma: PrismaClient): InboxRepository {
   };
 }
 
-async function receiveMany(prisma: PrismaClient, webhooks: ReceivedWebhook[]): Promise<string[]> {
+async function receiveMany(sql: SqlRunner, webhooks: ReceivedWebhook[]): Promise<string[]> {
   if (webhooks.length === 0) {
     return [];
   }
   const ids = webhooks.map(() => randomUUID());
+  const column = <T>(pick: (webhook: ReceivedWebhook) => T) => webhooks.map(pick);
   // Data-modifying CTEs all run, referenced or not, and the statement is atomic: no event is
   // stored without its job.
-  await prisma.$executeRawUnsafe(
-    `WITH event AS (
+  await sql.query(
+    Prisma.sql`WITH event AS (
        INSERT INTO inbox_event (id, workspace_id, connection_id, app_id, raw, status, problem)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],
-         $6::inbox_event_status[], $7::text[])
+       SELECT * FROM unnest(${ids}::uuid[], ${column((webhook) => webhook.workspaceId)}::uuid[],
+         ${column((webhook) => webhook.connectionId)}::uuid[],
+         ${column((webhook) => webhook.appId)}::text[], ${column((webhook) => webhook.raw)}::text[],
+         ${column((webhook) => (webhook.malformed ? 'malformed' : 'received'))}::inbox_event_status[],
+         ${column((webhook) => webhook.malformed?.problem ?? null)}::text[])
        RETURNING id, workspace_id, status
      )
      INSERT INTO job (id, queue, key, workspace_id, payload)
-     SELECT gen_random_uuid(), $8, event.id::text, event.workspace_id,
+     SELECT gen_random_uuid(), ${INBOX_QUEUE}, event.id::text, event.workspace_id,
        jsonb_build_object('eventId', event.id::text)
      FROM event WHERE event.status = 'received'`,
-    ids,
-    webhooks.map((webhook) => webhook.workspaceId),
-    webhooks.map((webhook) => webhook.connectionId),
-    webhooks.map((webhook) => webhook.appId),
-    webhooks.map((webhook) => webhook.raw),
-    webhooks.map((webhook) => (webhook.malformed ? 'malformed' : 'received')),
-    webhooks.map((webhook) => webhook.malformed?.problem ?? null),
-    INBOX_QUEUE,
+    'inbox-receive',
   );
 
   return ids;
 }
 
 async function claimItems(
-  prisma: PrismaClient,
+  sql: SqlRunner,
   eventId: string,
   items: { key: string; kind: string }[],
   leaseMs: number,
@@ -231,14 +234,17 @@ async function claimItems(
     return new Map();
   }
   // Of concurrent claims of one key, PostgreSQL lets exactly one insert or update the row; the
-  // event that claimed the item before (its own retry) may always take it back. The final SELECT sees the table as it was before this statement: an item
-  // handled earlier shows as done, one claimed by a concurrent delivery as busy.
-  const rows = await prisma.$queryRawUnsafe<{ key: string; claim: ItemClaim }[]>(
-    `WITH input AS (
-       SELECT * FROM unnest($1::text[], $2::text[]) AS t(key, kind)
+  // event that claimed the item before (its own retry) may always take it back. The final
+  // SELECT sees the table as it was before this statement: an item handled earlier shows as
+  // done, one claimed by a concurrent delivery as busy.
+  const rows = await sql.query<{ key: string; claim: ItemClaim }>(
+    Prisma.sql`WITH input AS (
+       SELECT * FROM unnest(${items.map((item) => item.key)}::text[],
+         ${items.map((item) => item.kind)}::text[]) AS t(key, kind)
      ), claimed AS (
        INSERT INTO inbox_item (key, kind, event_id, lease_until)
-       SELECT key, kind, $3::uuid, now() + $4 * interval '1 millisecond' FROM input
+       SELECT key, kind, ${eventId}::uuid, now() + ${leaseMs} * interval '1 millisecond'
+       FROM input
        ON CONFLICT (key) DO UPDATE
          SET event_id = EXCLUDED.event_id, lease_until = EXCLUDED.lease_until
          WHERE inbox_item.handled_at IS NULL
@@ -253,17 +259,14 @@ async function claimItems(
      FROM input
      LEFT JOIN claimed ON claimed.key = input.key
      LEFT JOIN inbox_item existing ON existing.key = input.key`,
-    items.map((item) => item.key),
-    items.map((item) => item.kind),
-    eventId,
-    leaseMs,
+    'inbox-claim-items',
   );
 
   return new Map(rows.map((row) => [row.key, row.claim]));
 }
 
 async function finishEvent(
-  prisma: PrismaClient,
+  sql: SqlRunner,
   finish: {
     eventId: string;
     handledKeys: string[];
@@ -273,24 +276,20 @@ async function finishEvent(
 ): Promise<void> {
   // One statement, so that an event is never processed with its items still open, and one
   // commit instead of three on the hot path.
-  await prisma.$executeRawUnsafe(
-    `WITH items AS (
+  await sql.query(
+    Prisma.sql`WITH items AS (
        UPDATE inbox_item SET handled_at = now(), lease_until = NULL
-       WHERE event_id = $1::uuid AND key = ANY($2::text[])
+       WHERE event_id = ${finish.eventId}::uuid AND key = ANY(${finish.handledKeys}::text[])
      ), job_done AS (
        UPDATE job SET status = 'done', payload = NULL, locked_by = NULL, locked_until = NULL,
          last_error = NULL, finished_at = now(), updated_at = now()
-       WHERE queue = $4 AND key = $6 AND status = 'running' AND locked_by = $5
+       WHERE queue = ${INBOX_QUEUE} AND key = ${finish.eventId} AND status = 'running'
+         AND locked_by = ${finish.workerId}
      )
-     UPDATE inbox_event SET status = 'processed', raw = NULL, summary = $3::jsonb,
-       problem = NULL, processed_at = now()
-     WHERE id = $1::uuid`,
-    finish.eventId,
-    finish.handledKeys,
-    JSON.stringify(finish.summary),
-    INBOX_QUEUE,
-    finish.workerId,
-    finish.eventId,
+     UPDATE inbox_event SET status = 'processed', raw = NULL,
+       summary = ${JSON.stringify(finish.summary)}::jsonb, problem = NULL, processed_at = now()
+     WHERE id = ${finish.eventId}::uuid`,
+    'inbox-finish-event',
   );
 }
 

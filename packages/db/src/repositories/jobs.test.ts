@@ -105,6 +105,37 @@ describe.each(testDatabaseTargets())('job queue on the $name database', (target)
     expect(await jobs.complete(id, 'w2')).toBe(true);
   });
 
+  it('claims the jobs due first, pending or with an expired lease, however long the queue', async () => {
+    const { id: abandoned } = await jobs.enqueue({
+      queue: 'mail',
+      payload: {},
+      runAt: new Date(Date.now() - 60_000),
+    });
+    await claimOne('dead-worker', 0);
+    const { id: older } = await jobs.enqueue({
+      queue: 'mail',
+      payload: {},
+      runAt: new Date(Date.now() - 30_000),
+    });
+    await runStatement(
+      database.url,
+      `INSERT INTO job (id, queue, key) SELECT gen_random_uuid(), 'mail', 'later-' || n
+       FROM generate_series(1, 2000) AS n`,
+    );
+
+    const first = await jobs.claim('mail', { workerId: 'w2', limit: 2, leaseMs: LONG_LEASE_MS });
+    const next = await jobs.claim('mail', { workerId: 'w2', limit: 3, leaseMs: LONG_LEASE_MS });
+
+    expect(first.map((job) => job.id).sort()).toEqual([abandoned, older].sort());
+    expect(first.find((job) => job.id === abandoned)).toMatchObject({
+      attempts: 2,
+      lockedBy: 'w2',
+    });
+    expect(next).toHaveLength(3);
+    expect(next.every((job) => job.key?.startsWith('later-'))).toBe(true);
+    expect(await jobs.countByStatus('mail')).toMatchObject({ pending: 1997, running: 5 });
+  });
+
   it('keeps a lease that was extended', async () => {
     const { id } = await jobs.enqueue({ queue: 'mail', payload: {} });
     await claimOne('w1', 0);

@@ -194,19 +194,32 @@ async function enqueue(
 function claim(prisma: PrismaClient, queue: string, options: ClaimOptions): Promise<JobRecord[]> {
   // SKIP LOCKED: concurrent claimers each lock different rows, so no job is handed to two
   // workers, and no claimer waits for another. Times come from the database's clock, the one
-  // clock every server process shares.
+  // clock every server process shares. Pending and expired jobs are found by two index scans,
+  // each stopping at the limit: one scan with `OR` would read and sort the whole backlog on
+  // every claim, a cost that grew with the queue's length. Jobs due at the same moment (stored by
+  // one statement) come in no particular order.
   return prisma.$queryRawUnsafe<JobRecord[]>(
-    `UPDATE job SET status = 'running', locked_by = $2,
-       locked_until = now() + $4 * interval '1 millisecond', attempts = job.attempts + 1,
-       updated_at = now()
-     FROM (
-       SELECT id FROM job
-       WHERE queue = $1
-         AND ((status = 'pending' AND run_at <= now()) OR (status = 'running' AND locked_until <= now()))
-       ORDER BY run_at, id
+    `WITH pending AS (
+       SELECT id, run_at FROM job
+       WHERE queue = $1 AND status = 'pending' AND run_at <= now()
+       ORDER BY run_at
        LIMIT $3
        FOR UPDATE SKIP LOCKED
-     ) AS due
+     ), expired AS (
+       SELECT id, run_at FROM job
+       WHERE queue = $1 AND status = 'running' AND locked_until <= now()
+       ORDER BY run_at
+       LIMIT $3
+       FOR UPDATE SKIP LOCKED
+     ), due AS (
+       SELECT id FROM (SELECT * FROM pending UNION ALL SELECT * FROM expired) AS candidates
+       ORDER BY run_at
+       LIMIT $3
+     )
+     UPDATE job SET status = 'running', locked_by = $2,
+       locked_until = now() + $4 * interval '1 millisecond', attempts = job.attempts + 1,
+       updated_at = now()
+     FROM due
      WHERE job.id = due.id
      RETURNING ${recordColumns('job')}`,
     queue,
