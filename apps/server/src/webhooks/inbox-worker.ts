@@ -7,6 +7,7 @@ import {
 
 import type { Logger } from '../logger';
 import {
+  type ClaimedJob,
   DEFAULT_JOB_WORKER,
   type JobWorker,
   type JobWorkerOptions,
@@ -61,7 +62,7 @@ export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
     concurrency: options.db.kind === 'embedded' ? 1 : DEFAULT_JOB_WORKER.concurrency,
     ...options.worker,
     ...(options.receiving ? { yieldWhile: options.receiving } : {}),
-    handle: (job) => processor.process(eventIdOf(job.payload), job.lockedBy ?? ''),
+    handle: (job) => processor.process(eventIdOf(job), job.lockedBy ?? ''),
   });
   const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 24 * 60 * 60_000;
   const pruning = setInterval(() => {
@@ -82,11 +83,11 @@ export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
   };
 }
 
-function eventIdOf(payload: unknown): string {
-  const eventId = (payload as { eventId?: unknown } | null)?.eventId;
-  if (typeof eventId !== 'string') {
+/** An inbox job's key is its event's id (`INBOX_QUEUE`). */
+function eventIdOf(job: ClaimedJob): string {
+  if (job.key === null) {
     throw new PermanentJobError('inbox job without an event id');
   }
 
-  return eventId;
+  return job.key;
 }

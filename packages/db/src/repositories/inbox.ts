@@ -203,7 +203,7 @@ async function receiveMany(sql: SqlRunner, webhooks: ReceivedWebhook[]): Promise
   const ids = webhooks.map(() => randomUUID());
   const column = <T>(pick: (webhook: ReceivedWebhook) => T) => webhooks.map(pick);
   // Data-modifying CTEs all run, referenced or not, and the statement is atomic: no event is
-  // stored without its job.
+  // stored without its job. The job's key names the event; it needs no payload.
   await sql.query(
     Prisma.sql`WITH event AS (
        INSERT INTO inbox_event (id, workspace_id, connection_id, app_id, raw, status, problem)
@@ -214,9 +214,8 @@ async function receiveMany(sql: SqlRunner, webhooks: ReceivedWebhook[]): Promise
          ${column((webhook) => webhook.malformed?.problem ?? null)}::text[])
        RETURNING id, workspace_id, status
      )
-     INSERT INTO job (id, queue, key, workspace_id, payload)
-     SELECT gen_random_uuid(), ${INBOX_QUEUE}, event.id::text, event.workspace_id,
-       jsonb_build_object('eventId', event.id::text)
+     INSERT INTO job (id, queue, key, workspace_id)
+     SELECT gen_random_uuid(), ${INBOX_QUEUE}, event.id::text, event.workspace_id
      FROM event WHERE event.status = 'received'`,
     'inbox-receive',
   );
