@@ -171,6 +171,9 @@ export async function demoConnection(
     if (child.exitCode !== null) {
       throw new Error(`The server stopped (exit ${child.exitCode}):\n${stderr()}`);
     }
+    if (/Meta stand-in did not start/.test(stderr())) {
+      throw new Error(`The server's Meta stand-in did not start:\n${stderr()}`);
+    }
     const connections = await product
       .query<{ id: string; name: string }[]>('connections.list')
       .catch(() => []);

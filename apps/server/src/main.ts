@@ -57,7 +57,15 @@ export async function main(): Promise<void> {
         expiresInMs: 60 * 60 * 1000,
       }),
       log,
-    }).catch((error: unknown) => log.error({ err: error }, 'the Meta stand-in did not start'));
+    }).catch((error: unknown) => {
+      log.error({ err: error }, 'the Meta stand-in did not start');
+      // Said to the person too: the product runs on, without the stand-in it was asked for.
+      process.stderr.write(
+        `\nThe Meta stand-in did not start (${error instanceof Error ? error.message : String(error)}); ` +
+          `Sanjay Flow runs without it. SFLOW_META_SIM_PORT chooses its port ` +
+          `(${config.metaSim.port} now).\n`,
+      );
+    });
     if (demo) {
       closeMetaSim = () => demo.sim.close();
       process.stderr.write(`\n${describeDemoSeed(demo.seed)}\n`);

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,46 @@ describe('the server process', () => {
 
     expect(code).toBe(0);
     expect(output).toContain('"msg":"stopped"');
+  });
+
+  it('says so in words when the Meta stand-in it was asked for cannot start, and runs on', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        SFLOW_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: '',
+        SFLOW_META_SIM: '1',
+        SFLOW_META_SIM_PORT: String(takenPort),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    const said = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        errors += chunk.toString();
+        if (errors.includes('runs without it')) {
+          resolve();
+        }
+      }),
+    );
+    try {
+      await said;
+
+      expect(errors).toContain(
+        `The Meta stand-in did not start (listen EADDRINUSE: address already in use 127.0.0.1:${takenPort}); Sanjay Flow runs without it.`,
+      );
+      expect(child.exitCode).toBeNull();
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      taken.close();
+    }
   });
 
   it('exits with status 2 and names the bad variable', async () => {
