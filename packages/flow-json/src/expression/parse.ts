@@ -2,7 +2,8 @@ import type { DynamicValue, Expression, ParseError, Reference } from './ast';
 import { ExpressionSyntaxError, tokenize } from './tokenizer';
 import type { Operator, Token } from './tokenizer';
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A segment of a `${…}` reference: what an input's name must be for the Flow to refer to it. */
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Binary operators from loosest to tightest binding. */
 const PRECEDENCE: ReadonlyArray<readonly Operator[]> = [

@@ -1,4 +1,5 @@
 import type { ComponentType } from '../components';
+import { IDENTIFIER } from '../expression/parse';
 import type { Problem } from '../problem';
 import type { RuleContext } from './context';
 import { versionAtLeast, versionBefore } from './context';
@@ -45,7 +46,7 @@ export function checkStructure(context: RuleContext): Problem[] {
       ...checkRichTextPlacement(context, model),
       ...checkConditionalChildren(context, model),
       ...checkForms(context, model),
-      ...checkDuplicateNames(model),
+      ...checkInputNames(model),
     ]),
     ...checkCarouselsPerFlow(context),
   ];
@@ -254,14 +255,28 @@ function checkForms(context: RuleContext, model: ScreenModel): Problem[] {
   );
 }
 
-/** Input names are unique per screen, across If and Switch branches too. */
-function checkDuplicateNames(model: ScreenModel): Problem[] {
+/**
+ * Input names are unique per screen, across If and Switch branches too. A name that is not an
+ * identifier is only a warning (Meta publishes no rule), but nothing can refer to its answer.
+ */
+function checkInputNames(model: ScreenModel): Problem[] {
   const seen = new Map<string, ComponentEntry>();
   const problems: Problem[] = [];
   for (const entry of model.components) {
     const name = entry.component.name;
     if (!INPUT_TYPES.has(entry.type) || typeof name !== 'string') {
       continue;
+    }
+    if (name.trim() !== '' && !IDENTIFIER.test(name)) {
+      problems.push(
+        componentProblem(
+          model,
+          entry,
+          'NAME_CANNOT_BE_REFERENCED',
+          `“${name}” cannot be used in \${form.…} references or as a payload key the endpoint reads; use letters, digits and underscores, not starting with a digit.`,
+          { at: ['name'], severity: 'warning' },
+        ),
+      );
     }
     const first = seen.get(name);
     if (first === undefined) {

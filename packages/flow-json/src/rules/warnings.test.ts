@@ -18,6 +18,24 @@ describe('warnings, kept apart from errors', () => {
     ]);
   });
 
+  it('warns about an input name that no reference can name', () => {
+    const flow = baseFlow();
+    const form = screen(flow, 0).layout.children[0] as { children: Array<Record<string, unknown>> };
+    const input = form.children.find((child) => child['name'] === 'first_name');
+    if (input === undefined) {
+      throw new Error('the base Flow has a first_name input');
+    }
+    input['name'] = 'first name!';
+
+    expect(validateFlowJson(flow)).toContainEqual(
+      expect.objectContaining({
+        code: 'NAME_CANNOT_BE_REFERENCED',
+        severity: 'warning',
+        pointer: '/screens/0/layout/children/0/children/1/name',
+      }),
+    );
+  });
+
   it('warns about endpoint settings a Flow does not use', () => {
     const flow = {
       ...baseFlow(),
