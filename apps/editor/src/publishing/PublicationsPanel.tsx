@@ -68,7 +68,11 @@ export function PublicationsPanel({ flowId }: { flowId: string }) {
                       type="button"
                       className="button button--danger"
                       aria-label={`Delete draft on ${name}`}
-                      onClick={() => deleteDraft.mutate(ref)}
+                      onClick={() => {
+                        if (window.confirm(`Delete the draft at Meta on ${name}?`)) {
+                          deleteDraft.mutate(ref);
+                        }
+                      }}
                     >
                       Delete draft
                     </button>
