@@ -1,12 +1,13 @@
 /**
  * Remembers the answer of a lookup for `ttlMs`, by key. The data endpoint reads the same Flow,
  * connections and keys on every call of a session; a second-long memory takes those reads off
- * the hot path. A failed lookup is not remembered. `ttlMs` 0 turns the cache off.
+ * the hot path. A failed lookup is not remembered. `ttlMs` 0 turns the cache off; `clear`
+ * forgets every answer.
  */
 export function createTtlCache<T>(ttlMs: number, now: () => number, maxEntries = 1_000) {
   const entries = new Map<string, { expiresAt: number; value: Promise<T> }>();
 
-  return (key: string, load: () => Promise<T>): Promise<T> => {
+  const lookup = (key: string, load: () => Promise<T>): Promise<T> => {
     if (ttlMs <= 0) {
       return load();
     }
@@ -24,4 +25,6 @@ export function createTtlCache<T>(ttlMs: number, now: () => number, maxEntries =
 
     return value;
   };
+
+  return Object.assign(lookup, { clear: () => entries.clear() });
 }

@@ -57,10 +57,23 @@ export function createEventProcessor(dependencies: Dependencies): EventProcessor
   const { inbox, log } = dependencies;
   // Connections change rarely and every event of a busy number names the same ones.
   const cache = createTtlCache<WebhookConnection[]>(CONNECTION_CACHE_MS, () => Date.now());
-  const find = (route: { wabaIds: string[]; phoneNumberIds: string[] }) =>
-    cache(`${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`, () =>
-      inbox.findConnections(route),
-    );
+  const find = async (
+    route: { wabaIds: string[]; phoneNumberIds: string[] },
+    signer: string | null,
+  ) => {
+    const lookup = () =>
+      cache(`${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`, () =>
+        inbox.findConnections(route),
+      );
+    const found = await lookup();
+    if (signer === null || found.some((connection) => connection.id === signer)) {
+      return found;
+    }
+    // The connection that verified the event is newer than the remembered lookup.
+    cache.clear();
+
+    return lookup();
+  };
 
   return {
     process: async (eventId, workerId) => {
@@ -77,7 +90,7 @@ export function createEventProcessor(dependencies: Dependencies): EventProcessor
       }
       const items = webhookItems(parsed.envelope);
       const connections = routableConnections(
-        await find(routeOfItems(items)),
+        await find(routeOfItems(items), event.connectionId),
         event,
         dependencies.appSecretOf,
       );

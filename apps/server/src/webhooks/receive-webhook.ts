@@ -33,7 +33,7 @@ export function createWebhookReceiver(dependencies: {
     weigh: (webhook) => webhook.raw.length,
   });
 
-  const receive = async (
+  const take = async (
     rawBody: Buffer,
     signature: string | undefined,
     log: Logger,
@@ -61,9 +61,28 @@ export function createWebhookReceiver(dependencies: {
 
     return { status: 200, eventId };
   };
+  const receive: typeof take = async (rawBody, signature, log) => {
+    try {
+      return await take(rawBody, signature, log);
+    } catch (error) {
+      if (!namesDeletedRow(error)) {
+        throw error;
+      }
+      // The connection was deleted after it was looked up (lookups are remembered a second):
+      // the webhook goes to whichever connection verifies it now, or is refused.
+      connections.forget();
+
+      return take(rawBody, signature, log);
+    }
+  };
 
   // While webhooks wait to be stored, the inbox worker lets them go first.
   return Object.assign(receive, { busy: () => store.busy() });
+}
+
+/** PostgreSQL's foreign key violation: the row a new one refers to is gone. */
+function namesDeletedRow(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
 }
 
 /** The first connection whose app secret verifies the signature; each secret is tried once. */

@@ -16,6 +16,8 @@ export interface WebhookConnections {
   appSecretOf(connection: WebhookConnection): string | null;
   verifyTokenOf(connection: WebhookConnection): string | null;
   all(): Promise<WebhookConnection[]>;
+  /** Looks connections up afresh from now on: one remembered may have been deleted. */
+  forget(): void;
 }
 
 /**
@@ -57,6 +59,7 @@ export function createWebhookConnections(
     appSecretOf: (connection) => open(connection, 'appSecret'),
     verifyTokenOf: (connection) => open(connection, 'webhookVerifyToken'),
     all,
+    forget: () => cache.clear(),
   };
 }
 

@@ -250,6 +250,34 @@ describe('webhook intake', () => {
       expect(call.connectionId).toBe(ids.shopB);
     });
 
+    it('takes in a webhook for a connection deleted and added again a moment ago', async () => {
+      const number = `4${Date.now()}`;
+      const added = () =>
+        addConnection(testDb.db, secrets, workspaceId, {
+          name: `Re-added ${randomUUID()}`,
+          wabaId: number,
+          phoneNumberId: number,
+          appId: '4004',
+          appSecret: 'readded-app-secret',
+        });
+      const post = (messageId: string) =>
+        postWebhook(baseUrl, textWebhook(number, number, [messageId]), 'readded-app-secret');
+      const first = await added();
+      // The route and the inbox worker remember the connection's lookup for a second.
+      const earlier = `wamid.${randomUUID()}`;
+      expect((await post(earlier)).status).toBe(200);
+      await eventually(() => Promise.resolve(calls.some((entry) => entry.id === earlier)));
+      await testDb.db.prisma.connection.delete({ where: { id: first } });
+      const second = await added();
+      const messageId = `wamid.${randomUUID()}`;
+
+      expect((await post(messageId)).status).toBe(200);
+      const call = await eventually(() =>
+        Promise.resolve(calls.find((entry) => entry.id === messageId)),
+      );
+      expect(call.connectionId).toBe(second);
+    });
+
     it('never routes a business’s messages to another workspace’s copy of its number', async () => {
       const unique = () => String(Date.now()) + String(Math.floor(Math.random() * 1e6));
       const number = { wabaId: unique(), phoneNumberId: `4${unique()}`, appId: '4004' };
