@@ -53,7 +53,7 @@ export interface JobWorker {
 }
 
 /** The longest a claim waits for `yieldWhile`, and how often it asks meanwhile. */
-export const YIELD_MS = 50;
+const YIELD_MS = 50;
 const YIELD_STEP_MS = 5;
 
 export const DEFAULT_JOB_WORKER = {
@@ -96,6 +96,9 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     while (!stopping) {
       const free = settings.concurrency - inFlight.size;
       const limit = free > 0 && options.yieldWhile ? await yielded(options.yieldWhile, free) : free;
+      if (stopping) {
+        return; // asked to stop while yielding
+      }
       const claimed = limit > 0 ? await claimSafely(options, settings, limit, log) : [];
       claimed.forEach(runJob);
       if (claimed.length === 0 || claimed.length < free) {
