@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
@@ -121,6 +123,38 @@ describe('data-subject export and erasure', () => {
       kind: 'cli',
     });
     expect(Object.values(again).every((count) => count === 0)).toBe(true);
+  });
+
+  it('erases only its own workspace’s records of the customer’s messages, each matched whole', async () => {
+    const prisma = test.db.prisma;
+    const seeded = await seedWorkspace(prisma, await test.createWorkspace());
+    const other = await test.createWorkspace();
+    await seedCustomer(prisma, seeded, FIXTURE_CUSTOMER);
+    // A message id any workspace may choose for a webhook of its own.
+    await prisma.submission.updateMany({
+      where: { workspaceId: seeded.workspaceId },
+      data: { messageId: 'message' },
+    });
+    const item = (workspaceId: string, rest: string) => ({
+      key: `${workspaceId}/${rest}`,
+      kind: rest.split(':')[0] ?? '',
+      eventId: randomUUID(),
+    });
+    const erased = item(seeded.workspaceId, 'status:1122334455667:message:read');
+    const kept = [
+      item(seeded.workspaceId, 'message:1122334455667:message2'),
+      item(seeded.workspaceId, 'status:1122334455667:a-message:read'),
+      item(other, 'message:1122334455667:message'),
+      item(other, 'status:1122334455667:message:read'),
+    ];
+    await prisma.inboxItem.createMany({ data: [erased, ...kept] });
+
+    await eraseSubjectData(prisma, seeded.workspaceId, FIXTURE_CUSTOMER.waId, { kind: 'cli' });
+
+    const left = await prisma.inboxItem.findMany({
+      where: { key: { in: [erased, ...kept].map((entry) => entry.key) } },
+    });
+    expect(left.map((entry) => entry.key).sort()).toEqual(kept.map((entry) => entry.key).sort());
   });
 
   it('erases a session without a recipient that the customer completed', async () => {

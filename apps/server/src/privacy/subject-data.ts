@@ -181,11 +181,16 @@ async function deleteRecords(
   const flowSessions = await tx.flowSession.deleteMany({
     where: { workspaceId, id: { in: sessionIds } },
   });
+  // Besides the items of the erased events, this workspace's items naming one of the messages:
+  // keys are `<workspace>/message:<phone>:<wamid>` and `<workspace>/status:<phone>:<wamid>:…`,
+  // matched whole, so that no other workspace's item, and no other message, goes with them.
   const inboxItems = await tx.$executeRawUnsafe(
     `DELETE FROM inbox_item WHERE event_id = ANY($1::uuid[])
-       OR EXISTS (SELECT 1 FROM unnest($2::text[]) AS m(id) WHERE strpos(key, m.id) > 0)`,
+       OR (split_part(key, ':', 1) IN ($3 || '/message', $3 || '/status')
+           AND split_part(key, ':', 3) = ANY($2::text[]))`,
     inboxEventIds,
     messageIds,
+    workspaceId,
   );
   const inboxEvents = await tx.inboxEvent.deleteMany({
     where: { workspaceId, id: { in: inboxEventIds } },

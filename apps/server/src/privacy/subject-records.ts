@@ -122,15 +122,19 @@ async function webhookEventsOf(
   messageIds: string[],
 ): Promise<string[]> {
   const quoted = identifiers.map((id) => `%${jsonString(id)}%`);
+  // A summary names a message inside an item key, `…:<wamid>"` or `…:<wamid>:<status>"`.
+  const keyEnds = messageIds.flatMap((id) => {
+    const inner = jsonString(id).slice(1, -1);
+
+    return [`%:${inner}"%`, `%:${inner}:%`];
+  });
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id::text FROM inbox_event
      WHERE workspace_id = $1::uuid
-       AND (raw LIKE ANY($2::text[])
-            OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS m(id)
-                       WHERE strpos(summary::text, m.id) > 0))`,
+       AND (raw LIKE ANY($2::text[]) OR summary::text LIKE ANY($3::text[]))`,
     workspaceId,
     quoted,
-    messageIds,
+    keyEnds,
   );
 
   return rows.map((row) => row.id);

@@ -142,10 +142,10 @@ export async function seedCustomer(
     },
   });
   await prisma.inboxItem.create({
-    data: { key: `message:1122334455667:${replyWamid}`, kind: 'message', eventId },
+    data: { key: `${workspaceId}/message:1122334455667:${replyWamid}`, kind: 'message', eventId },
   });
   await prisma.job.create({
-    data: { queue: 'inbox', key: eventId, workspaceId, payload: { eventId } },
+    data: { queue: 'inbox', key: eventId, workspaceId },
   });
   const submission = await prisma.submission.create({
     data: {
