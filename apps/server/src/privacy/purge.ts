@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@sanjay-flow/db';
+import { INBOX_QUEUE, type PrismaClient } from '@sanjay-flow/db';
 
 import { DEFAULT_RETENTION, getRetention, type RetentionSettings } from './retention';
 
@@ -15,6 +15,12 @@ interface Rule {
   cutoff(settings: RetentionSettings, now: Date): Date;
 }
 
+/** An inbox event whose job is still to run: answered 200, so never lost to a purge. */
+const EVENT_WAITING = `EXISTS (
+  SELECT 1 FROM job
+  WHERE job.queue = '${INBOX_QUEUE}' AND job.key = inbox_event.id::text
+    AND job.status IN ('pending', 'running'))`;
+
 const hoursAgo = (now: Date, hours: number) => new Date(now.getTime() - hours * HOUR_MS);
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
@@ -26,8 +32,11 @@ const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY
 const WORKSPACE_RULES: Rule[] = [
   {
     name: 'rawWebhookBodiesCleared',
+    // Bodies kept for inspection (malformed, dead-lettered); one still to be processed is kept
+    // until it is, however old.
     sql: `UPDATE inbox_event SET raw = NULL
-          WHERE workspace_id = $1::uuid AND raw IS NOT NULL AND received_at < $2`,
+          WHERE workspace_id = $1::uuid AND raw IS NOT NULL AND received_at < $2
+            AND NOT ${EVENT_WAITING}`,
     cutoff: (s, now) => hoursAgo(now, s.rawWebhookHours),
   },
   {
@@ -85,7 +94,8 @@ const WORKSPACE_RULES: Rule[] = [
   },
   {
     name: 'inboxEvents',
-    sql: `DELETE FROM inbox_event WHERE workspace_id = $1::uuid AND received_at < $2`,
+    sql: `DELETE FROM inbox_event
+          WHERE workspace_id = $1::uuid AND received_at < $2 AND NOT ${EVENT_WAITING}`,
     cutoff: (s, now) => daysAgo(now, s.logDays),
   },
   {

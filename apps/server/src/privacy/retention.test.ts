@@ -40,8 +40,10 @@ type Presence = Awaited<ReturnType<typeof presence>>;
 async function seedAll(prisma: PrismaClient, workspaceId: string) {
   const seeded = await seedWorkspace(prisma, workspaceId);
   await seedCustomer(prisma, seeded, { waId: '15550002222', userId: 'US.1' });
-  // The background work is over: jobs finished, the session's time is up.
+  // The background work is over: jobs finished (the webhook's failed for good, its body kept for
+  // inspection), the session's time is up.
   await prisma.job.updateMany({ where: { workspaceId }, data: { status: 'done' } });
+  await prisma.job.updateMany({ where: { workspaceId, queue: 'inbox' }, data: { status: 'dead' } });
   await prisma.flowSession.updateMany({ where: { workspaceId }, data: { status: 'closed' } });
   await prisma.flowAlert.create({
     data: { workspaceId, kind: 'ENDPOINT_ERROR_RATE', message: 'error rate above 10 %' },
@@ -101,6 +103,29 @@ describe('retention', () => {
         ...expected,
       });
     }
+  });
+
+  it('keeps a webhook still waiting to be processed, however old, and its body', async () => {
+    const prisma = test.db.prisma;
+    const workspaceId = await test.createWorkspace();
+    const start = Date.now();
+    await seedWorkspace(prisma, workspaceId).then((seeded) =>
+      seedCustomer(prisma, seeded, { waId: '15550003333', userId: 'US.2' }),
+    );
+    const waiting = { workspaceId, raw: { not: null } };
+    expect(
+      await prisma.job.count({ where: { workspaceId, queue: 'inbox', status: 'pending' } }),
+    ).toBe(1);
+
+    await purgeWorkspace(prisma, workspaceId, new Date(start + 30 * DAY));
+
+    expect(await prisma.inboxEvent.count({ where: waiting })).toBe(1);
+    await prisma.job.updateMany({
+      where: { workspaceId, queue: 'inbox' },
+      data: { status: 'dead' },
+    });
+    await purgeWorkspace(prisma, workspaceId, new Date(start + 30 * DAY));
+    expect(await prisma.inboxEvent.count({ where: { workspaceId } })).toBe(0);
   });
 
   it('deletes a delivered submission at the next purge, or keeps it when told to', async () => {

@@ -78,8 +78,15 @@ export function createEventProcessor(dependencies: Dependencies): EventProcessor
   return {
     process: async (eventId, workerId) => {
       const event = await inbox.get(eventId);
-      if (event === null || event.raw === null || event.status !== 'received') {
+      if (event === null || event.status !== 'received') {
         return undefined; // processed before, pruned, or malformed
+      }
+      if (event.raw === null) {
+        // Never the case for an event waiting to be processed: said, and kept as a record.
+        await inbox.markMalformed(eventId, 'its body was deleted before it was processed');
+        log.error({ eventId }, 'inbox event has no body left to process');
+
+        return undefined;
       }
       const parsed = parseWebhookEnvelope(event.raw);
       if (!parsed.ok) {

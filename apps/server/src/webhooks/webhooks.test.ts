@@ -15,6 +15,7 @@ import { eventually } from '../workers/eventually.test-helper';
 import { createWorkerRegistry, type WorkerRegistry } from '../workers/registry';
 import type { InboxContext, InboxHandlers } from './handlers';
 import { startInboxWorker } from './inbox-worker';
+import { createEventProcessor } from './process-event';
 import { createWebhookConnections } from './webhook-connections';
 import {
   addConnection,
@@ -535,6 +536,38 @@ describe('webhook intake', () => {
       } finally {
         await failing.stop();
       }
+    });
+
+    it('neither retries nor silently completes an event whose body is gone', async () => {
+      const shopA = await connection(ids.shopA);
+      const stored = () =>
+        inbox.receive({
+          workspaceId,
+          connectionId: ids.shopA,
+          appId: '2002',
+          raw: textWebhook(shopA.wabaId, shopA.phoneNumberId, [`wamid.${randomUUID()}`]),
+        });
+      const dead = await stored();
+      await testDb.db.prisma.job.updateMany({ where: { key: dead }, data: { status: 'dead' } });
+      await testDb.db.prisma.inboxEvent.update({ where: { id: dead }, data: { raw: null } });
+
+      expect(await caller().webhooks.events.retry({ eventId: dead })).toEqual({ queued: false });
+
+      const emptied = await stored();
+      await testDb.db.prisma.inboxEvent.update({ where: { id: emptied }, data: { raw: null } });
+      const processor = createEventProcessor({
+        inbox,
+        appSecretOf: () => null,
+        handlers,
+        log,
+        itemLeaseMs: 60_000,
+      });
+
+      expect(await processor.process(emptied, 'worker')).toBeUndefined();
+      expect(await inbox.get(emptied)).toMatchObject({
+        status: 'malformed',
+        problem: 'its body was deleted before it was processed',
+      });
     });
   });
 });

@@ -89,7 +89,10 @@ export interface InboxRepository {
   releaseItem(key: string, eventId: string): Promise<void>;
   markMalformed(id: string, problem: string): Promise<void>;
   list(filter: { workspaceId: string; limit: number; withRaw: boolean }): Promise<InboxEventView[]>;
-  /** Queues a dead-lettered event of the workspace again; false when there is none such. */
+  /**
+   * Queues a dead-lettered event of the workspace again; false when there is none such, or its
+   * body is no longer held (the retention purge cleared it).
+   */
   retryDead(workspaceId: string, eventId: string): Promise<boolean>;
   /**
    * Deletes processed events and handled items received before `before`. Items must outlive
@@ -186,7 +189,8 @@ export function createInboxRepository(prisma: PrismaClient, sql: SqlRunner): Inb
       (await prisma.$executeRawUnsafe(
         `UPDATE job SET status = 'pending', attempts = 0, run_at = now(), finished_at = NULL,
            updated_at = now()
-         WHERE queue = $1 AND key = $2 AND status = 'dead' AND workspace_id = $3::uuid`,
+         WHERE queue = $1 AND key = $2 AND status = 'dead' AND workspace_id = $3::uuid
+           AND EXISTS (SELECT 1 FROM inbox_event WHERE id = $2::uuid AND raw IS NOT NULL)`,
         INBOX_QUEUE,
         eventId,
         workspaceId,
