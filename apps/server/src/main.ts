@@ -41,6 +41,7 @@ export async function main(): Promise<void> {
       process.exit(2);
     }
     logger.fatal({ err: error }, 'could not start');
+    process.stderr.write(`\nSanjay Flow could not start: ${startFailure(error, config)}\n`);
     process.exit(1);
   });
   if (config.metaSim.enabled) {
@@ -75,6 +76,15 @@ export async function main(): Promise<void> {
     // The logs are JSON for machines; a person starting the server wants the address.
     process.stderr.write(`\nSanjay Flow is running at ${server.url}  (Ctrl+C stops it)\n\n`);
   }
+}
+
+/** Why start-up failed, in words for the person who started it (the log has the stack). */
+function startFailure(error: unknown, config: Config): string {
+  if ((error as { code?: unknown } | null)?.code === 'EADDRINUSE') {
+    return `port ${config.port} on ${config.host} is in use; PORT (and HOST) choose another.`;
+  }
+
+  return error instanceof Error ? error.message : String(error);
 }
 
 function configOrExit(): Config {

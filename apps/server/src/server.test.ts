@@ -159,6 +159,32 @@ describe('the server process', () => {
     }
   });
 
+  it('says in words why it cannot start when its port is taken, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const takenPort = (taken.address() as AddressInfo).port;
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: {
+        ...process.env,
+        PORT: String(takenPort),
+        HOST: '127.0.0.1',
+        SFLOW_DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    taken.close();
+
+    expect(code).toBe(1);
+    expect(errors).toContain(
+      `Sanjay Flow could not start: port ${takenPort} on 127.0.0.1 is in use; PORT (and HOST) choose another.`,
+    );
+  });
+
   it('exits with status 2 and names the bad variable', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       env: { ...process.env, PORT: 'abc', SFLOW_DATA_DIR: dataDir },
