@@ -39,21 +39,25 @@ describe('createBatchWriter', () => {
     expect(results[3]).toEqual({ status: 'fulfilled', value: 'z!' });
   });
 
-  it('is busy while any item is unwritten', async () => {
-    let finish: () => void = () => {};
+  it('is backlogged while items wait for the write in flight', async () => {
+    const finishes: (() => void)[] = [];
     const write = createBatchWriter(
       (items: string[]) =>
         new Promise<string[]>((resolve) => {
-          finish = () => resolve(items);
+          finishes.push(() => resolve(items));
         }),
       limits,
     );
 
-    expect(write.busy()).toBe(false);
-    const written = write('a');
-    expect(write.busy()).toBe(true);
-    finish();
-    await written;
-    expect(write.busy()).toBe(false);
+    const first = write('a');
+    expect(write.backlogged()).toBe(false); // written at once
+    const second = write('b');
+    expect(write.backlogged()).toBe(true);
+    finishes[0]?.();
+    await first;
+    expect(write.backlogged()).toBe(false); // 'b' is being written
+    finishes[1]?.();
+    await second;
+    expect(write.backlogged()).toBe(false);
   });
 });

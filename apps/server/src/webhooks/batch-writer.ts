@@ -48,11 +48,14 @@ export function createBatchWriter<T, R>(
       void flush();
     });
 
-  return Object.assign(add, { busy: () => writing || waiting.length > 0 });
+  return Object.assign(add, { backlogged: () => waiting.length > 0 });
 }
 
-/** Adds an item and answers its result once written; `busy` while anything is unwritten. */
-export type BatchWriter<T, R> = ((item: T) => Promise<R>) & { busy(): boolean };
+/**
+ * Adds an item and answers its result once written; `backlogged` while items wait for the
+ * writes in flight to finish (the writer cannot keep up by itself).
+ */
+export type BatchWriter<T, R> = ((item: T) => Promise<R>) & { backlogged(): boolean };
 
 /** How many of the first items fit the limits; always at least one. */
 function batchSize<T>(

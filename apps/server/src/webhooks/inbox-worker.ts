@@ -31,7 +31,7 @@ export interface InboxWorkerOptions {
   >;
   /** Processed events and handled items are deleted after this; Meta redelivers for 7 days. */
   retentionDays?: number;
-  /** True while webhooks wait to be stored: claims wait for them (`JobWorkerOptions`). */
+  /** True while webhooks queue behind a write: claims wait for them (`JobWorkerOptions`). */
   receiving?: () => boolean;
 }
 

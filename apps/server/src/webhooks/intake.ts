@@ -29,7 +29,7 @@ export function createWebhookIntake(dependencies: {
   const connections = createWebhookConnections(inbox, secrets, CONNECTION_CACHE_MS);
   const wakeWorker = () => worker?.wake();
   const receive = createWebhookReceiver({ inbox, connections, wake: wakeWorker });
-  // Answering Meta goes first: the worker claims less while webhooks wait to be stored.
+  // Answering Meta goes first: the worker claims less while webhooks queue to be stored.
   const worker =
     workers &&
     startInboxWorker({
@@ -38,7 +38,7 @@ export function createWebhookIntake(dependencies: {
       handlers,
       log,
       start: (options) => workers.start(options),
-      receiving: receive.busy,
+      receiving: receive.backlogged,
     });
 
   return webhookRoutes(receive, connections);

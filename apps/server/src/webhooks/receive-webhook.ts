@@ -76,8 +76,8 @@ export function createWebhookReceiver(dependencies: {
     }
   };
 
-  // While webhooks wait to be stored, the inbox worker lets them go first.
-  return Object.assign(receive, { busy: () => store.busy() });
+  // While webhooks queue behind a write, the inbox worker lets them go first.
+  return Object.assign(receive, { backlogged: () => store.backlogged() });
 }
 
 /** PostgreSQL's foreign key violation: the row a new one refers to is gone. */
