@@ -28,6 +28,24 @@ function configFor(extra: Record<string, string> = {}) {
 
 const quiet = { printSignInLink: () => undefined };
 
+const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'entry.ts');
+
+/** `npm start` in a child process on the test's data folder and the embedded database. */
+function startMain(env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, PORT: '0', SFLOW_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** A port of 127.0.0.1 something else listens on. */
+async function takenPort(): Promise<{ port: number; close: () => void }> {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+
+  return { port: (taken.address() as AddressInfo).port, close: () => taken.close() };
+}
+
 describe('startServer', () => {
   it('prints a one-time sign-in link for the owner on first start only', async () => {
     const printed: string[] = [];
@@ -91,19 +109,8 @@ describe('startServer', () => {
 });
 
 describe('the server process', () => {
-  const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'entry.ts');
-
   it('stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        SFLOW_DATA_DIR: dataDir,
-        LOG_LEVEL: 'info',
-        DATABASE_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = startMain({ LOG_LEVEL: 'info' });
     let output = '';
     let signalled = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -120,20 +127,11 @@ describe('the server process', () => {
   });
 
   it('says so in words when the Meta stand-in it was asked for cannot start, and runs on', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    const takenPort = (taken.address() as AddressInfo).port;
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        SFLOW_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: '',
-        SFLOW_META_SIM: '1',
-        SFLOW_META_SIM_PORT: String(takenPort),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const taken = await takenPort();
+    const child = startMain({
+      LOG_LEVEL: 'silent',
+      SFLOW_META_SIM: '1',
+      SFLOW_META_SIM_PORT: String(taken.port),
     });
     let errors = '';
     const said = new Promise<void>((resolve) =>
@@ -148,7 +146,7 @@ describe('the server process', () => {
       await said;
 
       expect(errors).toContain(
-        `The Meta stand-in did not start (listen EADDRINUSE: address already in use 127.0.0.1:${takenPort}); Sanjay Flow runs without it.`,
+        `The Meta stand-in did not start (listen EADDRINUSE: address already in use 127.0.0.1:${taken.port}); Sanjay Flow runs without it.`,
       );
       expect(child.exitCode).toBeNull();
     } finally {
@@ -160,20 +158,8 @@ describe('the server process', () => {
   });
 
   it('says in words why it cannot start when its port is taken, and exits 1', async () => {
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
-    const takenPort = (taken.address() as AddressInfo).port;
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: {
-        ...process.env,
-        PORT: String(takenPort),
-        HOST: '127.0.0.1',
-        SFLOW_DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const taken = await takenPort();
+    const child = startMain({ PORT: String(taken.port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -181,15 +167,12 @@ describe('the server process', () => {
 
     expect(code).toBe(1);
     expect(errors).toContain(
-      `Sanjay Flow could not start: port ${takenPort} on 127.0.0.1 is in use; PORT (and HOST) choose another.`,
+      `Sanjay Flow could not start: port ${taken.port} on 127.0.0.1 is in use; PORT (and HOST) choose another.`,
     );
   });
 
   it('exits with status 2 and names the bad variable', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: { ...process.env, PORT: 'abc', SFLOW_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = startMain({ PORT: 'abc' });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -200,17 +183,7 @@ describe('the server process', () => {
 
   it('exits with status 2 and names the variable when a TLS file cannot be read', async () => {
     const missing = path.join(dataDir, 'no-such-cert.pem');
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-      env: {
-        ...process.env,
-        PORT: '0',
-        SFLOW_DATA_DIR: dataDir,
-        DATABASE_URL: '',
-        SFLOW_TLS_CERT: missing,
-        SFLOW_TLS_KEY: missing,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = startMain({ SFLOW_TLS_CERT: missing, SFLOW_TLS_KEY: missing });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
