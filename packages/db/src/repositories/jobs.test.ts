@@ -105,7 +105,7 @@ describe.each(testDatabaseTargets())('job queue on the $name database', (target)
     expect(await jobs.complete(id, 'w2')).toBe(true);
   });
 
-  it('claims the jobs due first, pending or with an expired lease, however long the queue', async () => {
+  it('claims the jobs due first, pending or with an expired lease, ahead of later ones', async () => {
     const { id: abandoned } = await jobs.enqueue({
       queue: 'mail',
       payload: {},
