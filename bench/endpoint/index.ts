@@ -1,7 +1,7 @@
 // Data endpoint benchmark: encrypted, signed requests at the product's endpoint and at a
 // baseline that only verifies, decrypts and re-encrypts, on loopback. Run on demand:
 //   npm run bench:endpoint -- --requests 20000 --concurrency 32
-//   npm run bench:endpoint -- --database-url postgresql://postgres@127.0.0.1:5432/bench
+//   npm run bench:endpoint -- --database-url postgresql://postgres@127.0.0.1:5432/postgres   (runs in a fresh database of that server)
 //   npm run bench:endpoint -- --cpu-prof /tmp/profiles   (a V8 profile of the servers)
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';

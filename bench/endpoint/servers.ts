@@ -13,12 +13,7 @@ import path from 'node:path';
 
 import pino from 'pino';
 
-import {
-  createFlowRepository,
-  ensureDefaultWorkspace,
-  openDatabase,
-  Prisma,
-} from '@sanjay-flow/db';
+import { createFlowRepository, ensureDefaultWorkspace, Prisma } from '@sanjay-flow/db';
 import { decryptRequest, encryptResponse, verifySignature } from '@sanjay-flow/whatsapp';
 
 import { createApp } from '../../apps/server/src/app';
@@ -28,6 +23,7 @@ import { createEndpointAdmin } from '../../apps/server/src/endpoint/manage-endpo
 import { createBatcher } from '../../apps/server/src/endpoint/statement-batcher';
 import { createLogger } from '../../apps/server/src/logger';
 import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
+import { openBenchDatabase } from '../common/bench-database';
 
 const APP_SECRET = 'bench-app-secret';
 const SESSIONS = Number(process.argv[2] ?? 64);
@@ -69,9 +65,8 @@ const graph = {
 
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-bench-'));
-  const db = await openDatabase(
-    DATABASE_URL === '' ? { dataDir: path.join(dataDir, 'db') } : { databaseUrl: DATABASE_URL },
-  );
+  const database = await openBenchDatabase(DATABASE_URL, 'endpoint', path.join(dataDir, 'db'));
+  const { db } = database;
   const secrets = createSecretBox(randomBytes(32));
   const workspace = await ensureDefaultWorkspace(db.prisma);
   const connections = createConnections(db.prisma, secrets);
@@ -182,7 +177,7 @@ async function main() {
       server.closeAllConnections();
       server.close();
     }
-    void db
+    void database
       .close()
       .then(() => rm(dataDir, { recursive: true, force: true }))
       .then(() => process.exit(0));

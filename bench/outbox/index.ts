@@ -2,8 +2,8 @@
 // transaction, claim, send, wamid recorded, job completed) against, in the same run, the same
 // number of bare Graph API sends to the same loopback stand-in. Run on demand:
 //   npm run bench:outbox -- --messages 2000 --concurrency 4
-// BENCH_DATABASE_URL (or --database-url) runs it on that PostgreSQL database instead of a
-// throwaway embedded one.
+// BENCH_DATABASE_URL (or --database-url) runs it on a fresh database of that PostgreSQL server
+// instead of a throwaway embedded one.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,11 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 
-import {
-  createJobRepository,
-  createOutboundMessageRepository,
-  openDatabase,
-} from '@sanjay-flow/db';
+import { createJobRepository, createOutboundMessageRepository } from '@sanjay-flow/db';
 import { buildTextMessage, createGraphApiClient } from '@sanjay-flow/whatsapp';
 import pino from 'pino';
 
@@ -25,6 +21,7 @@ import { createOutbox, OUTBOX_QUEUE } from '../../apps/server/src/messaging/queu
 import { createSendRateLimiter } from '../../apps/server/src/messaging/rate-limiter';
 import { startOutboxWorker } from '../../apps/server/src/messaging/start-outbox-worker';
 import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
+import { openBenchDatabase } from '../common/bench-database';
 
 const { values } = parseArgs({
   options: {
@@ -42,11 +39,8 @@ const log = pino({ level: 'silent' });
 const secrets = createSecretBox(randomBytes(32));
 const graph = await startFakeGraphApi();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-bench-outbox-'));
-const db = await openDatabase({
-  databaseUrl: values['database-url'] || undefined,
-  dataDir,
-  log,
-});
+const database = await openBenchDatabase(values['database-url'], 'outbox', dataDir, log);
+const { db } = database;
 const loadBefore = os.loadavg()[0] ?? 0;
 
 const bodies = Array.from({ length: MESSAGES }, (_, n) =>
@@ -143,7 +137,7 @@ try {
       `${sendRate >= TARGET_PER_SECOND ? 'met' : 'NOT met'}\n`,
   );
 } finally {
-  await db.close();
+  await database.close();
   await graph.close();
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // The servers under test, in a process of their own so the load generator does not share
 // their event loop: the product (webhook route, inbox worker running, a handler that records
 // nothing) and a bare Express handler that reads the body and answers 200.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import express from 'express';
 import pino from 'pino';
 
-import { ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
+import { ensureDefaultWorkspace } from '@sanjay-flow/db';
 
 import { createApp } from '../../apps/server/src/app';
 import { createConnections } from '../../apps/server/src/connections/manage-connections';
@@ -19,6 +19,7 @@ import { createLogger } from '../../apps/server/src/logger';
 import { createSecretBox } from '../../apps/server/src/secrets/secret-box';
 import type { InboxHandlers } from '../../apps/server/src/webhooks/handlers';
 import { createWorkerRegistry } from '../../apps/server/src/workers/registry';
+import { openBenchDatabase } from '../common/bench-database';
 
 const BENCH_APP_SECRET = 'bench-webhook-app-secret';
 const BENCH_WABA = '710000000000001';
@@ -31,29 +32,10 @@ const noHandlers: InboxHandlers = {
   flowEvent: () => Promise.resolve(),
 };
 
-/** For PostgreSQL: a database of its own, dropped at the end. */
-async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `sflow_bench_webhooks_${randomUUID().replaceAll('-', '')}`;
-  const admin = await openDatabase({ databaseUrl: SERVER_URL, migrate: false });
-  await admin.prisma.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.prisma.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.close();
-    },
-  };
-}
-
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-bench-webhooks-'));
-  const server = SERVER_URL === '' ? undefined : await benchDatabase();
-  const db = await openDatabase(
-    server ? { databaseUrl: server.url } : { dataDir: path.join(dataDir, 'db') },
-  );
+  const database = await openBenchDatabase(SERVER_URL, 'webhooks', path.join(dataDir, 'db'));
+  const { db } = database;
   const secrets = createSecretBox(randomBytes(32));
   const workspace = await ensureDefaultWorkspace(db.prisma);
   await createConnections(db.prisma, secrets).create(workspace.id, {
@@ -111,8 +93,7 @@ async function main() {
     bareServer.close();
     void workers
       .stop()
-      .then(() => db.close())
-      .then(() => server?.drop())
+      .then(() => database.close())
       .then(() => rm(dataDir, { recursive: true, force: true }))
       .then(() => process.exit(0));
   });

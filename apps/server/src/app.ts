@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { Database } from '@sanjay-flow/db';
 import { createFlowRepository } from '@sanjay-flow/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import express from 'express';
+import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 
 import { authRoutes } from './auth/routes';
@@ -16,12 +17,13 @@ import { createConnections } from './connections/manage-connections';
 import { createEndpointHandler } from './endpoint/handle-call';
 import { createHttpPort } from './endpoint/http-port';
 import { DEFAULT_ENDPOINT_OPTIONS, type EndpointOptions } from './endpoint/options';
-import { endpointRoutes } from './endpoint/route';
+import { endpointPost } from './endpoint/route';
 import { editorRoutes } from './http/editor';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { endpointGuards, publicGuard, type RateLimits, webhookGuards } from './http/hardening';
+import { type MachineLimits, machineLimits, publicGuard, type RateLimits } from './http/hardening';
 import { healthHandler } from './http/health';
 import { hostGuard } from './http/host-guard';
+import { machineIntake } from './http/machine-intake';
 import { machineRequests } from './http/machine-requests';
 import { outcomeFields, outcomeMessage } from './http/request-outcome';
 import { securityHeaders } from './http/security-headers';
@@ -86,7 +88,18 @@ export interface AppDependencies {
   signInLimits?: SignInLimits;
 }
 
-export function createApp(dependencies: AppDependencies) {
+/**
+ * The server's request listener: Meta's POSTs (the data endpoint and the webhook) on their own
+ * lean path (`http/machine-intake.ts`), everything else on the editor's Express application.
+ */
+export type App = RequestListener & {
+  /** Every route but Meta's POSTs. */
+  editor: Express;
+  /** Meta's POSTs, as `POST /endpoint/:flowId`. */
+  machineRoutes: readonly string[];
+};
+
+export function createApp(dependencies: AppDependencies): App {
   const { db, logger, secrets, editorDir } = dependencies;
   const app = express();
   const flows = createFlowRepository(db.prisma);
@@ -105,24 +118,18 @@ export function createApp(dependencies: AppDependencies) {
   wakeDelivery = () => completions.wakeDelivery();
   app.disable('x-powered-by');
   app.set('trust proxy', dependencies.trustProxy ?? false);
-  // Meta's calls first, on their own lean pipeline (`http/machine-requests.ts`).
+  const limits = machineLimits(dependencies.rateLimits);
+  const webhooks = webhookIntake(dependencies, completions, messaging, limits);
+  const machinePosts = [
+    endpointPost(endpointHandler(dependencies, onSubmissionsStored), limits.perFlow),
+    webhooks.post,
+  ];
+  const intake = machineIntake(machinePosts, { logger, https: dependencies.https ?? false });
+  // The rest of Meta's paths (the webhook handshake, unknown routes) skip the editor's request
+  // logger and browser headers too (`http/machine-requests.ts`).
   const machine = machineRequests(logger, dependencies.https ?? false);
-  app.use(
-    '/endpoint',
-    machine,
-    ...endpointGuards(dependencies.rateLimits),
-    endpointRoutes(endpointHandler(dependencies, onSubmissionsStored)),
-    notFoundHandler,
-    errorHandler,
-  );
-  app.use(
-    '/webhooks',
-    machine,
-    ...webhookGuards(dependencies.rateLimits),
-    webhookIntake(dependencies, completions, messaging),
-    notFoundHandler,
-    errorHandler,
-  );
+  app.use('/endpoint', machine, notFoundHandler, errorHandler);
+  app.use('/webhooks', machine, webhooks.routes, notFoundHandler, errorHandler);
   app.use(
     pinoHttp({
       logger,
@@ -176,7 +183,16 @@ export function createApp(dependencies: AppDependencies) {
   app.use(notFoundHandler);
   app.use(errorHandler);
 
-  return app;
+  const listener: RequestListener = (req, res) => {
+    if (!intake(req, res)) {
+      app(req, res);
+    }
+  };
+
+  return Object.assign(listener, {
+    editor: app,
+    machineRoutes: machinePosts.map((post) => `POST ${post.path}`),
+  });
 }
 
 function endpointHandler(
@@ -204,12 +220,14 @@ function webhookIntake(
   { db, secrets, logger, workers, inboxHandlers }: AppDependencies,
   completions: CompletionServices,
   messaging: MessagingServices,
+  limits: MachineLimits,
 ) {
   return createWebhookIntake({
     db,
     secrets,
     log: logger,
     workers,
+    perConnection: limits.perConnection,
     handlers:
       inboxHandlers ??
       withCompletions(withMessaging(recordingInboxHandlers(), messaging), completions),

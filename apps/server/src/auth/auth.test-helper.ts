@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createApp } from '../app';
@@ -24,12 +24,10 @@ export async function startTestApp(
     logger: createLogger('silent'),
     secrets: createSecretBox(randomBytes(32)),
     ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+    ...(options.trustProxy ? { trustProxy: ['loopback'] } : {}),
   });
-  if (options.trustProxy) {
-    app.set('trust proxy', 'loopback');
-  }
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createServer(app).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,7 +17,7 @@ let testDb: TestDatabase;
 let editorDir: string;
 let baseUrl: string;
 let auth: Record<string, string>;
-let server: ReturnType<ReturnType<typeof createApp>['listen']>;
+let server: Server;
 
 beforeAll(async () => {
   testDb = await openTestDatabase();
@@ -33,7 +33,7 @@ beforeAll(async () => {
     editorDir,
   });
   await new Promise<void>((resolve) => {
-    server = app.listen(0, '127.0.0.1', () => resolve());
+    server = createServer(app).listen(0, '127.0.0.1', () => resolve());
   });
   const address = server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

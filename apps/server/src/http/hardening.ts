@@ -1,10 +1,10 @@
 import type { RequestHandler } from 'express';
 
-import { MAX_ENDPOINT_BODY } from '../endpoint/route';
-import { MAX_WEBHOOK_BODY } from '../webhooks/routes';
-import { endpointRateLimit, rawBodyWithin, webhookRateLimit } from './intake-limits';
 import { rateLimited } from './rate-limits';
 import { onPostOnly } from './security-headers';
+import { createWindowCounter, type WindowCounter } from './window-counter';
+
+const MINUTE_MS = 60_000;
 
 /** Requests per minute; the defaults are generous for Meta and tight for guessing. */
 export interface RateLimits {
@@ -22,24 +22,25 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   publicPerMinute: 20,
 };
 
-/** In front of `/endpoint`: the limit first (no body is read for a refused call), then the body. */
-export function endpointGuards(limits: Partial<RateLimits> = {}): RequestHandler[] {
-  const perMinute = limits.endpointPerMinute ?? DEFAULT_RATE_LIMITS.endpointPerMinute;
-
-  return [
-    onPostOnly(endpointRateLimit(perMinute)),
-    ...rawBodyWithin(MAX_ENDPOINT_BODY, 'the data endpoint'),
-  ];
+/** The counters behind Meta's two routes, in this process's memory. */
+export interface MachineLimits {
+  /** Accepted data-endpoint calls per Flow (each endpoint URL is one Flow of one workspace). */
+  perFlow: WindowCounter;
+  /** Accepted webhooks per connection. */
+  perConnection: WindowCounter;
 }
 
-/** In front of `/webhooks`: the body (it names the connection), then the limit. */
-export function webhookGuards(limits: Partial<RateLimits> = {}): RequestHandler[] {
-  const perMinute = limits.webhookPerMinute ?? DEFAULT_RATE_LIMITS.webhookPerMinute;
-
-  return [
-    ...rawBodyWithin(MAX_WEBHOOK_BODY, 'the webhook'),
-    onPostOnly(webhookRateLimit(perMinute)),
-  ];
+export function machineLimits(limits: Partial<RateLimits> = {}): MachineLimits {
+  return {
+    perFlow: createWindowCounter(
+      limits.endpointPerMinute ?? DEFAULT_RATE_LIMITS.endpointPerMinute,
+      MINUTE_MS,
+    ),
+    perConnection: createWindowCounter(
+      limits.webhookPerMinute ?? DEFAULT_RATE_LIMITS.webhookPerMinute,
+      MINUTE_MS,
+    ),
+  };
 }
 
 /** In front of the pages anyone may post to without signing in: a limit per client address. */
@@ -47,7 +48,7 @@ export function publicGuard(limits: Partial<RateLimits> = {}): RequestHandler {
   return onPostOnly(
     rateLimited({
       limit: limits.publicPerMinute ?? DEFAULT_RATE_LIMITS.publicPerMinute,
-      windowMs: 60_000,
+      windowMs: MINUTE_MS,
       scope: 'from this address',
     }),
   );

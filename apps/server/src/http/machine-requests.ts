@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { RequestHandler } from 'express';
 
@@ -9,9 +10,10 @@ import { outcomeFields, outcomeMessage } from './request-outcome';
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
- * In front of the routes only Meta calls (the data endpoint and the webhook), instead of the
- * request logger and the browser headers the editor's routes get. These routes answer every
- * call of every customer, so their per-request work is kept to what they need:
+ * In front of Meta's paths that Express answers (the webhook's handshake, unknown paths under
+ * `/endpoint` and `/webhooks`), instead of the request logger and the browser headers the
+ * editor's routes get. Meta's POSTs are answered before Express, the same way
+ * (`machine-intake.ts`):
  *
  * - A request id in `X-Request-Id`; `req.log` is the server's logger with that id, made only
  *   when a route writes to it.
@@ -23,35 +25,50 @@ const HSTS = 'max-age=31536000; includeSubDomains';
  */
 export function machineRequests(logger: Logger, https: boolean): RequestHandler {
   return (req, res, next) => {
-    const started = performance.now();
-    const id = randomUUID();
+    const id = startMachineRequest(req, res, { logger, https, url: req.originalUrl });
     let child: Logger | undefined;
     Object.defineProperty(req, 'log', {
       configurable: true,
       get: () => (child ??= logger.child({ req: { id } })),
     });
-    res.setHeader('X-Request-Id', id);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-store');
-    if (https) {
-      res.setHeader('Strict-Transport-Security', HSTS);
-    }
-    res.once('finish', () => {
-      const status = res.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
-      if (!logger.isLevelEnabled(level)) {
-        return;
-      }
-      logger[level](
-        {
-          req: withoutSecretsInUrl({ id, method: req.method, url: req.originalUrl }),
-          res: { statusCode: status },
-          responseTime: Math.round(performance.now() - started),
-          ...outcomeFields(req, res),
-        },
-        outcomeMessage(req, res),
-      );
-    });
     next();
   };
+}
+
+/**
+ * What every request of Meta's gets, on either path: its id and headers, and its completion
+ * line when it finishes. Returns the request id.
+ */
+export function startMachineRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { logger: Logger; https: boolean; url: string | undefined },
+): string {
+  const { logger } = options;
+  const started = performance.now();
+  const id = randomUUID();
+  res.setHeader('X-Request-Id', id);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  if (options.https) {
+    res.setHeader('Strict-Transport-Security', HSTS);
+  }
+  res.once('finish', () => {
+    const status = res.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
+    if (!logger.isLevelEnabled(level)) {
+      return;
+    }
+    logger[level](
+      {
+        req: withoutSecretsInUrl({ id, method: req.method, url: options.url }),
+        res: { statusCode: status },
+        responseTime: Math.round(performance.now() - started),
+        ...outcomeFields(req, res),
+      },
+      outcomeMessage(req, res),
+    );
+  });
+
+  return id;
 }

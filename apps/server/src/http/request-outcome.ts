@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { Response } from 'express';
-
 /** What a route adds to its request's one completion line: a message and a few fields. */
 interface RequestOutcome {
   message: string;
@@ -16,7 +14,7 @@ type WithOutcome = ServerResponse & { [OUTCOME]?: RequestOutcome };
  * Says why a request ended as it did, on the line the request logger writes when it completes,
  * so that a refused request is one log line, not a route's line and the logger's line.
  */
-export function noteOutcome(res: Response, message: string, fields: Record<string, unknown>) {
+export function noteOutcome(res: ServerResponse, message: string, fields: Record<string, unknown>) {
   (res as WithOutcome)[OUTCOME] = { message, fields };
 }
 

@@ -6,7 +6,8 @@ import { openTestDatabase, type TestDatabase } from '../test-support/database';
 import { importContactUs } from '../test-support/messaging';
 
 /**
- * Every REST route of the app, found by walking Express's router. A route that serves a
+ * Every REST route of the app, found by walking Express's router and adding Meta's POSTs,
+ * which are answered before it (`http/machine-intake.ts`). A route that serves a
  * workspace's data answers 401 without credentials; a route that takes an id answers 404 to a
  * member of workspace A naming a record of workspace B. A route that is public, or
  * authenticated otherwise, says why in `PUBLIC`. A route in neither table fails the suite.
@@ -75,7 +76,10 @@ let routes: string[];
 beforeAll(async () => {
   testDb = await openTestDatabase();
   server = await startTestApp(testDb);
-  routes = routesOf((server.app as unknown as { router: { stack: Layer[] } }).router.stack);
+  routes = [
+    ...routesOf((server.app.editor as unknown as { router: { stack: Layer[] } }).router.stack),
+    ...server.app.machineRoutes,
+  ];
 });
 
 afterAll(async () => {

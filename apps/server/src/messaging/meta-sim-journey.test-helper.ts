@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { PrismaClient } from '@sanjay-flow/db';
@@ -93,7 +93,7 @@ export async function startMetaSimJourney(
 
 function listen(app: ReturnType<typeof createApp>): Promise<Server> {
   return new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createServer(app).listen(0, '127.0.0.1', () => resolve(listening));
   });
 }
 

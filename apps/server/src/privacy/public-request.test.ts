@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 
 import { createMetaSim, type MetaSim } from '@sanjay-flow/meta-sim';
 import pino from 'pino';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     rateLimits: { publicPerMinute: 1000 },
   });
   server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createServer(app).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const address = server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

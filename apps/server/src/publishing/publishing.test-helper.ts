@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createFlowRepository } from '@sanjay-flow/db';
@@ -96,7 +96,7 @@ export async function startPublishingWorld(): Promise<PublishingWorld> {
   const workers: WorkerRegistry = createWorkerRegistry();
   const app = createApp({ db: testDb.db, workspaceId, logger: log, secrets, workers });
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createServer(app).listen(0, '127.0.0.1', () => resolve(listening));
   });
   const port = (server.address() as AddressInfo).port;
   const connections = createConnections(prisma, secrets);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createJobRepository, type PrismaClient } from '@sanjay-flow/db';
@@ -81,7 +81,7 @@ async function stage(sim: MetaSim, secrets: ReturnType<typeof createSecretBox>):
 
 function listen(app: ReturnType<typeof createApp>): Promise<Server> {
   return new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    const listening = createServer(app).listen(0, '127.0.0.1', () => resolve(listening));
   });
 }
 

@@ -1,29 +1,34 @@
 import { createInboxRepository, type Database } from '@sanjay-flow/db';
 import type { Router } from 'express';
 
+import type { MachinePost } from '../http/machine-intake';
+import type { WindowCounter } from '../http/window-counter';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
 import type { WorkerRegistry } from '../workers/registry';
 import type { InboxHandlers } from './handlers';
 import { startInboxWorker } from './inbox-worker';
 import { createWebhookReceiver } from './receive-webhook';
-import { webhookRoutes } from './routes';
+import { webhookPost, webhookRoutes } from './routes';
 import { createWebhookConnections } from './webhook-connections';
 
 /** Connection lookups are remembered this long: a new connection is seen within a second. */
 const CONNECTION_CACHE_MS = 1000;
 
 /**
- * The webhook route and, when the server runs workers, the inbox worker behind it. Without a
- * worker registry (tests of the route alone) events are stored and queued but not processed.
+ * The webhook's routes (the handshake on the editor's application, the POST among Meta's calls)
+ * and, when the server runs workers, the inbox worker behind them. Without a worker registry
+ * (tests of the route alone) events are stored and queued but not processed.
  */
 export function createWebhookIntake(dependencies: {
   db: Database;
   secrets: SecretBox;
   log: Logger;
   handlers: InboxHandlers;
+  /** Accepted webhooks per connection. */
+  perConnection: WindowCounter;
   workers?: WorkerRegistry | undefined;
-}): Router {
+}): { routes: Router; post: MachinePost } {
   const { db, secrets, log, handlers, workers } = dependencies;
   const inbox = createInboxRepository(db.prisma, db.sql);
   const connections = createWebhookConnections(inbox, secrets, CONNECTION_CACHE_MS);
@@ -41,5 +46,8 @@ export function createWebhookIntake(dependencies: {
       receiving: receive.backlogged,
     });
 
-  return webhookRoutes(receive, connections);
+  return {
+    routes: webhookRoutes(connections),
+    post: webhookPost(receive, dependencies.perConnection),
+  };
 }

@@ -1,0 +1,213 @@
+import { createServer, request, type Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { createLogger } from '../logger';
+import { type MachineCall, machineIntake, type MachinePost } from './machine-intake';
+import { createWindowCounter } from './window-counter';
+
+interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+const LIMIT = 2;
+
+let server: Server;
+let baseUrl: string;
+let lines: LogLine[] = [];
+let calls: MachineCall[] = [];
+
+/** Answers 200 with the body it read, 401 for a body saying "refuse", throws for "throw". */
+function echoRoute(prefix: string, keyOf: MachinePost['limit']['keyOf']): MachinePost {
+  const pattern = new RegExp(`^/${prefix}/([^/]+)/?$`, 'i');
+
+  return {
+    path: `/${prefix}/:id`,
+    match: (path) => pattern.exec(path)?.[1],
+    maxBodyBytes: 1024,
+    what: `the ${prefix} route`,
+    limit: { counter: createWindowCounter(LIMIT, 60_000), scope: 'for this id', keyOf },
+    failure: `${prefix} call failed`,
+    answer: (call) => {
+      calls.push(call);
+      const text = call.rawBody.toString('utf8');
+      if (text === 'throw') {
+        return Promise.reject(new Error('the route broke at /secret/path'));
+      }
+      if (text === 'refuse') {
+        call.note('call refused', { reason: 'asked to' });
+
+        return Promise.resolve({ status: 401, contentType: 'text/plain', body: 'refused' });
+      }
+
+      return Promise.resolve({
+        status: 200,
+        contentType: 'text/plain',
+        body: `${call.param}:${text}`,
+      });
+    },
+  };
+}
+
+beforeAll(async () => {
+  const logger = createLogger(
+    'debug',
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as LogLine);
+        done();
+      },
+    }),
+  );
+  const intake = machineIntake(
+    [
+      echoRoute('before', { before: (id) => id }),
+      echoRoute('after', { after: (body) => body.toString('utf8').slice(0, 3) }),
+    ],
+    { logger, https: false },
+  );
+  server = createServer((req, res) => {
+    if (!intake(req, res)) {
+      res.statusCode = 404;
+      res.end('not taken');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  lines = [];
+  calls = [];
+});
+
+const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}${path}`, { method: 'POST', body, headers });
+
+describe('machineIntake', () => {
+  it('takes POSTs to its routes, whatever the case, trailing slash or query', async () => {
+    const answers = await Promise.all(
+      ['/before/a1', '/BEFORE/a2/', '/before/a3?x=1'].map((path) => post(path, 'hi')),
+    );
+
+    expect(await Promise.all(answers.map((answer) => answer.text()))).toEqual([
+      'a1:hi',
+      'a2:hi',
+      'a3:hi',
+    ]);
+    const [first] = answers;
+    expect(first?.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(first?.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(first?.headers.get('cache-control')).toBe('no-store');
+    expect(first?.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('leaves other methods and paths to the caller', async () => {
+    const answers = [
+      await fetch(`${baseUrl}/before/a1`),
+      await post('/before/a1/more', 'hi'),
+      await post('/before/', 'hi'),
+      await post('/elsewhere', 'hi'),
+    ];
+
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404]);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('inflates gzip and br bodies and refuses an unknown encoding with 415', async () => {
+    const gzip = await post('/before/gz', gzipSync('packed'), { 'content-encoding': 'gzip' });
+    const br = await post('/before/br', brotliCompressSync('packed'), { 'content-encoding': 'br' });
+    const unknown = await post('/before/zz', 'packed', { 'content-encoding': 'zstd' });
+
+    expect(await gzip.text()).toBe('gz:packed');
+    expect(await br.text()).toBe('br:packed');
+    expect(unknown.status).toBe(415);
+    expect(await unknown.text()).toBe('Unsupported content encoding "zstd".');
+  });
+
+  it('refuses a body over the limit with 413 in words, before the route runs', async () => {
+    const answer = await post('/before/big', 'x'.repeat(1025));
+
+    expect(answer.status).toBe(413);
+    expect(await answer.text()).toBe(
+      'Request body too large: the before route accepts at most 1kb.',
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it('counts accepted calls only, per key, before the body is read or after it', async () => {
+    const refused = await Promise.all([1, 2, 3].map(() => post('/before/k1', 'refuse')));
+    const accepted = [await post('/before/k1', 'one'), await post('/before/k1', 'two')];
+    const over = await post('/before/k1', 'three');
+    const otherKey = await post('/before/k2', 'one');
+    const byBody = [
+      await post('/after/x', 'AAA one'),
+      await post('/after/x', 'AAA two'),
+      await post('/after/x', 'AAA three'),
+      await post('/after/x', 'BBB one'),
+    ];
+
+    expect(refused.map((answer) => answer.status)).toEqual([401, 401, 401]);
+    expect(accepted.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await over.text()).toMatch(/^Too many requests for this id: retry after \d+ seconds\.$/);
+    expect(otherKey.status).toBe(200);
+    expect(byBody.map((answer) => answer.status)).toEqual([200, 200, 429, 200]);
+    // The refused call over the limit before its body never reached the route.
+    expect(calls.map((call) => call.rawBody.toString('utf8'))).not.toContain('three');
+  });
+
+  it('answers 500 without the error when the route throws, and logs it with the request id', async () => {
+    const answer = await post('/before/t1', 'throw');
+
+    expect(answer.status).toBe(500);
+    expect(await answer.text()).toBe('Internal error');
+    const id = answer.headers.get('x-request-id');
+    const failure = lines.find((line) => line.msg === 'before call failed');
+    expect(failure).toMatchObject({ level: 50, req: { id } });
+    const completion = lines.find((line) => line.msg === 'request completed');
+    expect(completion).toMatchObject({ level: 50, req: { id, method: 'POST', url: '/before/t1' } });
+  });
+
+  it('writes one completion line per call, with the outcome the route noted', async () => {
+    const answer = await post('/before/r1', 'refuse');
+
+    expect(answer.status).toBe(401);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, msg: 'call refused', reason: 'asked to' }),
+    ]);
+  });
+
+  it('gives the count back when the client goes away before the answer', async () => {
+    const id = 'gone';
+    // A body promised longer than sent: the request aborts while the body is read.
+    await new Promise<void>((resolve) => {
+      const req = request(`${baseUrl}/before/${id}`, {
+        method: 'POST',
+        headers: { 'content-length': '100' },
+      });
+      req.on('error', () => resolve());
+      req.write('partial', () => {
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50);
+      });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = [await post(`/before/${id}`, 'one'), await post(`/before/${id}`, 'two')];
+
+    expect(after.map((answer) => answer.status)).toEqual([200, 200]);
+  });
+});

@@ -1,0 +1,242 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+
+import getRawBody from 'raw-body';
+
+import type { Logger } from '../logger';
+import { startMachineRequest } from './machine-requests';
+import { noteOutcome } from './request-outcome';
+import type { WindowCounter } from './window-counter';
+
+/** What a route answers: a status and a text body, never a stack trace. */
+export interface MachineAnswer {
+  status: number;
+  contentType: 'text/plain' | 'application/json';
+  body: string;
+}
+
+/** A POST the route accepted for reading: its parameter, its bytes, and what to log with. */
+export interface MachineCall {
+  param: string;
+  rawBody: Buffer;
+  signature: string | undefined;
+  /** The server's logger bound to this request's id; made on first use. */
+  log: Logger;
+  /** Says why the call ended as it did, on its completion line (see `noteOutcome`). */
+  note: (message: string, fields: Record<string, unknown>) => void;
+}
+
+/** The limit on accepted calls, counted per key before the body is read or after it. */
+export interface MachineLimit {
+  counter: WindowCounter;
+  /** Said in the 429 answer, e.g. "for this Flow". */
+  scope: string;
+  keyOf:
+    { before: (param: string) => string } | { after: (rawBody: Buffer, param: string) => string };
+}
+
+/** One of the POST routes only Meta calls. */
+export interface MachinePost {
+  /** The route as Express would write it: `/endpoint/:flowId`. */
+  path: string;
+  /** The route's parameter when the path (without its query) is this route's. */
+  match: (path: string) => string | undefined;
+  maxBodyBytes: number;
+  /** The route in words, for the 413 answer: "the data endpoint". */
+  what: string;
+  limit: MachineLimit;
+  answer: (call: MachineCall) => Promise<MachineAnswer>;
+  /** Logged when `answer` throws: the call is answered 500, which Meta retries. */
+  failure: string;
+}
+
+/**
+ * Meta's POSTs (the data endpoint and the webhook) answered by plain Node handlers before the
+ * editor's Express application sees them. These routes answer every call of every customer:
+ * routing, body reading and the limit cost less here than through Express's layers, and the
+ * request logger and browser headers the editor's routes get are not needed. Per request:
+ *
+ * - The request id, headers and completion line of `startMachineRequest`; `call.log` is the
+ *   server's logger with that id, made only when a route writes to it.
+ * - The limit per key counts accepted calls only: a call answered 400 or above gives its
+ *   count back, so nobody without the app secret can use up an allowance.
+ * - The body read as raw bytes (the signature covers exactly those), inflated when labelled
+ *   gzip, deflate or br, and refused with 413 beyond the route's limit.
+ *
+ * Returns whether it took the request; any other request is the caller's to route.
+ */
+export function machineIntake(
+  routes: readonly MachinePost[],
+  options: { logger: Logger; https: boolean },
+) {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'POST') {
+      return false;
+    }
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    for (const route of routes) {
+      const param = route.match(path);
+      if (param !== undefined) {
+        void serve(route, param, req, res, options);
+
+        return true;
+      }
+    }
+
+    return false;
+  };
+}
+
+async function serve(
+  route: MachinePost,
+  param: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { logger: Logger; https: boolean },
+) {
+  const id = startMachineRequest(req, res, { ...options, url: req.url });
+  const log = lazyChild(options.logger, { req: { id } });
+
+  const { limit } = route;
+  let counted: string | undefined;
+  const count = (key: string): boolean => {
+    const taken = limit.counter.take(key);
+    if (taken.allowed) {
+      counted = key;
+
+      return true;
+    }
+    noteOutcome(res, 'rate limit reached', { scope: limit.scope });
+    res.setHeader('Retry-After', String(taken.retryAfterSeconds));
+    send(res, {
+      status: 429,
+      contentType: 'text/plain',
+      body: `Too many requests ${limit.scope}: retry after ${taken.retryAfterSeconds} seconds.`,
+    });
+
+    return false;
+  };
+  // Only accepted calls count: a refused or unanswered one gives its count back.
+  res.once('close', () => {
+    if (counted !== undefined && !(res.writableFinished && res.statusCode < 400)) {
+      limit.counter.giveBack(counted);
+    }
+  });
+
+  if ('before' in limit.keyOf && !count(limit.keyOf.before(param))) {
+    return;
+  }
+  const body = await readBody(req, route);
+  if (!body.ok) {
+    send(res, body.answer);
+
+    return;
+  }
+  if ('after' in limit.keyOf && !count(limit.keyOf.after(body.bytes, param))) {
+    return;
+  }
+  try {
+    const answer = await route.answer({
+      param,
+      rawBody: body.bytes,
+      signature: req.headers['x-hub-signature-256'] as string | undefined,
+      log,
+      note: (message, fields) => noteOutcome(res, message, fields),
+    });
+    send(res, answer);
+  } catch (error) {
+    // The stack goes to the log, never into the answer.
+    log.error({ err: error }, route.failure);
+    if (!res.headersSent) {
+      send(res, { status: 500, contentType: 'text/plain', body: 'Internal error' });
+    }
+  }
+}
+
+/**
+ * The logger's child with these bindings, made the first time it is used: most calls log
+ * nothing, and making a child costs as much as reading a small body.
+ */
+function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+
+  return new Proxy(logger, {
+    get: (_target, property) => {
+      child ??= logger.child(bindings);
+      const value: unknown = Reflect.get(child, property, child);
+
+      return typeof value === 'function' ? (value.bind(child) as unknown) : value;
+    },
+  });
+}
+
+type ReadBody = { ok: true; bytes: Buffer } | { ok: false; answer: MachineAnswer };
+
+async function readBody(req: IncomingMessage, route: MachinePost): Promise<ReadBody> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  const inflated = inflating(req, encoding);
+  if (inflated === undefined) {
+    return refused(415, `Unsupported content encoding "${encoding}".`);
+  }
+  try {
+    const bytes = await getRawBody(inflated, {
+      limit: route.maxBodyBytes,
+      // The declared length is the compressed one; only a plain body can be checked against it.
+      length: inflated === req ? req.headers['content-length'] : undefined,
+    });
+
+    return { ok: true, bytes };
+  } catch (error) {
+    const type = (error as { type?: unknown }).type;
+    if (type === 'entity.too.large') {
+      const limit = sizeInWords(route.maxBodyBytes);
+
+      return refused(413, `Request body too large: ${route.what} accepts at most ${limit}.`);
+    }
+    if (type === 'request.aborted') {
+      return refused(400, 'The request was aborted before its body arrived.');
+    }
+
+    return refused(400, `The request body could not be read: ${(error as Error).message}.`);
+  }
+}
+
+function inflating(req: IncomingMessage, encoding: string): Readable | undefined {
+  switch (encoding) {
+    case 'identity':
+      return req;
+    case 'gzip':
+      return req.pipe(createGunzip());
+    case 'deflate':
+      return req.pipe(createInflate());
+    case 'br':
+      return req.pipe(createBrotliDecompress());
+    default:
+      return undefined;
+  }
+}
+
+/** `10mb`, `1kb` or `100 bytes`, as the limits are written. */
+function sizeInWords(bytes: number): string {
+  const KB = 1024;
+
+  return bytes % (KB * KB) === 0
+    ? `${bytes / (KB * KB)}mb`
+    : bytes % KB === 0
+      ? `${bytes / KB}kb`
+      : `${bytes} bytes`;
+}
+
+function refused(status: number, body: string): ReadBody {
+  return { ok: false, answer: { status, contentType: 'text/plain', body } };
+}
+
+function send(res: ServerResponse, answer: MachineAnswer) {
+  res.statusCode = answer.status;
+  res.setHeader('Content-Type', `${answer.contentType}; charset=utf-8`);
+  res.setHeader('Content-Length', Buffer.byteLength(answer.body));
+  res.end(answer.body);
+}
