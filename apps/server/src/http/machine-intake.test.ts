@@ -135,6 +135,18 @@ describe('machineIntake', () => {
     expect(await unknown.text()).toBe('Unsupported content encoding "zstd".');
   });
 
+  it('refuses a broken compressed body with 400 and one inflating beyond the limit with 413', async () => {
+    const broken = await post('/before/b1', 'not gzip', { 'content-encoding': 'gzip' });
+    const bomb = await post('/before/b2', gzipSync(Buffer.alloc(1024 * 1024)), {
+      'content-encoding': 'gzip',
+    });
+
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toMatch(/^The request body could not be read: /);
+    expect(bomb.status).toBe(413);
+    expect(calls).toHaveLength(0);
+  });
+
   it('refuses a body over the limit with 413 in words, before the route runs', async () => {
     const answer = await post('/before/big', 'x'.repeat(1025));
 
@@ -189,13 +201,16 @@ describe('machineIntake', () => {
     ]);
   });
 
-  it('gives the count back when the client goes away before the answer', async () => {
-    const id = 'gone';
+  it.each([
+    ['plain', {}],
+    ['gzip', { 'content-encoding': 'gzip' }],
+  ])('gives the count back when a %s body is cut off', async (encoding, headers) => {
+    const id = `gone-${encoding}`;
     // A body promised longer than sent: the request aborts while the body is read.
     await new Promise<void>((resolve) => {
       const req = request(`${baseUrl}/before/${id}`, {
         method: 'POST',
-        headers: { 'content-length': '100' },
+        headers: { 'content-length': '100', ...headers },
       });
       req.on('error', () => resolve());
       req.write('partial', () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 import getRawBody from 'raw-body';
@@ -80,7 +80,13 @@ export function machineIntake(
     for (const route of routes) {
       const param = route.match(path);
       if (param !== undefined) {
-        void serve(route, param, req, res, options);
+        serve(route, param, req, res, options).catch((error: unknown) => {
+          // A fault outside the route's own answer: still one answer, never a stack.
+          options.logger.error({ err: error, url: req.url }, route.failure);
+          if (!res.headersSent) {
+            send(res, { status: 500, contentType: 'text/plain', body: 'Internal error' });
+          }
+        });
 
         return true;
       }
@@ -204,20 +210,28 @@ async function readBody(req: IncomingMessage, route: MachinePost): Promise<ReadB
   }
 }
 
+// The request piped through the inflater: a client that goes away mid-body ends the read with
+// an error instead of leaving it waiting for the inflater's end.
 function inflating(req: IncomingMessage, encoding: string): Readable | undefined {
-  switch (encoding) {
-    case 'identity':
-      return req;
-    case 'gzip':
-      return req.pipe(createGunzip());
-    case 'deflate':
-      return req.pipe(createInflate());
-    case 'br':
-      return req.pipe(createBrotliDecompress());
-    default:
-      return undefined;
+  const inflater = INFLATERS.get(encoding);
+  if (inflater === undefined) {
+    return undefined;
   }
+  if (inflater === 'identity') {
+    return req;
+  }
+  const inflated = inflater();
+  pipeline(req, inflated, () => undefined);
+
+  return inflated;
 }
+
+const INFLATERS = new Map<string, 'identity' | (() => Transform)>([
+  ['identity', 'identity'],
+  ['gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 
 /** `10mb`, `1kb` or `100 bytes`, as the limits are written. */
 function sizeInWords(bytes: number): string {
