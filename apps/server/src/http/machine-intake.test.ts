@@ -1,18 +1,11 @@
 import { createServer, request, type Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { createLogger } from '../logger';
+import { capturingLogger, type LogLine } from '../test-support/logs';
 import { type MachineCall, machineIntake, type MachinePost } from './machine-intake';
 import { createWindowCounter } from './window-counter';
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
 
 const LIMIT = 2;
 
@@ -54,15 +47,9 @@ function echoRoute(prefix: string, keyOf: MachinePost['limit']['keyOf']): Machin
 }
 
 beforeAll(async () => {
-  const logger = createLogger(
-    'debug',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as LogLine);
-        done();
-      },
-    }),
-  );
+  const captured = capturingLogger('debug');
+  const { logger } = captured;
+  lines = captured.lines;
   const intake = machineIntake(
     [
       echoRoute('before', { before: (id) => id }),
@@ -87,7 +74,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  lines = [];
+  lines.length = 0;
   calls = [];
 });
 

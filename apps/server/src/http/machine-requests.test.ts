@@ -1,33 +1,21 @@
 import type { Server } from 'node:http';
-import { Writable } from 'node:stream';
 
 import express from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createLogger } from '../logger';
+import { capturingLogger, type LogLine } from '../test-support/logs';
 import { machineRequests } from './machine-requests';
 import { noteOutcome } from './request-outcome';
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
 
 let server: Server;
 let baseUrl: string;
 let lines: LogLine[] = [];
 
 beforeAll(async () => {
-  const logger = createLogger(
-    'info',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as LogLine);
-        done();
-      },
-    }),
-  );
+  const captured = capturingLogger('info');
+  const { logger } = captured;
+  lines = captured.lines;
   const app = express();
   app.use(machineRequests(logger, false));
   app.post('/answered', (_req, res) => {
@@ -56,7 +44,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  lines = [];
+  lines.length = 0;
 });
 
 async function call(path: string, method = 'POST'): Promise<Response> {

@@ -1,20 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { Writable } from 'node:stream';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { createApp } from '../app';
-import { createLogger } from '../logger';
 import { createSecretBox } from '../secrets/secret-box';
 import { eventually } from '../workers/eventually.test-helper';
 import { openTestDatabase, type TestDatabase } from '../test-support/database';
-
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
+import { capturingLogger, type LogLine } from '../test-support/logs';
 
 const WEBHOOK = '{"object":"whatsapp_business_account","entry":[]}';
 
@@ -25,15 +18,9 @@ let lines: LogLine[] = [];
 
 beforeAll(async () => {
   testDb = await openTestDatabase();
-  const logger = createLogger(
-    'info',
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString('utf8')) as LogLine);
-        done();
-      },
-    }),
-  );
+  const captured = capturingLogger('info');
+  const { logger } = captured;
+  lines = captured.lines;
   const app = createApp({
     db: testDb.db,
     workspaceId: await testDb.createWorkspace(),
@@ -53,7 +40,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  lines = [];
+  lines.length = 0;
 });
 
 /**
