@@ -82,7 +82,7 @@ export function machineIntake(
       if (param !== undefined) {
         serve(route, param, req, res, options).catch((error: unknown) => {
           // A fault outside the route's own answer: still one answer, never a stack.
-          options.logger.error({ err: error, url: req.url }, route.failure);
+          options.logger.error({ err: error }, route.failure);
           if (!res.headersSent) {
             send(res, { status: 500, contentType: 'text/plain', body: 'Internal error' });
           }
