@@ -6,7 +6,10 @@ import type { EndpointHandler } from './handle-call';
 /** Meta's limit for a request (spec B1): base64 images in lists made it this large. */
 export const MAX_ENDPOINT_BODY_BYTES = 10 * 1024 * 1024;
 
-const ENDPOINT_PATH = /^\/endpoint\/([^/]+)\/?$/i;
+// Flow ids are UUIDs: any other path is not a Flow's endpoint, and is answered 404 by the
+// application without a lookup, a count or a log line carrying what the caller wrote.
+const ENDPOINT_PATH =
+  /^\/endpoint\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i;
 
 /**
  * `POST /endpoint/:flowId`. The body is kept as raw bytes: the signature covers exactly the
@@ -16,7 +19,7 @@ const ENDPOINT_PATH = /^\/endpoint\/([^/]+)\/?$/i;
 export function endpointPost(handler: EndpointHandler, perFlow: WindowCounter): MachinePost {
   return {
     path: '/endpoint/:flowId',
-    match: (path) => flowIdOf(path),
+    match: flowIdOf,
     maxBodyBytes: MAX_ENDPOINT_BODY_BYTES,
     what: 'the data endpoint',
     limit: { counter: perFlow, scope: 'for this Flow', keyOf: { before: (flowId) => flowId } },
@@ -33,13 +36,5 @@ export function endpointPost(handler: EndpointHandler, perFlow: WindowCounter): 
 }
 
 function flowIdOf(path: string): string | undefined {
-  const segment = ENDPOINT_PATH.exec(path)?.[1];
-  if (segment === undefined) {
-    return undefined;
-  }
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+  return ENDPOINT_PATH.exec(path)?.[1]?.toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { createServer, request, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -81,6 +82,29 @@ beforeEach(() => {
 const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl}${path}`, { method: 'POST', body, headers });
 
+/** Sends the bytes on a socket of its own and answers everything the server wrote back. */
+function rawRequest(bytes: string): Promise<string> {
+  const { port } = new URL(baseUrl);
+
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+/** Starts a POST whose body never finishes; answers a function that abandons it. */
+async function slowBody(path: string): Promise<() => void> {
+  const { port } = new URL(baseUrl);
+  const socket = connect(Number(port), '127.0.0.1');
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{`);
+
+  return () => socket.destroy();
+}
+
 describe('machineIntake', () => {
   it('takes POSTs to its routes, whatever the case, trailing slash or query', async () => {
     const answers = await Promise.all(
@@ -129,9 +153,19 @@ describe('machineIntake', () => {
     });
 
     expect(broken.status).toBe(400);
-    expect(await broken.text()).toMatch(/^The request body could not be read: /);
+    expect(await broken.text()).toBe('The request body is not valid gzip data.');
     expect(bomb.status).toBe(413);
     expect(calls).toHaveLength(0);
+  });
+
+  it('reads an empty Content-Encoding as none, and routes an absolute-form target', async () => {
+    const empty = await post('/before/e1', 'plain', { 'content-encoding': '' });
+    const absolute = await rawRequest(
+      `POST ${baseUrl}/before/abs?x=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`,
+    );
+
+    expect(await empty.text()).toBe('e1:plain');
+    expect(absolute).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n\r\nabs:hi$/);
   });
 
   it('refuses a body over the limit with 413 in words, before the route runs', async () => {
@@ -165,6 +199,27 @@ describe('machineIntake', () => {
     expect(byBody.map((answer) => answer.status)).toEqual([200, 200, 429, 200]);
     // The refused call over the limit before its body never reached the route.
     expect(calls.map((call) => call.rawBody.toString('utf8'))).not.toContain('three');
+  });
+
+  it('holds no count for a body that has not arrived', async () => {
+    const abandon = await Promise.all([1, 2, 3].map(() => slowBody('/before/slow')));
+    try {
+      const answers = [await post('/before/slow', 'one'), await post('/before/slow', 'two')];
+
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect((await post('/before/slow', 'three')).status).toBe(429);
+    } finally {
+      abandon.forEach((destroy) => destroy());
+    }
+  });
+
+  it('writes a warning when the client goes away before the answer', async () => {
+    const abandon = await slowBody('/before/away');
+    abandon();
+
+    await expect
+      .poll(() => lines.find((line) => (line.req as { url?: string }).url === '/before/away'))
+      .toMatchObject({ level: 40, msg: 'the client went away before the answer' });
   });
 
   it('answers 500 without the error when the route throws, and logs it with the request id', async () => {

@@ -59,8 +59,8 @@ export interface MachinePost {
  *
  * - The request id, headers and completion line of `startMachineRequest`; `call.log` is the
  *   server's logger with that id, made only when a route writes to it.
- * - The limit per key counts accepted calls only: a call answered 400 or above gives its
- *   count back, so nobody without the app secret can use up an allowance.
+ * - The limit per key counts accepted calls only: a call is counted once its body has arrived,
+ *   and a call answered 400 or above gives its count back.
  * - The body read as raw bytes (the signature covers exactly those), inflated when labelled
  *   gzip, deflate or br, and refused with 413 beyond the route's limit.
  *
@@ -74,9 +74,7 @@ export function machineIntake(
     if (req.method !== 'POST') {
       return false;
     }
-    const url = req.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const path = pathOf(req.url ?? '/');
     for (const route of routes) {
       const param = route.match(path);
       if (param !== undefined) {
@@ -96,6 +94,20 @@ export function machineIntake(
   };
 }
 
+/** The path of an origin-form target (`/a?b`) or an absolute-form one (`http://host/a?b`). */
+function pathOf(target: string): string {
+  if (target.startsWith('/')) {
+    const queryAt = target.indexOf('?');
+
+    return queryAt === -1 ? target : target.slice(0, queryAt);
+  }
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return target;
+  }
+}
+
 async function serve(
   route: MachinePost,
   param: string,
@@ -107,32 +119,22 @@ async function serve(
   const log = lazyChild(options.logger, { req: { id } });
 
   const { limit } = route;
-  let counted: string | undefined;
-  const count = (key: string): boolean => {
-    const taken = limit.counter.take(key);
-    if (taken.allowed) {
-      counted = key;
-
-      return true;
-    }
+  const refuse = (retryAfterSeconds: number) => {
     noteOutcome(res, 'rate limit reached', { scope: limit.scope });
-    res.setHeader('Retry-After', String(taken.retryAfterSeconds));
+    res.setHeader('Retry-After', String(retryAfterSeconds));
     send(res, {
       status: 429,
       contentType: 'text/plain',
-      body: `Too many requests ${limit.scope}: retry after ${taken.retryAfterSeconds} seconds.`,
+      body: `Too many requests ${limit.scope}: retry after ${retryAfterSeconds} seconds.`,
     });
-
-    return false;
   };
-  // Only accepted calls count: a refused or unanswered one gives its count back.
-  res.once('close', () => {
-    if (counted !== undefined && !(res.writableFinished && res.statusCode < 400)) {
-      limit.counter.giveBack(counted);
-    }
-  });
+  // A full window refuses before the body is read; a call is counted only once its body has
+  // arrived, so slow or abandoned bodies hold no count.
+  const keyBefore = 'before' in limit.keyOf ? limit.keyOf.before(param) : undefined;
+  const fullFor = keyBefore === undefined ? undefined : limit.counter.refusal(keyBefore);
+  if (fullFor !== undefined) {
+    refuse(fullFor);
 
-  if ('before' in limit.keyOf && !count(limit.keyOf.before(param))) {
     return;
   }
   const body = await readBody(req, route);
@@ -141,25 +143,33 @@ async function serve(
 
     return;
   }
-  if ('after' in limit.keyOf && !count(limit.keyOf.after(body.bytes, param))) {
+  const taken = limit.counter.take(
+    'after' in limit.keyOf ? limit.keyOf.after(body.bytes, param) : limit.keyOf.before(param),
+  );
+  if (!taken.allowed) {
+    refuse(taken.retryAfterSeconds);
+
     return;
   }
+  let answer: MachineAnswer;
   try {
-    const answer = await route.answer({
+    answer = await route.answer({
       param,
       rawBody: body.bytes,
       signature: req.headers['x-hub-signature-256'] as string | undefined,
       log,
       note: (message, fields) => noteOutcome(res, message, fields),
     });
-    send(res, answer);
   } catch (error) {
     // The stack goes to the log, never into the answer.
     log.error({ err: error }, route.failure);
-    if (!res.headersSent) {
-      send(res, { status: 500, contentType: 'text/plain', body: 'Internal error' });
-    }
+    answer = { status: 500, contentType: 'text/plain', body: 'Internal error' };
   }
+  // Only accepted calls count: nobody without the app secret can use up an allowance.
+  if (answer.status >= 400) {
+    taken.giveBack();
+  }
+  send(res, answer);
 }
 
 /**
@@ -182,7 +192,8 @@ function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
 type ReadBody = { ok: true; bytes: Buffer } | { ok: false; answer: MachineAnswer };
 
 async function readBody(req: IncomingMessage, route: MachinePost): Promise<ReadBody> {
-  const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
+  // An empty header says nothing about the body, as a missing one.
+  const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase() || 'identity';
   const inflated = inflating(req, encoding);
   if (inflated === undefined) {
     return refused(415, `Unsupported content encoding "${encoding}".`);
@@ -206,7 +217,12 @@ async function readBody(req: IncomingMessage, route: MachinePost): Promise<ReadB
       return refused(400, 'The request was aborted before its body arrived.');
     }
 
-    return refused(400, `The request body could not be read: ${(error as Error).message}.`);
+    return refused(
+      400,
+      inflated === req
+        ? 'The request body could not be read.'
+        : `The request body is not valid ${encoding} data.`,
+    );
   }
 }
 

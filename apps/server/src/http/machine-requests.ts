@@ -37,7 +37,7 @@ export function machineRequests(logger: Logger, https: boolean): RequestHandler 
 
 /**
  * What every request of Meta's gets, on either path: its id and headers, and its completion
- * line when it finishes. Returns the request id.
+ * line when it finishes (a warning when the client went away first). Returns the request id.
  */
 export function startMachineRequest(
   req: IncomingMessage,
@@ -53,20 +53,22 @@ export function startMachineRequest(
   if (options.https) {
     res.setHeader('Strict-Transport-Security', HSTS);
   }
-  res.once('finish', () => {
+  // 'close' comes after 'finish', or alone when the client went away before the answer.
+  res.once('close', () => {
+    const answered = res.writableFinished;
     const status = res.statusCode;
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
+    const level = !answered || status >= 400 ? (status >= 500 ? 'error' : 'warn') : 'debug';
     if (!logger.isLevelEnabled(level)) {
       return;
     }
     logger[level](
       {
         req: withoutSecretsInUrl({ id, method: req.method, url: options.url }),
-        res: { statusCode: status },
+        res: answered ? { statusCode: status } : { statusCode: null },
         responseTime: Math.round(performance.now() - started),
         ...outcomeFields(req, res),
       },
-      outcomeMessage(req, res),
+      answered ? outcomeMessage(req, res) : 'the client went away before the answer',
     );
   });
 

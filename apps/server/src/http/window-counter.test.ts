@@ -13,22 +13,45 @@ describe('createWindowCounter', () => {
     const time = clock();
     const counter = createWindowCounter(2, 60_000, time.now);
 
-    expect(counter.take('a')).toEqual({ allowed: true });
+    expect(counter.take('a').allowed).toBe(true);
     time.advance(15_000);
-    expect(counter.take('a')).toEqual({ allowed: true });
+    expect(counter.refusal('a')).toBeUndefined();
+    expect(counter.take('a').allowed).toBe(true);
+    expect(counter.refusal('a')).toBe(45);
     expect(counter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 45 });
-    expect(counter.take('b')).toEqual({ allowed: true });
+    expect(counter.take('b').allowed).toBe(true);
     time.advance(45_000);
-    expect(counter.take('a')).toEqual({ allowed: true });
+    expect(counter.refusal('a')).toBeUndefined();
+    expect(counter.take('a').allowed).toBe(true);
   });
 
-  it('gives a count back, never below none', () => {
+  it('forgets a key whose every count was given back, and never counts a refusal check', () => {
     const counter = createWindowCounter(1, 60_000, clock().now);
 
-    expect(counter.take('a')).toEqual({ allowed: true });
-    counter.giveBack('a');
-    counter.giveBack('a');
-    expect(counter.take('a')).toEqual({ allowed: true });
+    for (let index = 0; index < 1_000; index += 1) {
+      expect(counter.refusal(`refused ${index}`)).toBeUndefined();
+      const taken = counter.take(`refused ${index}`);
+      if (taken.allowed) {
+        taken.giveBack();
+      }
+    }
+
+    expect(counter.size()).toBe(0);
+    expect(counter.take('refused 1').allowed).toBe(true);
+    expect(counter.take('refused 1').allowed).toBe(false);
+  });
+
+  it('gives a count back to the window it was taken in, not to a later one', () => {
+    const time = clock();
+    const counter = createWindowCounter(2, 60_000, time.now);
+    const early = counter.take('a');
+    time.advance(60_000);
+    expect(counter.take('a').allowed).toBe(true);
+    expect(counter.take('a').allowed).toBe(true);
+    if (early.allowed) {
+      early.giveBack();
+    }
+
     expect(counter.take('a').allowed).toBe(false);
   });
 
@@ -41,7 +64,7 @@ describe('createWindowCounter', () => {
     expect(counter.size()).toBe(100);
     time.advance(1_000);
 
-    expect(counter.take('key 5')).toEqual({ allowed: true });
+    expect(counter.take('key 5').allowed).toBe(true);
     expect(counter.size()).toBe(1);
   });
 });

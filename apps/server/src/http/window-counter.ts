@@ -1,12 +1,13 @@
-/** Whether a call may go on, and when the caller may try again if not. */
-export type Take = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** A counted call: `giveBack` uncounts it (it was refused after all). */
+export type Take =
+  { allowed: true; giveBack: () => void } | { allowed: false; retryAfterSeconds: number };
 
 /** Calls counted per key in fixed windows, in this process's memory. */
 export interface WindowCounter {
+  /** The seconds to wait when the key's window is full; `undefined` when a call may go on. */
+  refusal(key: string): number | undefined;
   /** Counts a call for the key, unless the key's window is full. */
   take(key: string): Take;
-  /** Uncounts a call `take` allowed (it was refused or never answered). */
-  giveBack(key: string): void;
   /** How many keys are remembered. */
   size(): number;
 }
@@ -17,8 +18,10 @@ interface Window {
 }
 
 /**
- * `limit` calls per key and `windowMs`. A key's window starts with its first call; keys whose
- * window ended are forgotten at most once a window, so the map holds only recent keys.
+ * `limit` calls per key and `windowMs`. A key's window starts with its first counted call. A
+ * count given back leaves the window it was taken in (never a later one), and a window whose
+ * every count was given back is forgotten: only keys with counted calls are remembered, and
+ * keys whose window ended are forgotten at most once a window.
  */
 export function createWindowCounter(
   limit: number,
@@ -38,31 +41,44 @@ export function createWindowCounter(
       }
     }
   };
+  const current = (key: string, at: number): Window | undefined => {
+    const window = windows.get(key);
+
+    return window !== undefined && window.endsAt > at ? window : undefined;
+  };
+  const secondsLeft = (window: Window, at: number) =>
+    Math.max(1, Math.ceil((window.endsAt - at) / 1000));
 
   return {
+    refusal: (key) => {
+      const at = now();
+      const window = current(key, at);
+
+      return window !== undefined && window.count >= limit ? secondsLeft(window, at) : undefined;
+    },
     take: (key) => {
       const at = now();
       sweep(at);
-      let window = windows.get(key);
-      if (window === undefined || window.endsAt <= at) {
+      let window = current(key, at);
+      if (window === undefined) {
         window = { count: 0, endsAt: at + windowMs };
         windows.set(key, window);
       }
       if (window.count >= limit) {
-        return {
-          allowed: false,
-          retryAfterSeconds: Math.max(1, Math.ceil((window.endsAt - at) / 1000)),
-        };
+        return { allowed: false, retryAfterSeconds: secondsLeft(window, at) };
       }
       window.count += 1;
+      const taken = window;
 
-      return { allowed: true };
-    },
-    giveBack: (key) => {
-      const window = windows.get(key);
-      if (window !== undefined && window.count > 0) {
-        window.count -= 1;
-      }
+      return {
+        allowed: true,
+        giveBack: () => {
+          taken.count -= 1;
+          if (taken.count === 0 && windows.get(key) === taken) {
+            windows.delete(key);
+          }
+        },
+      };
     },
     size: () => windows.size,
   };

@@ -84,7 +84,7 @@ export function routeOfBody(body: Buffer): WebhookRoute | null {
 }
 
 /**
- * Reads the ids a body names without validating it (that happens after the signature is
+ * Reads the Meta ids a body names without validating it (that happens after the signature is
  * checked); null when the body is not JSON.
  */
 export function routeOf(text: string): WebhookRoute | null {
@@ -98,13 +98,13 @@ export function routeOf(text: string): WebhookRoute | null {
   const phoneNumberIds = new Set<string>();
   for (const entry of arrayAt(body, 'entry')) {
     const id = (entry as { id?: unknown }).id;
-    if (typeof id === 'string') {
+    if (isMetaId(id)) {
       wabaIds.add(id);
     }
     for (const change of arrayAt(entry, 'changes')) {
       const phoneNumberId = (change as { value?: { metadata?: { phone_number_id?: unknown } } })
         .value?.metadata?.phone_number_id;
-      if (typeof phoneNumberId === 'string') {
+      if (isMetaId(phoneNumberId)) {
         phoneNumberIds.add(phoneNumberId);
       }
     }
@@ -112,6 +112,14 @@ export function routeOf(text: string): WebhookRoute | null {
 
   return { wabaIds: [...wabaIds].sort(), phoneNumberIds: [...phoneNumberIds].sort() };
 }
+
+// Only what a connection can hold (`connection-input.ts`): anything else names no connection,
+// and is not kept as a lookup's key or a limit's.
+function isMetaId(value: unknown): value is string {
+  return typeof value === 'string' && META_ID.test(value);
+}
+
+const META_ID = /^\d{1,32}$/;
 
 function arrayAt(value: unknown, key: string): unknown[] {
   const found =
