@@ -14,7 +14,8 @@ const ENDPOINT_PATH =
 /**
  * `POST /endpoint/:flowId`. The body is kept as raw bytes: the signature covers exactly the
  * bytes received, so nothing may parse and re-serialise it first. Each endpoint URL is one Flow
- * of one workspace: the limit counts accepted calls per Flow, before the body is read.
+ * of one workspace: the limit counts accepted calls per Flow, and a Flow whose window is full is
+ * refused before the body is read.
  */
 export function endpointPost(handler: EndpointHandler, perFlow: WindowCounter): MachinePost {
   return {

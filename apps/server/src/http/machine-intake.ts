@@ -27,7 +27,10 @@ export interface MachineCall {
   note: (message: string, fields: Record<string, unknown>) => void;
 }
 
-/** The limit on accepted calls, counted per key before the body is read or after it. */
+/**
+ * The limit on accepted calls per key: a key known from the path (`before`) refuses a full
+ * window before the body is read; a key read from the body (`after`) once it is read.
+ */
 export interface MachineLimit {
   counter: WindowCounter;
   /** Said in the 429 answer, e.g. "for this Flow". */

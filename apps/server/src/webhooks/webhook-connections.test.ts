@@ -36,6 +36,13 @@ describe('routeOf', () => {
     expect(route).toEqual({ wabaIds: ['123456123'], phoneNumberIds: ['1'.repeat(32)] });
   });
 
+  it('names nothing when a body names more ids than a batch from Meta would', () => {
+    const ids = Array.from({ length: 65 }, (_, index) => ({ id: String(100_000 + index) }));
+
+    expect(routeOf(body(ids))).toEqual({ wabaIds: [], phoneNumberIds: [] });
+    expect(routeOf(body(ids.slice(0, 64)))?.wabaIds).toHaveLength(64);
+  });
+
   it('is null for a body that is not JSON', () => {
     expect(routeOf('{"entry": [')).toBeNull();
   });

@@ -110,6 +110,12 @@ export function routeOf(text: string): WebhookRoute | null {
     }
   }
 
+  // More accounts than one app serves in a batch names nothing: the body is checked against
+  // every connection, and no lookup is keyed by a list the caller made as long as it liked.
+  if (wabaIds.size + phoneNumberIds.size > MAX_ROUTE_IDS) {
+    return { wabaIds: [], phoneNumberIds: [] };
+  }
+
   return { wabaIds: [...wabaIds].sort(), phoneNumberIds: [...phoneNumberIds].sort() };
 }
 
@@ -120,6 +126,8 @@ function isMetaId(value: unknown): value is string {
 }
 
 const META_ID = /^\d{1,32}$/;
+
+const MAX_ROUTE_IDS = 64;
 
 function arrayAt(value: unknown, key: string): unknown[] {
   const found =
