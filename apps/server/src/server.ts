@@ -9,7 +9,7 @@ import { createApiToken } from './auth/api-tokens';
 import { ensureFirstOwner } from './auth/first-start';
 import { configuredGraphApiPolicy } from './connections/graph-api-policy';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
-import { listenHttps } from './http/tls';
+import { listenHttps, listening } from './http/tls';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { startPurgeWorker } from './privacy/purge-worker';
@@ -143,14 +143,7 @@ async function announceFirstOwner(
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer(app);
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server);
-    });
-  });
+  return listening(createServer(app), port, host);
 }
 
 async function shutdown(

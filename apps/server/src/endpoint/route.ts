@@ -4,7 +4,7 @@ import { newCallFacts } from './answer';
 import type { EndpointHandler } from './handle-call';
 
 /** Meta's limit for a request (spec B1): base64 images in lists made it this large. */
-export const MAX_ENDPOINT_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_ENDPOINT_BODY_BYTES = 10 * 1024 * 1024;
 
 // Flow ids are UUIDs: any other path is not a Flow's endpoint, and is answered 404 by the
 // application without a lookup, a count or a log line carrying what the caller wrote.

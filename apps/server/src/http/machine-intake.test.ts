@@ -82,12 +82,17 @@ beforeEach(() => {
 const post = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
   fetch(`${baseUrl}${path}`, { method: 'POST', body, headers });
 
-/** Sends the bytes on a socket of its own and answers everything the server wrote back. */
-function rawRequest(bytes: string): Promise<string> {
+/**
+ * Sends the bytes on a socket of its own and answers everything the server wrote back until it
+ * closed the connection; the socket stays open for writing unless `endAfterWrite`.
+ */
+function rawRequest(bytes: string, options = { endAfterWrite: true }): Promise<string> {
   const { port } = new URL(baseUrl);
 
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+    const socket = connect(Number(port), '127.0.0.1', () =>
+      options.endAfterWrite ? socket.end(bytes) : socket.write(bytes),
+    );
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -213,6 +218,18 @@ describe('machineIntake', () => {
     }
   });
 
+  it('refuses a call to a full window before its body is read', async () => {
+    await post('/before/full', 'one');
+    await post('/before/full', 'two');
+    // Headers only: an answer can come only from a refusal that does not wait for the body.
+    const answer = await rawRequest(
+      'POST /before/full HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nConnection: close\r\n\r\n',
+      { endAfterWrite: false },
+    );
+
+    expect(answer).toMatch(/^HTTP\/1\.1 429 Too Many Requests\r\n/);
+  });
+
   it('writes a warning when the client goes away before the answer', async () => {
     const abandon = await slowBody('/before/away');
     abandon();
@@ -246,7 +263,7 @@ describe('machineIntake', () => {
   it.each([
     ['plain', {}],
     ['gzip', { 'content-encoding': 'gzip' }],
-  ])('gives the count back when a %s body is cut off', async (encoding, headers) => {
+  ])('holds no count for a %s body cut off mid-way', async (encoding, headers) => {
     const id = `gone-${encoding}`;
     // A body promised longer than sent: the request aborts while the body is read.
     await new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 
 import type { Logger } from '../logger';
-import { startMachineRequest } from './machine-requests';
+import { lazyChild, startMachineRequest } from './machine-requests';
 import { noteOutcome } from './request-outcome';
 import type { WindowCounter } from './window-counter';
 
@@ -173,23 +173,6 @@ async function serve(
     taken.giveBack();
   }
   send(res, answer);
-}
-
-/**
- * The logger's child with these bindings, made the first time it is used: most calls log
- * nothing, and making a child costs as much as reading a small body.
- */
-function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
-  let child: Logger | undefined;
-
-  return new Proxy(logger, {
-    get: (_target, property) => {
-      child ??= logger.child(bindings);
-      const value: unknown = Reflect.get(child, property, child);
-
-      return typeof value === 'function' ? (value.bind(child) as unknown) : value;
-    },
-  });
 }
 
 type ReadBody = { ok: true; bytes: Buffer } | { ok: false; answer: MachineAnswer };

@@ -26,11 +26,7 @@ const HSTS = 'max-age=31536000; includeSubDomains';
 export function machineRequests(logger: Logger, https: boolean): RequestHandler {
   return (req, res, next) => {
     const id = startMachineRequest(req, res, { logger, https, url: req.originalUrl });
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      get: () => (child ??= logger.child({ req: { id } })),
-    });
+    req.log = lazyChild(logger, { req: { id } });
     next();
   };
 }
@@ -73,4 +69,21 @@ export function startMachineRequest(
   });
 
   return id;
+}
+
+/**
+ * The logger's child with these bindings, made the first time it is used: most calls log
+ * nothing, and making a child costs as much as reading a small body.
+ */
+export function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+
+  return new Proxy(logger, {
+    get: (_target, property) => {
+      child ??= logger.child(bindings);
+      const value: unknown = Reflect.get(child, property, child);
+
+      return typeof value === 'function' ? (value.bind(child) as unknown) : value;
+    },
+  });
 }

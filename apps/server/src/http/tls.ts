@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server as HttpsServer } from 'node:https';
 import { createSecureContext } from 'node:tls';
 import type { RequestListener } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 
 /** The certificate or key could not be used; the message names the file and the reason. */
 export class TlsSetupError extends Error {
@@ -56,8 +57,11 @@ export async function listenHttps(
   port: number,
   host: string,
 ): Promise<HttpsServer> {
-  const server = await createHttpsServer(files, app);
+  return listening(await createHttpsServer(files, app), port, host);
+}
 
+/** Starts the server listening; rejects with the reason (a taken port) when it cannot. */
+export function listening<T extends NetServer>(server: T, port: number, host: string): Promise<T> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -20,8 +20,8 @@ import type { WebhookConnections } from './webhook-connections';
 
 export interface InboxWorkerOptions {
   db: Database;
-  /** Opens connections' app secrets, to route an event only where its signer's app reaches. */
-  connections: Pick<WebhookConnections, 'appSecretOf'>;
+  /** Finds the connections an event names and opens their app secrets. */
+  connections: Pick<WebhookConnections, 'routed' | 'forget' | 'appSecretOf'>;
   handlers: InboxHandlers;
   log: Logger;
   /** Starts a job worker; the server passes its registry's, so that shutdown stops it. */
@@ -48,7 +48,7 @@ export function startInboxWorker(options: InboxWorkerOptions): JobWorker {
   const inbox = createInboxRepository(options.db.prisma, options.db.sql);
   const processor = createEventProcessor({
     inbox,
-    appSecretOf: (connection) => options.connections.appSecretOf(connection),
+    connections: options.connections,
     handlers: options.handlers,
     log,
     itemLeaseMs: ITEM_LEASE_MS,

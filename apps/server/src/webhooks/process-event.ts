@@ -11,9 +11,9 @@ import {
   webhookItems,
 } from '@sanjay-flow/whatsapp';
 
-import { createTtlCache } from '../endpoint/ttl-cache';
 import type { Logger } from '../logger';
 import type { InboxContext, InboxHandlers } from './handlers';
+import type { WebhookConnections, WebhookRoute } from './webhook-connections';
 
 /** What the processed record keeps of each item: its kind and key, never its content. */
 export interface ItemOutcome {
@@ -23,8 +23,6 @@ export interface ItemOutcome {
   /** For `error` items, Meta's code and title; for `rejected` ones, what could not be read. */
   detail?: string;
 }
-
-const CONNECTION_CACHE_MS = 1000;
 
 export interface EventProcessor {
   /**
@@ -36,8 +34,8 @@ export interface EventProcessor {
 
 interface Dependencies {
   inbox: InboxRepository;
-  /** A connection's app secret in clear, `null` when it cannot be opened. */
-  appSecretOf: (connection: WebhookConnection) => string | null;
+  /** The lookups the webhook route makes too, and the app secrets of what they find. */
+  connections: Pick<WebhookConnections, 'routed' | 'forget' | 'appSecretOf'>;
   handlers: InboxHandlers;
   log: Logger;
   /** How long an item stays reserved for the delivery that claimed it, should it stall. */
@@ -55,24 +53,16 @@ interface Routed {
 
 export function createEventProcessor(dependencies: Dependencies): EventProcessor {
   const { inbox, log } = dependencies;
-  // Connections change rarely and every event of a busy number names the same ones.
-  const cache = createTtlCache<WebhookConnection[]>(CONNECTION_CACHE_MS, () => Date.now());
-  const find = async (
-    route: { wabaIds: string[]; phoneNumberIds: string[] },
-    signer: string | null,
-  ) => {
-    const lookup = () =>
-      cache(`${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`, () =>
-        inbox.findConnections(route),
-      );
-    const found = await lookup();
+  const lookups = dependencies.connections;
+  const find = async (route: WebhookRoute, signer: string | null) => {
+    const found = await lookups.routed(route);
     if (signer === null || found.some((connection) => connection.id === signer)) {
       return found;
     }
     // The connection that verified the event is newer than the remembered lookup.
-    cache.clear();
+    lookups.forget();
 
-    return lookup();
+    return lookups.routed(route);
   };
 
   return {
@@ -99,7 +89,7 @@ export function createEventProcessor(dependencies: Dependencies): EventProcessor
       const connections = routableConnections(
         await find(routeOfItems(items), event.connectionId),
         event,
-        dependencies.appSecretOf,
+        (connection) => lookups.appSecretOf(connection),
       );
       const { outcomes, routed } = route(items, connections);
       const claims = await inbox.claimItems(
@@ -207,7 +197,7 @@ function contextFor(
   };
 }
 
-function routeOfItems(items: WebhookItem[]): { wabaIds: string[]; phoneNumberIds: string[] } {
+function routeOfItems(items: WebhookItem[]): WebhookRoute {
   const wabaIds = new Set(items.map((item) => item.wabaId));
   const phoneNumberIds = new Set(
     items.flatMap((item) => ('phoneNumberId' in item ? [item.phoneNumberId] : [])),

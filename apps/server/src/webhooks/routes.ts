@@ -9,7 +9,7 @@ import { answerHandshake, type ReceiveAnswer } from './receive-webhook';
 import { routeOfBody, type WebhookConnections } from './webhook-connections';
 
 /** Meta sends at most 3 MB (spec C1); a little room above that. */
-export const MAX_WEBHOOK_BODY_BYTES = 4 * 1024 * 1024;
+const MAX_WEBHOOK_BODY_BYTES = 4 * 1024 * 1024;
 
 const WEBHOOK_PATH = /^\/webhooks\/whatsapp\/?$/i;
 

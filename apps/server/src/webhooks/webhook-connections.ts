@@ -13,6 +13,8 @@ export interface WebhookRoute {
 export interface WebhookConnections {
   /** Connections the route names; every connection when it names none known here. */
   candidates(route: WebhookRoute | null): Promise<WebhookConnection[]>;
+  /** Exactly the connections the route names (none when it names none known here). */
+  routed(route: WebhookRoute): Promise<WebhookConnection[]>;
   appSecretOf(connection: WebhookConnection): string | null;
   verifyTokenOf(connection: WebhookConnection): string | null;
   all(): Promise<WebhookConnection[]>;
@@ -21,8 +23,9 @@ export interface WebhookConnections {
 }
 
 /**
- * Connection lookups for the webhook route, remembered for `cacheMs` (Meta posts often and
- * connections rarely change), and their secrets opened once per sealed envelope.
+ * Connection lookups for the webhook route and the inbox worker, remembered for `cacheMs`
+ * (Meta posts often and connections rarely change), and their secrets opened once per sealed
+ * envelope.
  */
 export function createWebhookConnections(
   inbox: InboxRepository,
@@ -44,18 +47,22 @@ export function createWebhookConnections(
     return opened.get(key) ?? null;
   };
   const all = () => cache('*', () => inbox.allConnections());
+  const routed = (route: WebhookRoute) =>
+    cache(`${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`, () =>
+      inbox.findConnections(route),
+    );
 
   return {
     candidates: async (route) => {
       if (route === null) {
         return all();
       }
-      const key = `${route.wabaIds.join(',')}|${route.phoneNumberIds.join(',')}`;
-      const routed = await cache(key, () => inbox.findConnections(route));
+      const named = await routed(route);
 
       // A body naming only accounts unknown here may still come from a known app.
-      return routed.length > 0 ? routed : all();
+      return named.length > 0 ? named : all();
     },
+    routed,
     appSecretOf: (connection) => open(connection, 'appSecret'),
     verifyTokenOf: (connection) => open(connection, 'webhookVerifyToken'),
     all,

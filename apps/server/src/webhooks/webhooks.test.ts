@@ -557,7 +557,7 @@ describe('webhook intake', () => {
       await testDb.db.prisma.inboxEvent.update({ where: { id: emptied }, data: { raw: null } });
       const processor = createEventProcessor({
         inbox,
-        appSecretOf: () => null,
+        connections: createWebhookConnections(inbox, secrets, 0),
         handlers,
         log,
         itemLeaseMs: 60_000,
