@@ -1,11 +1,10 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { PGlite } from '@electric-sql/pglite';
 import lockfile from 'proper-lockfile';
 
 import { type DbLogger, silentLogger } from './logger';
-import { servePgliteOnSocket } from './pglite-server';
+import { servePgliteInThread } from './pglite-server';
 
 export interface EmbeddedDatabaseOptions {
   /**
@@ -48,7 +47,8 @@ const DEFAULT_MAX_CONNECTIONS = 16;
 const LOCK_STALE_MS = 10_000;
 
 /**
- * Starts PGlite on a data folder and serves it on a Unix socket only this user can reach.
+ * Starts PGlite on a data folder and serves it on a Unix socket only this user can reach, both
+ * in a thread of their own: the database's work runs beside the server's, not in its turn.
  *
  * PGlite does not lock its folder, and two processes writing the same folder corrupt it, so a
  * lockfile (`<dataDir>.lock`) is taken first and held until `close()`.
@@ -62,18 +62,13 @@ export async function startEmbeddedDatabase(
   const release = inMemory ? async () => {} : await lockDataDir(dataDir, log);
 
   try {
-    const db = await PGlite.create(dataDir);
-    const served = await servePgliteOnSocket(
-      db,
-      options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-    ).catch(async (error: unknown) => {
-      await db.close();
-      throw error;
+    const served = await servePgliteInThread(dataDir, {
+      maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      onFailure: (error) => log.error({ err: error, dataDir }, 'the embedded database stopped'),
     });
     const stop = async (): Promise<void> => {
       try {
         await served.stop();
-        await db.close();
       } finally {
         await release();
       }

@@ -1,6 +1,9 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -31,36 +34,71 @@ export interface PrivatePglite {
   stop(): Promise<void>;
 }
 
+export interface ThreadOptions {
+  maxConnections: number;
+  /** Told when the thread ends or fails while the database is open: it then answers nothing. */
+  onFailure: (error: Error) => void;
+}
+
 /**
- * Serves a PGlite instance on a Unix socket in a new folder only this user may enter (0700, in
- * the system's temporary folder, so that its path stays under the socket path limit). The
- * socket server has no authentication: on loopback TCP any local user or process could read and
- * change the database; the folder's permissions keep them out.
+ * Starts PGlite on `dataDir` in a worker thread and serves it on a Unix socket in a new folder
+ * only this user may enter (0700, in the system's temporary folder, so that its path stays
+ * under the socket path limit). The socket server has no authentication: on loopback TCP any
+ * local user or process could read and change the database; the folder's permissions keep
+ * them out.
  */
-export async function servePgliteOnSocket(
-  db: PGlite,
-  maxConnections: number,
+export async function servePgliteInThread(
+  dataDir: string,
+  options: ThreadOptions,
 ): Promise<PrivatePglite> {
   const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-db-'));
-  const server = new PGLiteSocketServer({
-    db,
-    path: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
-    maxConnections,
+  const thread = new Worker(pgliteThreadPath(), {
+    workerData: {
+      dataDir,
+      socketPath: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+      maxConnections: options.maxConnections,
+    },
   });
+  let stopping = false;
   try {
-    await server.start();
+    await new Promise<void>((resolve, reject) => {
+      thread.once('message', () => resolve());
+      thread.once('error', reject);
+      thread.once('exit', (code) =>
+        reject(new Error(`the database thread ended with code ${code}`)),
+      );
+    });
   } catch (error) {
+    await thread.terminate();
     await rm(socketDir, { recursive: true, force: true });
     throw error;
   }
+  thread.removeAllListeners();
+  thread.on('error', (error) => options.onFailure(error));
+  thread.on('exit', (code) => {
+    if (!stopping) {
+      options.onFailure(new Error(`the database thread ended with code ${code}`));
+    }
+  });
 
   return {
     url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`,
     stop: async () => {
-      await server.stop();
-      await rm(socketDir, { recursive: true, force: true });
+      stopping = true;
+      const ended = once(thread, 'exit');
+      thread.postMessage('stop');
+      try {
+        await ended;
+      } finally {
+        await rm(socketDir, { recursive: true, force: true });
+      }
     },
   };
+}
+
+// Found through the package's own name, from the sources and from a bundle of them alike.
+function pgliteThreadPath(): string {
+  return createRequire(import.meta.url).resolve('@sanjay-flow/db/pglite-thread');
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 
 import express from 'express';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createLogger } from '../logger';
 import { capturingLogger, type LogLine } from '../test-support/logs';
-import { machineRequests } from './machine-requests';
+import { lazyChild, machineRequests } from './machine-requests';
 import { noteOutcome } from './request-outcome';
 
 let server: Server;
@@ -129,5 +129,25 @@ describe('over HTTPS', () => {
     await new Promise((resolve) => secureServer.close(resolve));
 
     expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=31536000/);
+  });
+});
+
+describe('a request’s lazy logger', () => {
+  it('makes its child for the first line written, with the bindings', () => {
+    const { logger, lines } = capturingLogger('warn');
+    const makeChild = vi.spyOn(logger, 'child');
+    const log = lazyChild(logger, { req: { id: 'r1' } });
+
+    log.info('below the level');
+    log.debug({ detail: 1 }, 'below the level too');
+    expect(makeChild).not.toHaveBeenCalled();
+
+    log.warn('written');
+    log.error('written too');
+    expect(makeChild).toHaveBeenCalledTimes(1);
+    expect(lines.map((line) => [line.msg, line.req])).toEqual([
+      ['written', { id: 'r1' }],
+      ['written too', { id: 'r1' }],
+    ]);
   });
 });

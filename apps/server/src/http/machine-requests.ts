@@ -72,14 +72,18 @@ export function startMachineRequest(
 }
 
 /**
- * The logger's child with these bindings, made the first time it is used: most calls log
- * nothing, and making a child costs as much as reading a small body.
+ * The logger's child with these bindings, made the first time a line is written through it:
+ * most calls log nothing, and making a child costs as much as reading a small body. A line
+ * below the logger's level is not written, and makes no child.
  */
 export function lazyChild(logger: Logger, bindings: Record<string, unknown>): Logger {
   let child: Logger | undefined;
 
   return new Proxy(logger, {
     get: (_target, property) => {
+      if (child === undefined && isSilencedLevel(logger, property)) {
+        return ignore;
+      }
       child ??= logger.child(bindings);
       const value: unknown = Reflect.get(child, property, child);
 
@@ -87,3 +91,13 @@ export function lazyChild(logger: Logger, bindings: Record<string, unknown>): Lo
     },
   });
 }
+
+function isSilencedLevel(logger: Logger, property: string | symbol): boolean {
+  return (
+    typeof property === 'string' &&
+    Object.hasOwn(logger.levels.values, property) &&
+    !logger.isLevelEnabled(property)
+  );
+}
+
+function ignore(): void {}

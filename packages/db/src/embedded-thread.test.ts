@@ -1,0 +1,63 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { startEmbeddedDatabase } from './embedded';
+import type { DbLogger } from './logger';
+
+let parent: string;
+
+beforeEach(async () => {
+  parent = await mkdtemp(path.join(os.tmpdir(), 'sflow-thread-'));
+});
+
+afterEach(async () => {
+  await rm(parent, { recursive: true, force: true });
+});
+
+const PAUSE_MS = 400;
+const TICK_MS = 20;
+
+describe('the embedded database thread', () => {
+  it("runs the database's work beside the caller's event loop, not in it", async () => {
+    const database = await startEmbeddedDatabase({ dataDir: path.join(parent, 'data') });
+    const client = new pg.Client({ connectionString: database.url });
+    try {
+      await client.connect();
+      let ticks = 0;
+      const timer = setInterval(() => (ticks += 1), TICK_MS);
+      // PGlite sleeps by blocking the thread it runs in.
+      await client.query(`SELECT pg_sleep(${PAUSE_MS / 1000})`);
+      clearInterval(timer);
+
+      expect(ticks).toBeGreaterThan(PAUSE_MS / TICK_MS / 2);
+    } finally {
+      await client.end();
+      await database.close();
+    }
+  });
+
+  it('fails the start with the reason when the folder holds no database it can open', async () => {
+    const dataDir = path.join(parent, 'data');
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, 'PG_VERSION'), '9\n');
+
+    const failure = 'PGlite failed to initialize properly';
+
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(failure);
+    // The failed start let go of the folder: a second try fails the same way, not on the lock.
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(failure);
+  });
+
+  it('logs nothing as a failure when it is closed', async () => {
+    const errors: unknown[] = [];
+    const log: DbLogger = { info: () => {}, warn: () => {}, error: (obj) => errors.push(obj) };
+    const database = await startEmbeddedDatabase({ dataDir: path.join(parent, 'data'), log });
+    await database.close();
+
+    expect(errors).toEqual([]);
+  });
+});
