@@ -10,27 +10,39 @@ export async function main(): Promise<void> {
   const config = configOrExit();
   const logFile = config.logFile && logFileDestination(config.logFile);
   const logger = createLogger(config.logLevel, logFile?.destination);
-  const starting = startServer(config, logger);
-  // Handlers go in before start-up finishes, so a signal during start-up still shuts down
-  // cleanly. A second signal while shutting down stops at once.
   let closeMetaSim = () => Promise.resolve();
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: stopping without waiting');
-      process.exit(1);
-    }
+  const shutDown = (exitCode: 0 | 1) => {
     stopping = true;
-    logger.info({ signal }, 'signal received: shutting down');
     starting
       .then((server) => Promise.all([server.close(), closeMetaSim()]))
       .then(
-        () => process.exit(0),
+        () => process.exit(exitCode),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
       );
+  };
+  // A server whose embedded database has stopped answers nothing useful and holds the
+  // database folder: it stops, so that a supervisor starts it again.
+  const starting = startServer(config, logger, {
+    onDatabaseFailure: () => {
+      if (!stopping) {
+        logger.fatal('the embedded database stopped: shutting down');
+        shutDown(1);
+      }
+    },
+  });
+  // Handlers go in before start-up finishes, so a signal during start-up still shuts down
+  // cleanly. A second signal while shutting down stops at once.
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: stopping without waiting');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'signal received: shutting down');
+    shutDown(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -35,6 +35,11 @@ export interface ServerOptions {
   workers?: boolean;
   /** Where the first start's one-time sign-in link goes; by default standard error. */
   printSignInLink?: (text: string) => void;
+  /**
+   * Told when the embedded database stops while the server runs (it has been logged): every
+   * request that needs the database fails from then on, and the folder stays locked.
+   */
+  onDatabaseFailure?: (error: Error) => void;
 }
 
 export async function startServer(
@@ -52,6 +57,9 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'database'),
     log: logger.child({ component: 'db' }),
+    ...(options.onDatabaseFailure === undefined
+      ? {}
+      : { onEmbeddedFailure: options.onDatabaseFailure }),
   });
   const workers = createWorkerRegistry();
   try {

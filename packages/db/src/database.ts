@@ -31,6 +31,8 @@ export interface OpenDatabaseOptions {
   /** Apply pending migrations before returning. Defaults to true. */
   migrate?: boolean;
   log?: DbLogger;
+  /** Told when the embedded database stops while open (see `EmbeddedDatabaseOptions`). */
+  onEmbeddedFailure?: (error: Error) => void;
 }
 
 // The embedded socket server accepts more sockets than this pool opens, leaving room for the
@@ -46,7 +48,7 @@ const EMBEDDED_MAX_CONNECTIONS = 16;
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const log = options.log ?? silentLogger;
   // An empty DATABASE_URL means "not set", as it does for most tools.
-  const embedded = options.databaseUrl ? undefined : await startEmbedded(options.dataDir, log);
+  const embedded = options.databaseUrl ? undefined : await startEmbedded(options, log);
   const url = embedded?.url ?? options.databaseUrl ?? '';
 
   try {
@@ -75,14 +77,15 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
 }
 
 async function startEmbedded(
-  dataDir: string | undefined,
+  options: OpenDatabaseOptions,
   log: DbLogger,
 ): Promise<EmbeddedDatabase> {
   const startedAt = performance.now();
   const embedded = await startEmbeddedDatabase({
-    dataDir,
+    dataDir: options.dataDir,
     maxConnections: EMBEDDED_MAX_CONNECTIONS,
     log,
+    ...(options.onEmbeddedFailure === undefined ? {} : { onFailure: options.onEmbeddedFailure }),
   });
   log.info(
     { dataDir: embedded.dataDir, url: embedded.url, ms: elapsedSince(startedAt) },

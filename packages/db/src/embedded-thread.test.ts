@@ -1,12 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startEmbeddedDatabase } from './embedded';
 import type { DbLogger } from './logger';
+import { servePgliteInThread } from './pglite-server';
 
 let parent: string;
 
@@ -59,5 +61,44 @@ describe('the embedded database thread', () => {
     await database.close();
 
     expect(errors).toEqual([]);
+  });
+});
+
+/** The folder of the socket a served database's URL names. */
+function socketDirOf(url: string): string {
+  return new URL(url).searchParams.get('host') ?? '';
+}
+
+const standIn = fileURLToPath(new URL('./testing/stand-in-thread.mjs', import.meta.url));
+
+describe('stopping the database thread', () => {
+  it('tells of a thread that ended on its own, and still stops and cleans up', async () => {
+    const failures: Error[] = [];
+    const served = await servePgliteInThread('ends', {
+      maxConnections: 1,
+      onFailure: (error) => failures.push(error),
+      script: standIn,
+    });
+    await vi.waitFor(() => expect(failures).toHaveLength(1));
+
+    expect(failures[0]?.message).toBe('the database thread ended with code 3');
+    await served.stop();
+    await expect(stat(socketDirOf(served.url))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('terminates a thread that does not close in time', async () => {
+    const failures: Error[] = [];
+    const served = await servePgliteInThread('deaf', {
+      maxConnections: 1,
+      onFailure: (error) => failures.push(error),
+      stopTimeoutMs: 300,
+      script: standIn,
+    });
+    const startedAt = performance.now();
+    await served.stop();
+
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(250);
+    expect(failures).toEqual([]);
+    await expect(stat(socketDirOf(served.url))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -15,6 +15,11 @@ export interface EmbeddedDatabaseOptions {
   /** Sockets the server accepts; keep it above the sum of every pool that connects. */
   maxConnections?: number;
   log?: DbLogger;
+  /**
+   * Told, after it is logged, when the database's thread fails or ends while the database is
+   * open: every query fails from then on, and the caller decides whether to stop.
+   */
+  onFailure?: (error: Error) => void;
 }
 
 export interface EmbeddedDatabase {
@@ -64,7 +69,10 @@ export async function startEmbeddedDatabase(
   try {
     const served = await servePgliteInThread(dataDir, {
       maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-      onFailure: (error) => log.error({ err: error, dataDir }, 'the embedded database stopped'),
+      onFailure: (error) => {
+        log.error({ err: error, dataDir }, 'the embedded database stopped');
+        options.onFailure?.(error);
+      },
     });
     const stop = async (): Promise<void> => {
       try {

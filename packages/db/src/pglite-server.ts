@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -27,6 +26,8 @@ const LOOPBACK = '127.0.0.1';
 const SHADOW_MAX_CONNECTIONS = 4;
 /** The socket file's name in its folder, as PostgreSQL's clients look for it (default port). */
 const SOCKET_PORT = 5432;
+/** How long the database thread may take to close before it is terminated. */
+const THREAD_STOP_TIMEOUT_MS = 10_000;
 
 /** Served on a Unix socket: the URL's `host` is the socket's folder. */
 export interface PrivatePglite {
@@ -36,8 +37,12 @@ export interface PrivatePglite {
 
 export interface ThreadOptions {
   maxConnections: number;
-  /** Told when the thread ends or fails while the database is open: it then answers nothing. */
+  /** Told when the thread fails or ends before `stop`: the database then answers nothing. */
   onFailure: (error: Error) => void;
+  /** How long the thread may take to close before it is terminated; 10 s by default. */
+  stopTimeoutMs?: number;
+  /** The thread's script; by default `pglite-thread.mjs` (tests stand in for it). */
+  script?: string;
 }
 
 /**
@@ -52,30 +57,29 @@ export async function servePgliteInThread(
   options: ThreadOptions,
 ): Promise<PrivatePglite> {
   const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-db-'));
-  const thread = new Worker(pgliteThreadPath(), {
+  const thread = new Worker(options.script ?? pgliteThreadPath(), {
     workerData: {
       dataDir,
       socketPath: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
       maxConnections: options.maxConnections,
     },
   });
-  let stopping = false;
+  const ended = new Promise<number>((resolve) => thread.once('exit', resolve));
   try {
     await new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
       thread.once('error', reject);
-      thread.once('exit', (code) =>
-        reject(new Error(`the database thread ended with code ${code}`)),
-      );
+      void ended.then((code) => reject(new Error(`the database thread ended with code ${code}`)));
     });
   } catch (error) {
     await thread.terminate();
     await rm(socketDir, { recursive: true, force: true });
     throw error;
   }
-  thread.removeAllListeners();
+  let stopping = false;
+  thread.removeAllListeners('error');
   thread.on('error', (error) => options.onFailure(error));
-  thread.on('exit', (code) => {
+  void ended.then((code) => {
     if (!stopping) {
       options.onFailure(new Error(`the database thread ended with code ${code}`));
     }
@@ -85,11 +89,17 @@ export async function servePgliteInThread(
     url: `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`,
     stop: async () => {
       stopping = true;
-      const ended = once(thread, 'exit');
       thread.postMessage('stop');
+      // A database that does not close in time (stuck in a statement) is stopped as a killed
+      // process would be: what it committed is on disk.
+      const timer = setTimeout(
+        () => void thread.terminate(),
+        options.stopTimeoutMs ?? THREAD_STOP_TIMEOUT_MS,
+      );
       try {
         await ended;
       } finally {
+        clearTimeout(timer);
         await rm(socketDir, { recursive: true, force: true });
       }
     },
