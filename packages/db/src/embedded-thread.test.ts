@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +56,16 @@ describe('the embedded database thread', () => {
     await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(failure);
     // The failed start let go of the folder: a second try fails the same way, not on the lock.
     await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(failure);
+  });
+
+  it('names the folder and the file system error PGlite reports', async () => {
+    const dataDir = path.join(parent, 'data');
+    await mkdir(dataDir);
+    execFileSync('mkfifo', [path.join(dataDir, 'PG_VERSION')]);
+
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(
+      `the embedded database in ${dataDir} could not start: invalid argument (errno 28)`,
+    );
   });
 
   it('logs nothing as a failure when it is closed', async () => {

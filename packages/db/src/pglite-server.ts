@@ -74,7 +74,9 @@ export async function servePgliteInThread(
   } catch (error) {
     await thread.terminate();
     await rm(socketDir, { recursive: true, force: true });
-    throw error;
+    throw new Error(`the embedded database in ${dataDir} could not start: ${reasonOf(error)}`, {
+      cause: error,
+    });
   }
   let stopping = false;
   thread.removeAllListeners('error');
@@ -104,6 +106,32 @@ export async function servePgliteInThread(
       }
     },
   };
+}
+
+/** WASI's numbers for the file system errors PGlite reports on a folder it cannot use. */
+const FILE_SYSTEM_ERRORS: Record<number, string> = {
+  2: 'permission denied',
+  20: 'a file exists where a folder is expected',
+  28: 'invalid argument',
+  29: 'input/output error',
+  31: 'a folder where a file is expected',
+  44: 'no such file or folder',
+  51: 'no space left on the device',
+  54: 'a file where a folder is expected',
+  63: 'operation not permitted',
+};
+
+// PGlite's file system throws plain objects (`{ name: 'ErrnoError', errno }`), not errors.
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) {
+    return error.message;
+  }
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  if (typeof errno === 'number') {
+    return `${FILE_SYSTEM_ERRORS[errno] ?? 'a file system error'} (errno ${errno})`;
+  }
+
+  return String(error);
 }
 
 // Found through the package's own name, from the sources and from a bundle of them alike.
