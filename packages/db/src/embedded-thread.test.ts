@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,25 @@ describe('the embedded database thread', () => {
     await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(
       `the embedded database in ${dataDir} could not start: invalid argument (errno 28)`,
     );
+  });
+
+  it('refuses a temporary folder whose path leaves no room for the socket', async () => {
+    const longFolder = path.join(parent, 'x'.repeat(100));
+    await mkdir(longFolder);
+    const temporary = process.env.TMPDIR;
+    process.env.TMPDIR = longFolder;
+    try {
+      await expect(startEmbeddedDatabase({ dataDir: path.join(parent, 'data') })).rejects.toThrow(
+        'is longer than the system allows (107 bytes): set TMPDIR to a shorter folder',
+      );
+    } finally {
+      if (temporary === undefined) {
+        delete process.env.TMPDIR;
+      } else {
+        process.env.TMPDIR = temporary;
+      }
+    }
+    expect((await readdir(longFolder)).length).toBe(0);
   });
 
   it('logs nothing as a failure when it is closed', async () => {

@@ -26,6 +26,8 @@ const LOOPBACK = '127.0.0.1';
 const SHADOW_MAX_CONNECTIONS = 4;
 /** The socket file's name in its folder, as PostgreSQL's clients look for it (default port). */
 const SOCKET_PORT = 5432;
+/** The longest Unix socket path the system takes; Linux cuts a longer one short silently. */
+const MAX_SOCKET_PATH = process.platform === 'linux' ? 107 : 103;
 /** How long the database thread may take to close before it is terminated. */
 const THREAD_STOP_TIMEOUT_MS = 10_000;
 
@@ -56,6 +58,13 @@ export async function servePgliteInThread(
   dataDir: string,
   options: ThreadOptions,
 ): Promise<PrivatePglite> {
+  const socketPath = path.join(os.tmpdir(), 'sflow-db-XXXXXX', `.s.PGSQL.${SOCKET_PORT}`);
+  if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
+    throw new Error(
+      `the embedded database's socket path ${socketPath} is longer than the system allows ` +
+        `(${MAX_SOCKET_PATH} bytes): set TMPDIR to a shorter folder`,
+    );
+  }
   const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-db-'));
   const thread = new Worker(options.script ?? pgliteThreadPath(), {
     workerData: {
