@@ -58,7 +58,7 @@ export async function servePgliteInThread(
   dataDir: string,
   options: ThreadOptions,
 ): Promise<PrivatePglite> {
-  const socketPath = path.join(os.tmpdir(), 'sflow-db-XXXXXX', `.s.PGSQL.${SOCKET_PORT}`);
+  const socketPath = socketIn(path.join(os.tmpdir(), 'sflow-db-XXXXXX'));
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
     throw new Error(
       `the embedded database's socket path ${socketPath} is longer than the system allows ` +
@@ -69,7 +69,7 @@ export async function servePgliteInThread(
   const thread = new Worker(options.script ?? pgliteThreadPath(), {
     workerData: {
       dataDir,
-      socketPath: path.join(socketDir, `.s.PGSQL.${SOCKET_PORT}`),
+      socketPath: socketIn(socketDir),
       maxConnections: options.maxConnections,
     },
   });
@@ -78,7 +78,7 @@ export async function servePgliteInThread(
     await new Promise<void>((resolve, reject) => {
       thread.once('message', () => resolve());
       thread.once('error', reject);
-      void ended.then((code) => reject(new Error(`the database thread ended with code ${code}`)));
+      void ended.then((code) => reject(endedWith(code)));
     });
   } catch (error) {
     await thread.terminate();
@@ -92,7 +92,7 @@ export async function servePgliteInThread(
   thread.on('error', (error) => options.onFailure(error));
   void ended.then((code) => {
     if (!stopping) {
-      options.onFailure(new Error(`the database thread ended with code ${code}`));
+      options.onFailure(endedWith(code));
     }
   });
 
@@ -115,6 +115,15 @@ export async function servePgliteInThread(
       }
     },
   };
+}
+
+/** The socket's path in its folder, named as PostgreSQL's clients look for it. */
+function socketIn(folder: string): string {
+  return path.join(folder, `.s.PGSQL.${SOCKET_PORT}`);
+}
+
+function endedWith(code: number): Error {
+  return new Error(`the database thread ended with code ${code}`);
 }
 
 /** WASI's numbers for the file system errors PGlite reports on a folder it cannot use. */
