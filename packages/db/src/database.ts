@@ -66,7 +66,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       max: embedded ? EMBEDDED_POOL_SIZE : POOL_SIZE,
       ...(embedded ? { idleTimeoutMillis: 0 } : {}),
     });
-    pool.on('error', (error) => log.warn({ err: error }, 'idle database connection failed'));
+    // The message only: the error carries its client, cancel key included.
+    pool.on('error', (error) =>
+      log.warn({ error: error.message }, 'idle database connection failed'),
+    );
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
 
     return connected({ prisma, pool, url, embedded });

@@ -68,6 +68,17 @@ describe('the embedded database thread', () => {
     );
   });
 
+  it('makes no database over a folder that holds other files', async () => {
+    const dataDir = path.join(parent, 'data');
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, 'notes.txt'), 'keep me');
+
+    await expect(startEmbeddedDatabase({ dataDir })).rejects.toThrow(
+      `${dataDir} holds files but no database (it has no PG_VERSION)`,
+    );
+    expect(await readdir(dataDir)).toEqual(['notes.txt']);
+  });
+
   it('refuses a temporary folder whose path leaves no room for the socket', async () => {
     const longFolder = path.join(parent, 'x'.repeat(100));
     await mkdir(longFolder);

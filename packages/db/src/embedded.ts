@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import lockfile from 'proper-lockfile';
@@ -67,6 +67,9 @@ export async function startEmbeddedDatabase(
   const release = inMemory ? async () => {} : await lockDataDir(dataDir, log);
 
   try {
+    if (!inMemory) {
+      await refuseForeignFolder(dataDir);
+    }
     const served = await servePgliteInThread(dataDir, {
       maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
       onFailure: (error) => {
@@ -87,6 +90,20 @@ export async function startEmbeddedDatabase(
   } catch (error) {
     await release();
     throw error;
+  }
+}
+
+/**
+ * PGlite makes a new cluster in any folder without `PG_VERSION`, over whatever is there: a
+ * folder that holds files but no database is refused rather than written over.
+ */
+async function refuseForeignFolder(dataDir: string): Promise<void> {
+  const entries = await readdir(dataDir);
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    throw new Error(
+      `${dataDir} holds files but no database (it has no PG_VERSION): the embedded database ` +
+        'is not made over them. Choose an empty folder, or move the files away.',
+    );
   }
 }
 

@@ -16,7 +16,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function probe(ping: () => Promise<void>, deadlineMs: number) {
+async function serve(ping: () => Promise<void>, deadlineMs: number) {
   const { logger, lines } = capturingLogger('warn');
   const app = express();
   app.use((req, _res, next) => {
@@ -28,7 +28,13 @@ async function probe(ping: () => Promise<void>, deadlineMs: number) {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
-  const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+
+  return { url: `http://127.0.0.1:${port}/healthz`, lines };
+}
+
+async function probe(ping: () => Promise<void>, deadlineMs: number) {
+  const { url, lines } = await serve(ping, deadlineMs);
+  const response = await fetch(url);
 
   return { status: response.status, body: await response.json(), lines };
 }
@@ -61,5 +67,20 @@ describe('the health check', () => {
     expect(lines.map((line) => line.msg)).toEqual([
       'health check: the database did not answer in time',
     ]);
+  });
+
+  it('asks a database that does not answer once for all the probes waiting on it', async () => {
+    let pings = 0;
+    const { url } = await serve(() => {
+      pings += 1;
+
+      return new Promise<void>(() => {});
+    }, 200);
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, async () => (await fetch(url)).status),
+    );
+
+    expect(statuses).toEqual([503, 503, 503, 503, 503]);
+    expect(pings).toBe(1);
   });
 });
