@@ -8,13 +8,15 @@ export const ConnectionNameSchema = z
   .max(100, { error: 'a connection name has at most 100 characters' });
 
 /**
- * Meta's ids (WABA, phone number, app) are decimal strings of up to 20 digits and more, past a
- * JS number's exact range: they stay strings end to end and are never parsed as numbers.
+ * Meta's ids (WABA, phone number, app, Flow) are decimal strings of up to 20 digits and more,
+ * past a JS number's exact range: they stay strings end to end and are never parsed as numbers.
  */
+export const META_ID_PATTERN = /^\d{1,32}$/;
+
 export const MetaIdSchema = z
   .string()
   .trim()
-  .regex(/^\d{1,32}$/, { error: 'a Meta id is a string of digits' });
+  .regex(META_ID_PATTERN, { error: 'a Meta id is a string of digits' });
 
 export const GraphApiUrlSchema = z
   .url({ protocol: /^https?$/, error: 'the Graph API URL must be an http(s) URL' })

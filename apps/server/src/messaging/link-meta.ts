@@ -13,6 +13,7 @@ import {
 } from '@sanjay-flow/whatsapp';
 import { z } from 'zod';
 
+import { META_ID_PATTERN } from '../connections/connection-input';
 import type { Connections } from '../connections/manage-connections';
 import { AppError } from '../errors';
 import { flowNotFound } from '../flows/save-flow';
@@ -25,7 +26,7 @@ export const LinkMetaInputSchema = z
     metaFlowId: z
       .string()
       .trim()
-      .regex(/^\d{1,32}$/, { error: 'a Meta Flow id is a string of digits' })
+      .regex(META_ID_PATTERN, { error: 'a Meta Flow id is a string of digits' })
       .optional(),
     metaFlowName: z.string().trim().min(1).max(200).optional(),
   })

@@ -2,6 +2,7 @@ import { createFlowRepository } from '@sanjay-flow/db';
 import { compileGraph, upgradeGraphDocument } from '@sanjay-flow/graph';
 import { z } from 'zod';
 
+import { META_ID_PATTERN } from '../connections/connection-input';
 import { AppError } from '../errors';
 import { importFlow } from '../flows/import-flow';
 import { metaAccess, type PublishingDependencies } from './dependencies';
@@ -43,7 +44,7 @@ export async function listMetaFlows(
 export const ImportInputSchema = z.object({
   connectionId: z.uuid({ error: 'not a connection id' }),
   metaFlowIds: z
-    .array(z.string().regex(/^\d{1,32}$/, { error: 'a Meta Flow id is digits' }))
+    .array(z.string().regex(META_ID_PATTERN, { error: 'a Meta Flow id is digits' }))
     .min(1),
 });
 export type ImportInput = z.input<typeof ImportInputSchema>;

@@ -1,6 +1,6 @@
 import type { InboxRepository, WebhookConnection } from '@sanjay-flow/db';
 
-import { connectionSecretPurpose } from '../connections/connection-input';
+import { connectionSecretPurpose, META_ID_PATTERN } from '../connections/connection-input';
 import { createTtlCache } from '../endpoint/ttl-cache';
 import type { SecretBox } from '../secrets/secret-box';
 
@@ -126,13 +126,11 @@ export function routeOf(text: string): WebhookRoute | null {
   return { wabaIds: [...wabaIds].sort(), phoneNumberIds: [...phoneNumberIds].sort() };
 }
 
-// Only what a connection can hold (`connection-input.ts`): anything else names no connection,
-// and is not kept as a lookup's key or a limit's.
+// Only what a connection can hold: anything else names no connection, and is not kept as a
+// lookup's key or a limit's.
 function isMetaId(value: unknown): value is string {
-  return typeof value === 'string' && META_ID.test(value);
+  return typeof value === 'string' && META_ID_PATTERN.test(value);
 }
-
-const META_ID = /^\d{1,32}$/;
 
 const MAX_ROUTE_IDS = 64;
 
