@@ -211,6 +211,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * The address the server answers at: its scheme, host and port. A server listening on every
+ * address is reached at `localhost`.
+ */
+export function serverUrl(config: Pick<Config, 'host' | 'tls'>, port: number): string {
+  const scheme = config.tls ? 'https' : 'http';
+  if (config.host === '0.0.0.0' || config.host === '::') {
+    return `${scheme}://localhost:${port}`;
+  }
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  return `${scheme}://${host}:${port}`;
+}
+
 /** Both files or neither: one without the other is a mistake to report, not to guess around. */
 function tlsFiles(cert: string | undefined, key: string | undefined): Config['tls'] {
   if (cert === undefined && key === undefined) {

@@ -10,7 +10,7 @@ import { ensureFirstOwner } from './auth/first-start';
 import { configuredGraphApiPolicy } from './connections/graph-api-policy';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
 import { listenHttps, listening } from './http/tls';
-import type { Config } from './config';
+import { type Config, serverUrl } from './config';
 import type { Logger } from './logger';
 import { startPurgeWorker } from './privacy/purge-worker';
 import { loadMasterKey } from './secrets/master-key';
@@ -96,7 +96,7 @@ export async function startServer(
       ? await listenHttps(app, config.tls, config.port, config.host)
       : await listen(app, config.port, config.host);
     const { port } = server.address() as AddressInfo;
-    const url = `${config.tls ? 'https' : 'http'}://${urlHost(config.host)}:${port}`;
+    const url = serverUrl(config, port);
     logger.info({ url, database: db.kind }, 'Sanjay Flow is listening');
     await announceFirstOwner(db, workspace.id, url, logger, options.printSignInLink);
 
@@ -185,12 +185,4 @@ function closeOnce(close: () => Promise<void>): () => Promise<void> {
 /** A server bound to one specific name or address answers to it. */
 function listenedName(host: string): string[] {
   return host === '0.0.0.0' || host === '::' ? [] : [host];
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') {
-    return 'localhost';
-  }
-
-  return host.includes(':') ? `[${host}]` : host;
 }

@@ -89,13 +89,30 @@ describe('the embedded database thread', () => {
         'is longer than the system allows (107 bytes): set TMPDIR to a shorter folder',
       );
     } finally {
-      if (temporary === undefined) {
-        delete process.env.TMPDIR;
-      } else {
-        process.env.TMPDIR = temporary;
-      }
+      restoreTmpdir(temporary);
     }
     expect((await readdir(longFolder)).length).toBe(0);
+  });
+
+  it('serves its socket under a relative TMPDIR, made absolute', async () => {
+    const temporary = process.env.TMPDIR;
+    process.env.TMPDIR = path.relative(process.cwd(), parent);
+    try {
+      const database = await startEmbeddedDatabase({ dataDir: path.join(parent, 'data') });
+      // A socket's folder that is not absolute reads to a client as a host name.
+      const client = new pg.Client({ connectionString: database.url });
+      try {
+        await client.connect();
+
+        expect(path.dirname(socketDirOf(database.url))).toBe(parent);
+        expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await client.end();
+        await database.close();
+      }
+    } finally {
+      restoreTmpdir(temporary);
+    }
   });
 
   it('logs nothing as a failure when it is closed', async () => {
@@ -107,6 +124,14 @@ describe('the embedded database thread', () => {
     expect(errors).toEqual([]);
   });
 });
+
+function restoreTmpdir(value: string | undefined): void {
+  if (value === undefined) {
+    delete process.env.TMPDIR;
+  } else {
+    process.env.TMPDIR = value;
+  }
+}
 
 /** The folder of the socket a served database's URL names. */
 function socketDirOf(url: string): string {

@@ -58,14 +58,16 @@ export async function servePgliteInThread(
   dataDir: string,
   options: ThreadOptions,
 ): Promise<PrivatePglite> {
-  const socketPath = socketIn(path.join(os.tmpdir(), 'sflow-db-XXXXXX'));
+  // A relative TMPDIR would name a socket only this process's folder can reach.
+  const temporary = path.resolve(os.tmpdir());
+  const socketPath = socketIn(path.join(temporary, 'sflow-db-XXXXXX'));
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
     throw new Error(
       `the embedded database's socket path ${socketPath} is longer than the system allows ` +
         `(${MAX_SOCKET_PATH} bytes): set TMPDIR to a shorter folder`,
     );
   }
-  const socketDir = await mkdtemp(path.join(os.tmpdir(), 'sflow-db-'));
+  const socketDir = await mkdtemp(path.join(temporary, 'sflow-db-'));
   const thread = new Worker(options.script ?? pgliteThreadPath(), {
     workerData: {
       dataDir,

@@ -21,6 +21,9 @@ beforeAll(async () => {
 
 afterAll(() => testDb.dispose());
 
+/** Where the environment's server answers, as the real opener reads it from PORT and HOST. */
+const SERVER_URL = 'http://127.0.0.1:4123';
+
 /** Opens sessions on the test database, choosing the workspace as the real opener does. */
 const open: AdminOpener = async (selection) => {
   const prisma = testDb.db.prisma;
@@ -30,6 +33,7 @@ const open: AdminOpener = async (selection) => {
     connections: createConnections(prisma, secrets),
     keyPairs: createKeyPairs({ prisma, secrets, graceHours: 24 }),
     prisma,
+    serverUrl: SERVER_URL,
     close: () => Promise.resolve(),
   };
 };
@@ -145,9 +149,11 @@ describe('sflow workspace, token, user and sign-in-link', () => {
       'https://flows.example.test/',
     ]);
     const unknown = await sflow(['sign-in-link', '--email', 'nobody@example.test']);
+    const local = await sflow(['sign-in-link', '--email', 'ana@example.test']);
     const token = /#link=(\S+)/.exec(printed.stdout)?.[1] ?? '';
 
     expect(printed.stdout).toMatch(/^https:\/\/flows\.example\.test\/sign-in#link=sfl_/);
+    expect(local.stdout).toMatch(/^http:\/\/127\.0\.0\.1:4123\/sign-in#link=sfl_/);
     expect(await useSignInLink(testDb.db.prisma, token)).not.toBeNull();
     expect(await useSignInLink(testDb.db.prisma, token)).toBeNull();
     expect(unknown.code).toBe(1);

@@ -20,8 +20,6 @@ import { formatOption } from './connection-command';
 import { EXIT_CODES, type CliIo } from './io';
 import { workspaceOption } from './workspace-option';
 
-const DEFAULT_URL = 'http://localhost:3000';
-
 function roleOption(): Option {
   return new Option('--role <role>', 'owner, editor or viewer')
     .choices(['owner', 'editor', 'viewer'])
@@ -49,16 +47,20 @@ export function registerAccessCommands(program: Command, io: CliIo, open: AdminO
     .command('sign-in-link')
     .description('print a one-time sign-in link (valid 24 hours) for a user')
     .requiredOption('--email <email>', 'the user')
-    .option('--url <base>', 'the address people open the editor at', DEFAULT_URL)
-    .action((options: { email: string; url: string }) =>
-      withAdminSession(io, open, async ({ prisma }) => {
+    .option(
+      '--url <base>',
+      "the address people open the editor at (default: the server's, from HOST, PORT and TLS)",
+    )
+    .action((options: { email: string; url?: string }) =>
+      withAdminSession(io, open, async ({ prisma, serverUrl }) => {
         const email = parsed(EmailSchema, options.email, '--email');
         const user = await prisma.user.findUnique({ where: { email } });
         if (!user) {
           throw new CliFailure(`no user has the email ${email}`, EXIT_CODES.invalid);
         }
         const link = await createSignInLink(prisma, user.id);
-        io.stdout(`${options.url.replace(/\/+$/, '')}${signInLinkPath(link.token)}\n`);
+        const base = (options.url ?? serverUrl).replace(/\/+$/, '');
+        io.stdout(`${base}${signInLinkPath(link.token)}\n`);
         io.stderr(`sflow: single use, valid until ${link.expiresAt.toISOString()}\n`);
       }),
     );

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -350,6 +350,44 @@ describe('admin commands on the database of the environment', () => {
       expect(created.code).toBe(0);
       expect(listed.stdout).toMatch(
         /^Main\tWABA 102290129340398\tphone number 1065442759982347123\n$/,
+      );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('say when a data folder is new, read the server address, and put a failed start in words', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sflow-admin-new-'));
+    const environment = { SFLOW_DATA_DIR: dataDir, PORT: '4123' };
+    const notices: string[] = [];
+    const opened = async () => {
+      const session = await openAdminSession(environment, {}, (text) => notices.push(text));
+      await session.close();
+
+      return session;
+    };
+    try {
+      const first = await opened();
+      const second = await opened();
+      await rm(join(dataDir, 'database'), { recursive: true });
+      await mkdir(join(dataDir, 'database'));
+      await writeFile(join(dataDir, 'database', 'notes.txt'), 'not a database');
+      const failed = await sflowWith(() => openAdminSession(environment), 'connection', 'list');
+
+      expect(notices).toEqual([
+        `no master key was in ${dataDir}: made a new master key and an empty database there. ` +
+          "To work on a running server's data, run sflow from the folder the server was " +
+          'started in, or set SFLOW_DATA_DIR.',
+      ]);
+      expect([first.serverUrl, second.serverUrl]).toEqual([
+        'http://127.0.0.1:4123',
+        'http://127.0.0.1:4123',
+      ]);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toBe(
+        `sflow: could not open the database: ${join(dataDir, 'database')} holds files but no ` +
+          'database (it has no PG_VERSION): the embedded database is not made over them. Choose ' +
+          'an empty folder, or move the files away.\n',
       );
     } finally {
       await rm(dataDir, { recursive: true, force: true });

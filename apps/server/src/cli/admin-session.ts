@@ -7,7 +7,7 @@ import {
   type PrismaClient,
 } from '@sanjay-flow/db';
 
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, loadConfig, serverUrl } from '../config';
 import { configuredGraphApiPolicy } from '../connections/graph-api-policy';
 import { createKeyPairs, type KeyPairs } from '../connections/key-pairs';
 import { type Connections, createConnections } from '../connections/manage-connections';
@@ -24,6 +24,8 @@ export interface AdminSession {
   keyPairs: KeyPairs;
   /** For the commands that send Flows: they queue messages as the server does. */
   prisma: PrismaClient;
+  /** Where the server of the same environment answers (`HOST`, `PORT`, TLS): for links. */
+  serverUrl: string;
   /** The Graph API client maker; the real one unless a test gives another. */
   graphApi?: GraphApiFactory;
   close(): Promise<void>;
@@ -43,11 +45,14 @@ export type AdminOpener = (selection?: WorkspaceSelection) => Promise<AdminSessi
 
 /**
  * Opens the database and the master key as the server does, from the same environment:
- * `DATABASE_URL`, or the embedded database in `SFLOW_DATA_DIR/database`.
+ * `DATABASE_URL`, or the embedded database in `SFLOW_DATA_DIR/database`. `notice` is told
+ * when the data folder had no master key and one was made: a command run from another folder
+ * than the server's works on new, empty data.
  */
 export async function openAdminSession(
   env: NodeJS.ProcessEnv = process.env,
   selection: WorkspaceSelection = {},
+  notice: (text: string) => void = () => {},
 ): Promise<AdminSession> {
   const config = configFrom(env);
   const masterKey = await loadMasterKey({
@@ -58,6 +63,9 @@ export async function openAdminSession(
       ? new CliFailure(error.message, EXIT_CODES.invalid)
       : error;
   });
+  if (masterKey.source === 'generated') {
+    notice(newDataFolderNotice(config.dataDir, config.databaseUrl === undefined));
+  }
   const secrets = createSecretBox(masterKey.key);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -70,7 +78,11 @@ export async function openAdminSession(
         EXIT_CODES.invalid,
       );
     }
-    throw error;
+    // Start-up failures of the database are said in words (no stack): a folder, a server.
+    throw new CliFailure(
+      `could not open the database: ${error instanceof Error ? error.message : String(error)}`,
+      EXIT_CODES.invalid,
+    );
   });
   try {
     const workspaceId = await selectWorkspace(db.prisma, selection);
@@ -84,6 +96,7 @@ export async function openAdminSession(
         graceHours: config.keyRotationGraceHours,
       }),
       prisma: db.prisma,
+      serverUrl: serverUrl(config, config.port),
       close: () => db.close(),
     };
   } catch (error) {
@@ -126,6 +139,15 @@ export async function selectWorkspace(
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function newDataFolderNotice(dataDir: string, embedded: boolean): string {
+  const made = embedded ? 'a new master key and an empty database' : 'a new master key';
+
+  return (
+    `no master key was in ${dataDir}: made ${made} there. To work on a running server's ` +
+    'data, run sflow from the folder the server was started in, or set SFLOW_DATA_DIR.'
+  );
+}
 
 function configFrom(env: NodeJS.ProcessEnv) {
   try {

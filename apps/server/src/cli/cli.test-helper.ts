@@ -44,6 +44,7 @@ export function adminOpenerFor(
       connections: createConnections(prisma, secrets),
       keyPairs: createKeyPairs({ prisma, secrets, graceHours: 24 }),
       prisma,
+      serverUrl: 'http://127.0.0.1:3000',
       close: () => Promise.resolve(),
     });
 }

@@ -49,7 +49,10 @@ export function createProgram(io: CliIo, options: ProgramOptions = {}): Command 
       outputError: (message, write) => write(message.replace(/^error: /, 'sflow: ')),
     })
     .showHelpAfterError('(run sflow --help for usage)');
-  const admin = workspaceSelecting(program, options.admin ?? openAdminFromEnvironment);
+  const admin = workspaceSelecting(
+    program,
+    options.admin ?? ((selection) => openAdminFromEnvironment(io, selection)),
+  );
   registerValidateCommand(program, io);
   registerImportCommand(program, io);
   registerCompileCommand(program, io);
@@ -101,10 +104,10 @@ export async function runCli(
 }
 
 /** Loaded on demand, so that commands without a database start without its dependencies. */
-async function openAdminFromEnvironment(selection?: WorkspaceSelection) {
+async function openAdminFromEnvironment(io: CliIo, selection?: WorkspaceSelection) {
   const { openAdminSession } = await import('./admin-session');
 
-  return openAdminSession(process.env, selection);
+  return openAdminSession(process.env, selection, (text) => io.stderr(`sflow: ${text}\n`));
 }
 
 function parsePort(value: string): number {

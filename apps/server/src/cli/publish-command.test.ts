@@ -39,6 +39,7 @@ beforeAll(async () => {
         graceHours: 1,
       }),
       prisma,
+      serverUrl: 'http://127.0.0.1:3000',
       close: () => Promise.resolve(),
     });
 });
