@@ -36,6 +36,7 @@ import { createReplaySweeper, openExchange } from './open-exchange';
 import { createReplayCache, fingerprintOf } from './replay-cache';
 import { runExchange } from './run-exchange';
 import { createTtlCache } from './ttl-cache';
+import { createTurns } from './turns';
 
 export interface EndpointDependencies {
   prisma: PrismaClient;
@@ -82,6 +83,8 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     createTtlCache<ConnectionRecord[]>(dependencies.options.lookupCacheMs, now),
   );
   const programOf = createProgramCache();
+  // One request key unwrapped per turn of the event loop (see `createTurns`).
+  const turn = createTurns();
   const { lookupCacheMs } = dependencies.options;
   const flowCache = createTtlCache<EndpointFlowRecord | null>(lookupCacheMs, now);
   const keyCache = createTtlCache<DecryptionKey[]>(lookupCacheMs, now);
@@ -118,10 +121,11 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
     }
     const { connection, appSecret } = identified;
     facts.connectionId = connection.id;
-    const opened = openRequest(
-      call.rawBody,
-      await keyCache(connection.id, () => dependencies.keyPairs.decryptionKeysFor(connection.id)),
+    const keys = await keyCache(connection.id, () =>
+      dependencies.keyPairs.decryptionKeysFor(connection.id),
     );
+    await turn();
+    const opened = openRequest(call.rawBody, keys);
     if (!opened.ok) {
       const text = opened.status === 421 ? 'Cannot decrypt the request' : 'Malformed request';
 

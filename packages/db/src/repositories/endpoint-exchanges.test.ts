@@ -4,7 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { PrismaClient } from '../generated/prisma/client';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
 import { applyMigrations } from '../migrate/apply';
 import { poolSqlRunner } from '../sql-runner';
 import { type TestDatabase, testDatabaseTargets } from '../testing/databases';
@@ -197,6 +197,26 @@ describe.each(testDatabaseTargets())('endpoint exchanges on the $name database',
     expect(waiting).toMatchObject({ claimed: false, earlier: { httpStatus: null, answer: null } });
     expect(takeOver).toMatchObject({ claimed: true, earlier: null });
     expect(claimedTwice).toMatchObject({ claimed: false, earlier: { answer: null } });
+  });
+
+  it("commits its claims without waiting for the disk in their own statement's transaction only", async () => {
+    // One connection: the statement after the claims runs where they ran.
+    const single = new pg.Pool({ connectionString: database.url, max: 1 });
+    try {
+      const runner = poolSqlRunner(single);
+      await newSession('token-async');
+      const [opened] = await createEndpointExchangeRepository(runner).open([
+        input('token-async', 'fp-async'),
+      ]);
+      const [after] = await runner.query<{ synchronous_commit: string }>(
+        Prisma.sql`SHOW synchronous_commit`,
+      );
+
+      expect(opened).toMatchObject({ claimed: true });
+      expect(after?.synchronous_commit).toBe('on');
+    } finally {
+      await single.end();
+    }
   });
 
   it('deletes expired replay records only', async () => {

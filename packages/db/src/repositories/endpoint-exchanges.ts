@@ -171,6 +171,11 @@ export function createEndpointExchangeRepository(sql: SqlRunner): EndpointExchan
 // claim succeeds for a new fingerprint, or takes over a stale unanswered claim; the outer
 // SELECT sees the tables as they were before the statement, so `earlier` is another call's
 // (a stale claim is taken over as `claimSql` explains).
+// The claims commit without waiting for the disk (`synchronous_commit` off for this statement's
+// transaction only). Other processes see them at once, which is all a claim is for; and the
+// call's write, which commits durably, flushes the log up to it and everything before, claims
+// included. A claim lost in a database crash belongs to a call whose write never committed: a
+// retry runs it, as it would after the claim went stale.
 // The session travels as one JSON object so that its columns keep their types.
 function openSql(inputs: readonly OpenExchangeInput[]): Prisma.Sql {
   const column = <T>(pick: (input: OpenExchangeInput) => T) => inputs.map(pick);
@@ -185,6 +190,7 @@ function openSql(inputs: readonly OpenExchangeInput[]): Prisma.Sql {
         ${column((input) => input.replayExpiresAt)}::timestamptz[],
         ${column((input) => input.staleBefore)}::timestamptz[]
       ) WITH ORDINALITY AS t(flow_token, flow_id, fingerprint, now, replay_expires_at, stale_before, n)
+      WHERE set_config('synchronous_commit', 'off', true) = 'off'
     ), found AS (
       SELECT input.n, session.* FROM input JOIN flow_session AS session USING (flow_token)
     ), claim AS (
