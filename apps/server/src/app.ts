@@ -204,6 +204,7 @@ function endpointHandler(
   return createEndpointHandler({
     prisma: db.prisma,
     sql: db.sql,
+    embedded: db.kind === 'embedded',
     secrets,
     keyPairs: createKeyPairs({
       prisma: db.prisma,

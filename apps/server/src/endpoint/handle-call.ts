@@ -42,6 +42,8 @@ export interface EndpointDependencies {
   prisma: PrismaClient;
   /** Runs the two statements of every call (see `createExchangeStore`). */
   sql: SqlRunner;
+  /** The embedded database: its claims commit without waiting for the disk. */
+  embedded?: boolean;
   secrets: SecretBox;
   keyPairs: KeyPairs;
   http: HttpPort;
@@ -89,7 +91,9 @@ export function createEndpointHandler(dependencies: EndpointDependencies) {
   const flowCache = createTtlCache<EndpointFlowRecord | null>(lookupCacheMs, now);
   const keyCache = createTtlCache<DecryptionKey[]>(lookupCacheMs, now);
   const replays = createReplayCache(now);
-  const exchanges = createEndpointExchangeRepository(dependencies.sql);
+  const exchanges = createEndpointExchangeRepository(dependencies.sql, {
+    claimsWithoutWaiting: dependencies.embedded ?? false,
+  });
   const store = createExchangeStore(exchanges);
   const sweepReplays = createReplaySweeper(exchanges, now);
   const ports = { http: dependencies.http, delay };

@@ -205,9 +205,9 @@ describe.each(testDatabaseTargets())('endpoint exchanges on the $name database',
     try {
       const runner = poolSqlRunner(single);
       await newSession('token-async');
-      const [opened] = await createEndpointExchangeRepository(runner).open([
-        input('token-async', 'fp-async'),
-      ]);
+      const [opened] = await createEndpointExchangeRepository(runner, {
+        claimsWithoutWaiting: true,
+      }).open([input('token-async', 'fp-async')]);
       const [after] = await runner.query<{ synchronous_commit: string }>(
         Prisma.sql`SHOW synchronous_commit`,
       );

@@ -126,15 +126,29 @@ interface SessionRow extends Omit<FlowSessionRecord, 'expiresAt' | 'createdAt' |
   updatedAt: string;
 }
 
+export interface EndpointExchangeOptions {
+  /**
+   * Commit the claims without waiting for the disk (see `openSql`). It pays on the embedded
+   * database, whose commits are dear and whose one connection carries both statements; on a
+   * PostgreSQL server the quicker claims only split the calls into more, smaller statements.
+   */
+  claimsWithoutWaiting?: boolean;
+}
+
 // Statements whose text is the same for any number of calls are prepared once per connection:
 // the database plans them once instead of on every call.
-export function createEndpointExchangeRepository(sql: SqlRunner): EndpointExchangeRepository {
+export function createEndpointExchangeRepository(
+  sql: SqlRunner,
+  options: EndpointExchangeOptions = {},
+): EndpointExchangeRepository {
+  const claimsWithoutWaiting = options.claimsWithoutWaiting ?? false;
+
   return {
     open: async (inputs) => {
       if (inputs.length === 0) {
         return [];
       }
-      const rows = await sql.query<OpenRow>(openSql(inputs), 'endpoint-open');
+      const rows = await sql.query<OpenRow>(openSql(inputs, claimsWithoutWaiting), 'endpoint-open');
       const byIndex = new Map(rows.map((row) => [Number(row.n), row]));
 
       return inputs.map((_, index) => openedOf(byIndex.get(index + 1)));
@@ -171,13 +185,13 @@ export function createEndpointExchangeRepository(sql: SqlRunner): EndpointExchan
 // claim succeeds for a new fingerprint, or takes over a stale unanswered claim; the outer
 // SELECT sees the tables as they were before the statement, so `earlier` is another call's
 // (a stale claim is taken over as `claimSql` explains).
-// The claims commit without waiting for the disk (`synchronous_commit` off for this statement's
-// transaction only). Other processes see them at once, which is all a claim is for; and the
-// call's write, which commits durably, flushes the log up to it and everything before, claims
-// included. A claim lost in a database crash belongs to a call whose write never committed: a
-// retry runs it, as it would after the claim went stale.
+// `withoutWaiting` commits the claims without waiting for the disk (`synchronous_commit` off
+// for this statement's transaction only). Other processes see them at once, which is all a
+// claim is for; and the call's write, which commits durably, flushes the log up to it and
+// everything before, claims included. A claim lost in a database crash belongs to a call whose
+// write never committed: a retry runs it, as it would after the claim went stale.
 // The session travels as one JSON object so that its columns keep their types.
-function openSql(inputs: readonly OpenExchangeInput[]): Prisma.Sql {
+function openSql(inputs: readonly OpenExchangeInput[], withoutWaiting: boolean): Prisma.Sql {
   const column = <T>(pick: (input: OpenExchangeInput) => T) => inputs.map(pick);
 
   return Prisma.sql`
@@ -190,7 +204,7 @@ function openSql(inputs: readonly OpenExchangeInput[]): Prisma.Sql {
         ${column((input) => input.replayExpiresAt)}::timestamptz[],
         ${column((input) => input.staleBefore)}::timestamptz[]
       ) WITH ORDINALITY AS t(flow_token, flow_id, fingerprint, now, replay_expires_at, stale_before, n)
-      WHERE set_config('synchronous_commit', 'off', true) = 'off'
+      ${withoutWaiting ? Prisma.sql`WHERE set_config('synchronous_commit', 'off', true) = 'off'` : Prisma.empty}
     ), found AS (
       SELECT input.n, session.* FROM input JOIN flow_session AS session USING (flow_token)
     ), claim AS (
