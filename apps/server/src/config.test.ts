@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, serverUrl } from './config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database on localhost:3000', () => {
@@ -106,3 +106,31 @@ function messageOf(action: () => unknown): string {
 
   return '';
 }
+
+describe('serverUrl', () => {
+  it('names localhost for every spelling of the unspecified address, and brackets IPv6', () => {
+    const urls = [
+      '0.0.0.0',
+      '::',
+      '::0',
+      '0:0:0:0:0:0:0:0',
+      '0',
+      '127.0.0.1',
+      '::1',
+      'flows.test',
+    ].map((host) => serverUrl({ host, tls: undefined }, 3000));
+    const tls = serverUrl({ host: '0.0.0.0', tls: { certFile: 'c', keyFile: 'k' } }, 8443);
+
+    expect(urls).toEqual([
+      'http://localhost:3000',
+      'http://localhost:3000',
+      'http://localhost:3000',
+      'http://localhost:3000',
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000',
+      'http://flows.test:3000',
+    ]);
+    expect(tls).toBe('https://localhost:8443');
+  });
+});

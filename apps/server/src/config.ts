@@ -1,3 +1,4 @@
+import { isIPv6 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -217,12 +218,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  */
 export function serverUrl(config: Pick<Config, 'host' | 'tls'>, port: number): string {
   const scheme = config.tls ? 'https' : 'http';
-  if (config.host === '0.0.0.0' || config.host === '::') {
+  if (isEveryAddress(config.host)) {
     return `${scheme}://localhost:${port}`;
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 
   return `${scheme}://${host}:${port}`;
+}
+
+/** The unspecified address, listening on every interface: `0.0.0.0`, `::`, `::0`, `0`. */
+export function isEveryAddress(host: string): boolean {
+  if (isIPv6(host)) {
+    return host.split(':').every((group) => group === '' || /^0+$/.test(group));
+  }
+
+  return /^0+(\.0+){0,3}$/.test(host);
 }
 
 /** Both files or neither: one without the other is a mistake to report, not to guess around. */

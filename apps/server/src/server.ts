@@ -10,7 +10,7 @@ import { ensureFirstOwner } from './auth/first-start';
 import { configuredGraphApiPolicy } from './connections/graph-api-policy';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
 import { listenHttps, listening } from './http/tls';
-import { type Config, serverUrl } from './config';
+import { type Config, isEveryAddress, serverUrl } from './config';
 import type { Logger } from './logger';
 import { startPurgeWorker } from './privacy/purge-worker';
 import { loadMasterKey } from './secrets/master-key';
@@ -184,5 +184,5 @@ function closeOnce(close: () => Promise<void>): () => Promise<void> {
 
 /** A server bound to one specific name or address answers to it. */
 function listenedName(host: string): string[] {
-  return host === '0.0.0.0' || host === '::' ? [] : [host];
+  return isEveryAddress(host) ? [] : [host];
 }

@@ -1,4 +1,5 @@
 import { chmod, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -149,5 +150,32 @@ describe.each(testDatabaseTargets())('openDatabase with a URL ($name)', (target)
       await migrated?.close();
       await server.stop();
     }
+  });
+});
+
+describe('openDatabase with a URL that does not lead to a database', () => {
+  it('gives up on a server that takes the connection but never answers, and names it', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      await expect(
+        openDatabase({
+          databaseUrl: `postgresql://user:secret@127.0.0.1:${port}/app`,
+          answerTimeoutMs: 300,
+        }),
+      ).rejects.toThrow(`the database server at 127.0.0.1:${port} did not answer within 0.3 s`);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('names the server that refused the connection, without its password', async () => {
+    const refusal = openDatabase({ databaseUrl: 'postgresql://user:secret@127.0.0.1:1/app' });
+
+    await expect(refusal).rejects.toThrow(
+      'the database server at 127.0.0.1:1 refused the connection: connect ECONNREFUSED',
+    );
+    await expect(refusal).rejects.not.toThrow(/secret/);
   });
 });

@@ -33,6 +33,8 @@ export interface OpenDatabaseOptions {
   log?: DbLogger;
   /** Told when the embedded database stops while open (see `EmbeddedDatabaseOptions`). */
   onEmbeddedFailure?: (error: Error) => void;
+  /** How long a PostgreSQL server may take to accept the first connection; 10 s by default. */
+  answerTimeoutMs?: number;
 }
 
 // The embedded socket server accepts more sockets than this pool opens, leaving room for the
@@ -44,6 +46,7 @@ const POOL_SIZE = 10;
 // anyway.
 const EMBEDDED_POOL_SIZE = 1;
 const EMBEDDED_MAX_CONNECTIONS = 16;
+const ANSWER_TIMEOUT_MS = 10_000;
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const log = options.log ?? silentLogger;
@@ -52,6 +55,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const url = embedded?.url ?? options.databaseUrl ?? '';
 
   try {
+    if (!embedded) {
+      await checkAnswers(url, options.answerTimeoutMs ?? ANSWER_TIMEOUT_MS);
+    }
     if (options.migrate ?? true) {
       const startedAt = performance.now();
       await applyMigrations(url, { log });
@@ -76,6 +82,29 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   } catch (error) {
     await embedded?.close();
     throw error;
+  }
+}
+
+/**
+ * A server that takes the connection but never answers (a wrong port, another service) would
+ * hold the start forever: a first connection is given a deadline.
+ */
+async function checkAnswers(url: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+  } catch (error) {
+    const { hostname, port } = new URL(url);
+    const where = `${hostname || 'localhost'}:${port || '5432'}`;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      /timeout/i.test(reason)
+        ? `the database server at ${where} did not answer within ${timeoutMs / 1000} s`
+        : `the database server at ${where} refused the connection: ${reason}`,
+      { cause: error },
+    );
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

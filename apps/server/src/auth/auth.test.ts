@@ -276,6 +276,11 @@ describe('one-time sign-in links and first start', () => {
       expect(body.user.hasPassword).toBe(false);
       expect(reused.status).toBe(401);
       expect(tooShort.status).toBe(400);
+      expect(await tooShort.json()).toMatchObject({
+        error: {
+          message: 'Invalid request body: password: a password needs at least 10 characters',
+        },
+      });
       expect(chosen.status).toBe(204);
       expect(byPassword.status).toBe(200);
       expect(await byPassword.json()).toMatchObject({

@@ -206,7 +206,8 @@ function parseBody<T>(schema: z.ZodType<T>, req: Request, res: Response): T | nu
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`,
     );
-    fail(res, 400, 'BAD_REQUEST', `Invalid request body (JSON expected): ${problems.join('; ')}`);
+    const hint = req.is('application/json') ? '' : ' (JSON expected)';
+    fail(res, 400, 'BAD_REQUEST', `Invalid request body${hint}: ${problems.join('; ')}`);
 
     return null;
   }

@@ -150,10 +150,25 @@ describe('sflow workspace, token, user and sign-in-link', () => {
     ]);
     const unknown = await sflow(['sign-in-link', '--email', 'nobody@example.test']);
     const local = await sflow(['sign-in-link', '--email', 'ana@example.test']);
+    const badUrls = await Promise.all(
+      ['', 'ftp://flows.example.test', 'https://flows.example.test/?q=1', 'https://x.test/#f'].map(
+        (url) => sflow(['sign-in-link', '--email', 'ana@example.test', '--url', url]),
+      ),
+    );
+    const defaultPort = await sflow([
+      'sign-in-link',
+      '--email',
+      'ana@example.test',
+      '--url',
+      'https://flows.example.test:443/base/',
+    ]);
     const token = /#link=(\S+)/.exec(printed.stdout)?.[1] ?? '';
 
     expect(printed.stdout).toMatch(/^https:\/\/flows\.example\.test\/sign-in#link=sfl_/);
     expect(local.stdout).toMatch(/^http:\/\/127\.0\.0\.1:4123\/sign-in#link=sfl_/);
+    expect(badUrls.map((run) => [run.code, run.stdout])).toEqual(badUrls.map(() => [2, '']));
+    expect(badUrls[0]?.stderr).toContain('--url: an http or https address without a query');
+    expect(defaultPort.stdout).toMatch(/^https:\/\/flows\.example\.test\/base\/sign-in#link=sfl_/);
     expect(await useSignInLink(testDb.db.prisma, token)).not.toBeNull();
     expect(await useSignInLink(testDb.db.prisma, token)).toBeNull();
     expect(unknown.code).toBe(1);

@@ -54,16 +54,43 @@ export function registerAccessCommands(program: Command, io: CliIo, open: AdminO
     .action((options: { email: string; url?: string }) =>
       withAdminSession(io, open, async ({ prisma, serverUrl }) => {
         const email = parsed(EmailSchema, options.email, '--email');
+        const base = linkBase(options.url, serverUrl);
         const user = await prisma.user.findUnique({ where: { email } });
         if (!user) {
           throw new CliFailure(`no user has the email ${email}`, EXIT_CODES.invalid);
         }
         const link = await createSignInLink(prisma, user.id);
-        const base = (options.url ?? serverUrl).replace(/\/+$/, '');
         io.stdout(`${base}${signInLinkPath(link.token)}\n`);
         io.stderr(`sflow: single use, valid until ${link.expiresAt.toISOString()}\n`);
       }),
     );
+}
+
+/**
+ * Where a sign-in link points: `--url`, else the server's own address. Either must be an
+ * http(s) address a link can be appended to; default ports are left out.
+ */
+function linkBase(url: string | undefined, serverUrl: string | undefined): string {
+  if (url === undefined && serverUrl === undefined) {
+    throw usage("PORT is 0, so the server's port is chosen when it starts: give --url");
+  }
+  const text = url ?? serverUrl ?? '';
+  const parsedUrl = URL.canParse(text) ? new URL(text) : undefined;
+  if (
+    parsedUrl === undefined ||
+    !['http:', 'https:'].includes(parsedUrl.protocol) ||
+    parsedUrl.search !== '' ||
+    parsedUrl.hash !== '' ||
+    parsedUrl.username !== '' ||
+    parsedUrl.password !== ''
+  ) {
+    throw usage(
+      '--url: an http or https address without a query, a fragment or credentials, e.g. ' +
+        'https://flows.example.com',
+    );
+  }
+
+  return `${parsedUrl.origin}${parsedUrl.pathname.replace(/\/+$/, '')}`;
 }
 
 function registerUserCommand(program: Command, io: CliIo, open: AdminOpener) {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -360,8 +360,8 @@ describe('admin commands on the database of the environment', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'sflow-admin-new-'));
     const environment = { SFLOW_DATA_DIR: dataDir, PORT: '4123' };
     const notices: string[] = [];
-    const opened = async () => {
-      const session = await openAdminSession(environment, {}, (text) => notices.push(text));
+    const opened = async (env: NodeJS.ProcessEnv = environment) => {
+      const session = await openAdminSession(env, {}, (text) => notices.push(text));
       await session.close();
 
       return session;
@@ -369,19 +369,28 @@ describe('admin commands on the database of the environment', () => {
     try {
       const first = await opened();
       const second = await opened();
+      const withKey = await opened({
+        SFLOW_DATA_DIR: join(dataDir, 'other'),
+        SFLOW_MASTER_KEY: randomBytes(32).toString('hex'),
+        PORT: '0',
+      });
       await rm(join(dataDir, 'database'), { recursive: true });
       await mkdir(join(dataDir, 'database'));
       await writeFile(join(dataDir, 'database', 'notes.txt'), 'not a database');
       const failed = await sflowWith(() => openAdminSession(environment), 'connection', 'list');
 
       expect(notices).toEqual([
-        `no master key was in ${dataDir}: made a new master key and an empty database there. ` +
-          "To work on a running server's data, run sflow from the folder the server was " +
-          'started in, or set SFLOW_DATA_DIR.',
+        `no database was in ${dataDir}: made a new, empty one and a new master key there. To ` +
+          "work on a running server's data, run sflow from the folder the server was started " +
+          'in, or set SFLOW_DATA_DIR.',
+        `no database was in ${join(dataDir, 'other')}: made a new, empty one there. To work on ` +
+          "a running server's data, run sflow from the folder the server was started in, or " +
+          'set SFLOW_DATA_DIR.',
       ]);
-      expect([first.serverUrl, second.serverUrl]).toEqual([
+      expect([first.serverUrl, second.serverUrl, withKey.serverUrl]).toEqual([
         'http://127.0.0.1:4123',
         'http://127.0.0.1:4123',
+        undefined,
       ]);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toBe(
@@ -389,6 +398,41 @@ describe('admin commands on the database of the environment', () => {
           'database (it has no PG_VERSION): the embedded database is not made over them. Choose ' +
           'an empty folder, or move the files away.\n',
       );
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("make no master key for a database that may hold secrets sealed with the server's", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'sflow-admin-nokey-'));
+    try {
+      const server = { SFLOW_DATA_DIR: dataDir, SFLOW_MASTER_KEY: randomBytes(32).toString('hex') };
+      await (await openAdminSession(server)).close();
+      const embedded = await sflowWith(
+        () => openAdminSession({ SFLOW_DATA_DIR: dataDir }),
+        'connection',
+        'list',
+      );
+      const elsewhere = join(dataDir, 'elsewhere');
+      const shared = await sflowWith(
+        () =>
+          openAdminSession({
+            SFLOW_DATA_DIR: elsewhere,
+            DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/unused',
+          }),
+        'connection',
+        'list',
+      );
+
+      expect(embedded.code).toBe(1);
+      expect(embedded.stderr).toContain(
+        `sflow: no master key: SFLOW_MASTER_KEY is not set and ${join(dataDir, 'master.key')} ` +
+          `does not exist, while the database in ${join(dataDir, 'database')} may hold secrets`,
+      );
+      expect(shared.code).toBe(1);
+      expect(shared.stderr).toContain('while the database of DATABASE_URL may hold secrets');
+      await expect(stat(join(dataDir, 'master.key'))).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(stat(elsewhere)).rejects.toMatchObject({ code: 'ENOENT' });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }

@@ -1,18 +1,20 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
+  type Database,
   DatabaseFolderInUseError,
   ensureDefaultWorkspace,
   openDatabase,
   type PrismaClient,
 } from '@sanjay-flow/db';
 
-import { ConfigError, loadConfig, serverUrl } from '../config';
+import { type Config, ConfigError, loadConfig, serverUrl } from '../config';
 import { configuredGraphApiPolicy } from '../connections/graph-api-policy';
 import { createKeyPairs, type KeyPairs } from '../connections/key-pairs';
 import { type Connections, createConnections } from '../connections/manage-connections';
 import type { GraphApiFactory } from '../connections/upload-public-key';
-import { loadMasterKey, MasterKeyError } from '../secrets/master-key';
+import { loadMasterKey, MASTER_KEY_FILE, MasterKeyError } from '../secrets/master-key';
 import { createSecretBox } from '../secrets/secret-box';
 import { CliFailure } from './admin-io';
 import { EXIT_CODES } from './io';
@@ -24,8 +26,11 @@ export interface AdminSession {
   keyPairs: KeyPairs;
   /** For the commands that send Flows: they queue messages as the server does. */
   prisma: PrismaClient;
-  /** Where the server of the same environment answers (`HOST`, `PORT`, TLS): for links. */
-  serverUrl: string;
+  /**
+   * Where the server of the same environment answers (`HOST`, `PORT`, TLS), for links;
+   * `undefined` when `PORT` is 0 and the port is only chosen at the server's start.
+   */
+  serverUrl: string | undefined;
   /** The Graph API client maker; the real one unless a test gives another. */
   graphApi?: GraphApiFactory;
   close(): Promise<void>;
@@ -45,9 +50,10 @@ export type AdminOpener = (selection?: WorkspaceSelection) => Promise<AdminSessi
 
 /**
  * Opens the database and the master key as the server does, from the same environment:
- * `DATABASE_URL`, or the embedded database in `SFLOW_DATA_DIR/database`. `notice` is told
- * when the data folder had no master key and one was made: a command run from another folder
- * than the server's works on new, empty data.
+ * `DATABASE_URL`, or the embedded database in `SFLOW_DATA_DIR/database`. A master key is made
+ * only with a new embedded database, never for a database that already holds secrets sealed
+ * with the server's key. `notice` is told when the data folder was new: a command run from
+ * another folder than the server's works on new, empty data.
  */
 export async function openAdminSession(
   env: NodeJS.ProcessEnv = process.env,
@@ -55,6 +61,15 @@ export async function openAdminSession(
   notice: (text: string) => void = () => {},
 ): Promise<AdminSession> {
   const config = configFrom(env);
+  const newFolder =
+    config.databaseUrl === undefined && !(await exists(path.join(config.dataDir, 'database')));
+  if (
+    config.masterKey === undefined &&
+    !newFolder &&
+    !(await exists(path.join(config.dataDir, MASTER_KEY_FILE)))
+  ) {
+    throw new CliFailure(noMasterKey(config), EXIT_CODES.invalid);
+  }
   const masterKey = await loadMasterKey({
     configured: config.masterKey,
     dataDir: config.dataDir,
@@ -63,27 +78,11 @@ export async function openAdminSession(
       ? new CliFailure(error.message, EXIT_CODES.invalid)
       : error;
   });
-  if (masterKey.source === 'generated') {
-    notice(newDataFolderNotice(config.dataDir, config.databaseUrl === undefined));
-  }
   const secrets = createSecretBox(masterKey.key);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: path.join(config.dataDir, 'database'),
-  }).catch((error: unknown) => {
-    if (error instanceof DatabaseFolderInUseError) {
-      throw new CliFailure(
-        `the embedded database in ${error.dataDir} is in use by another process, most likely a ` +
-          'running server: stop the server or set DATABASE_URL to use a PostgreSQL server',
-        EXIT_CODES.invalid,
-      );
-    }
-    // Start-up failures of the database are said in words (no stack): a folder, a server.
-    throw new CliFailure(
-      `could not open the database: ${error instanceof Error ? error.message : String(error)}`,
-      EXIT_CODES.invalid,
-    );
-  });
+  const db = await openCliDatabase(config);
+  if (newFolder) {
+    notice(newFolderNotice(config.dataDir, masterKey.source === 'generated'));
+  }
   try {
     const workspaceId = await selectWorkspace(db.prisma, selection);
 
@@ -96,7 +95,7 @@ export async function openAdminSession(
         graceHours: config.keyRotationGraceHours,
       }),
       prisma: db.prisma,
-      serverUrl: serverUrl(config, config.port),
+      serverUrl: config.port === 0 ? undefined : serverUrl(config, config.port),
       close: () => db.close(),
     };
   } catch (error) {
@@ -140,12 +139,61 @@ export async function selectWorkspace(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function newDataFolderNotice(dataDir: string, embedded: boolean): string {
-  const made = embedded ? 'a new master key and an empty database' : 'a new master key';
+/**
+ * The server's database, as the admin commands open it: a failure to open it is one line
+ * saying why (a folder in use or not a database, a server that refused or did not answer).
+ * `whenInUse` says what to do about an embedded database a running server holds.
+ */
+export async function openCliDatabase(
+  config: Config,
+  whenInUse = 'stop the server or set DATABASE_URL to use a PostgreSQL server',
+): Promise<Database> {
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'database'),
+  }).catch((error: unknown) => {
+    if (error instanceof DatabaseFolderInUseError) {
+      throw new CliFailure(
+        `the embedded database in ${error.dataDir} is in use by another process, most likely a ` +
+          `running server: ${whenInUse}`,
+        EXIT_CODES.invalid,
+      );
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliFailure(
+      `could not open the database: ${reason.replace(/\s*\n\s*/g, ' ').trim()}`,
+      EXIT_CODES.invalid,
+    );
+  });
+}
+
+function noMasterKey(config: Config): string {
+  const database =
+    config.databaseUrl === undefined
+      ? `the database in ${path.join(config.dataDir, 'database')}`
+      : 'the database of DATABASE_URL';
 
   return (
-    `no master key was in ${dataDir}: made ${made} there. To work on a running server's ` +
-    'data, run sflow from the folder the server was started in, or set SFLOW_DATA_DIR.'
+    `no master key: SFLOW_MASTER_KEY is not set and ${path.join(config.dataDir, MASTER_KEY_FILE)} ` +
+    `does not exist, while ${database} may hold secrets sealed with the server's key. Run sflow ` +
+    "with the server's environment: from the folder it was started in, or with its " +
+    'SFLOW_DATA_DIR or SFLOW_MASTER_KEY.'
+  );
+}
+
+function newFolderNotice(dataDir: string, keyMade: boolean): string {
+  const made = keyMade ? 'a new, empty one and a new master key' : 'a new, empty one';
+
+  return (
+    `no database was in ${dataDir}: made ${made} there. To work on a running server's data, ` +
+    'run sflow from the folder the server was started in, or set SFLOW_DATA_DIR.'
+  );
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
   );
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -75,11 +75,32 @@ describe('sflow keys rotate-master', () => {
       // While the database is in use (a running server), the command refuses and says why.
       const refused = await run('keys', 'rotate-master');
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/in use, most likely by a running server: stop it first/);
+      expect(refused.stderr).toMatch(
+        /in use by another process, most likely a running server: stop it first/,
+      );
     } finally {
       await reopened.close();
     }
   }, 60_000);
+
+  it('refuses to start without the current key, before making a database', async () => {
+    const elsewhere = path.join(dataDir, 'elsewhere');
+    process.env.SFLOW_DATA_DIR = elsewhere;
+    try {
+      const refused = await run('keys', 'rotate-master');
+
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        `sflow: no master key to rotate: SFLOW_MASTER_KEY is not set and ` +
+          `${path.join(elsewhere, 'master.key')} does not exist. Run sflow with the server's ` +
+          'environment: from the folder it was started in, or with its SFLOW_DATA_DIR or ' +
+          'SFLOW_MASTER_KEY.\n',
+      );
+      await expect(stat(elsewhere)).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      process.env.SFLOW_DATA_DIR = dataDir;
+    }
+  });
 
   it('says what to give when the key comes from SFLOW_MASTER_KEY', async () => {
     process.env.SFLOW_MASTER_KEY = Buffer.alloc(32, 1).toString('base64');

@@ -1,10 +1,10 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { DatabaseFolderInUseError, openDatabase } from '@sanjay-flow/db';
 import type { Command } from 'commander';
 
-import { ConfigError, loadConfig } from '../config';
-import { MasterKeyError } from '../secrets/master-key';
+import { type Config, ConfigError, loadConfig } from '../config';
+import { MASTER_KEY_FILE, MasterKeyError } from '../secrets/master-key';
 import { rotateMasterKey, type RotationResult } from '../secrets/rotate-master-key';
 import { SecretError } from '../secrets/secret-box';
 import { CliFailure } from './admin-io';
@@ -38,10 +38,11 @@ export function registerRotateMasterCommand(keys: Command, io: CliIo): void {
 
 async function rotate(newKeyFile: string | undefined): Promise<RotationResult> {
   const config = loadConfig(process.env);
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: path.join(config.dataDir, 'database'),
-  });
+  // Checked before the database is opened, which would make one in a folder without any.
+  await requireCurrentKey(config);
+  // Loaded on demand, as the other admin commands load it (see `index.ts`).
+  const { openCliDatabase } = await import('./admin-session');
+  const db = await openCliDatabase(config, 'stop it first');
   try {
     return await rotateMasterKey({
       prisma: db.prisma,
@@ -51,6 +52,25 @@ async function rotate(newKeyFile: string | undefined): Promise<RotationResult> {
     });
   } finally {
     await db.close();
+  }
+}
+
+/** The current key must be there to rotate from: in `SFLOW_MASTER_KEY` or `master.key`. */
+async function requireCurrentKey(config: Config): Promise<void> {
+  const file = path.join(config.dataDir, MASTER_KEY_FILE);
+  if (
+    config.masterKey === undefined &&
+    !(await stat(file).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    throw new CliFailure(
+      `no master key to rotate: SFLOW_MASTER_KEY is not set and ${file} does not exist. Run ` +
+        "sflow with the server's environment: from the folder it was started in, or with its " +
+        'SFLOW_DATA_DIR or SFLOW_MASTER_KEY.',
+      EXIT_CODES.invalid,
+    );
   }
 }
 
@@ -84,12 +104,6 @@ function asFailure(error: unknown): CliFailure {
   if (error instanceof SecretError) {
     return new CliFailure(
       `a stored secret cannot be opened with the current master key (${error.message}); nothing was changed`,
-      EXIT_CODES.invalid,
-    );
-  }
-  if (error instanceof DatabaseFolderInUseError) {
-    return new CliFailure(
-      `the embedded database in ${error.dataDir} is in use, most likely by a running server: stop it first`,
       EXIT_CODES.invalid,
     );
   }

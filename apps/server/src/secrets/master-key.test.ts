@@ -50,6 +50,18 @@ describe('master key', () => {
     expect((await loadMasterKey({ configured: undefined, dataDir })).source).toBe('file');
   });
 
+  it('says which folder it cannot make, as a master key error', async () => {
+    const underFile = path.join(dataDir, 'file', 'data');
+    await writeFile(path.join(dataDir, 'file'), 'not a folder');
+
+    await expect(loadMasterKey({ configured: undefined, dataDir: underFile })).rejects.toThrow(
+      new MasterKeyError(
+        `cannot create the master key file ${path.join(underFile, 'master.key')}: Error: ` +
+          `ENOTDIR: not a directory, mkdir '${underFile}'`,
+      ),
+    );
+  });
+
   it('refuses a key file that does not hold a key', async () => {
     await writeFile(path.join(dataDir, 'master.key'), 'short\n', { mode: 0o600 });
 

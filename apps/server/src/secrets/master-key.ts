@@ -78,8 +78,8 @@ async function refuseUnfinishedRotation(dataDir: string): Promise<void> {
 /** Writes a new key unless the file exists (`wx`: two processes starting together make one). */
 async function createKeyFile(dataDir: string, file: string): Promise<Buffer | undefined> {
   const key = randomBytes(MASTER_KEY_BYTES);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
 
     return key;

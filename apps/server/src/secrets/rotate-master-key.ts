@@ -72,12 +72,7 @@ async function newKeyBesideFile(
   newKeyFile: string | undefined,
 ): Promise<{ key: Buffer; file: string }> {
   const file = path.join(dataDir, NEXT_MASTER_KEY_FILE);
-  const pending = await readKey(file).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return undefined;
-    }
-    throw error;
-  });
+  const pending = (await exists(file)) ? await readKey(file) : undefined;
   const given = newKeyFile === undefined ? undefined : await readKey(newKeyFile);
   if (pending && given && !pending.equals(given)) {
     throw new MasterKeyError(
@@ -103,11 +98,7 @@ async function newKeyForEnvironment(
         'key from, or to have one generated into',
     );
   }
-  const exists = await stat(newKeyFile).then(
-    () => true,
-    () => false,
-  );
-  if (exists) {
+  if (await exists(newKeyFile)) {
     return { key: await readKey(newKeyFile), file: newKeyFile };
   }
   const key = randomBytes(MASTER_KEY_BYTES);
@@ -118,7 +109,9 @@ async function newKeyForEnvironment(
 
 /** Reads a key file that only its owner can read. */
 async function readKey(file: string): Promise<Buffer> {
-  const { mode } = await stat(file);
+  const { mode } = await stat(file).catch((error: unknown) => {
+    throw new MasterKeyError(`cannot read the key file ${file}: ${String(error)}`);
+  });
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
     throw new MasterKeyError(
       `the key file ${file} can be read by others (mode ${(mode & 0o777).toString(8)}): run "chmod 600 ${file}"`,
@@ -146,4 +139,11 @@ async function writeKeyDurably(file: string, key: Buffer): Promise<void> {
     throw error;
   }
   await handle.close();
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
