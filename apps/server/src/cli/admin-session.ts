@@ -14,7 +14,12 @@ import { configuredGraphApiPolicy } from '../connections/graph-api-policy';
 import { createKeyPairs, type KeyPairs } from '../connections/key-pairs';
 import { type Connections, createConnections } from '../connections/manage-connections';
 import type { GraphApiFactory } from '../connections/upload-public-key';
-import { loadMasterKey, MASTER_KEY_FILE, MasterKeyError } from '../secrets/master-key';
+import {
+  loadMasterKey,
+  MASTER_KEY_FILE,
+  MasterKeyError,
+  masterKeyFileExists,
+} from '../secrets/master-key';
 import { createSecretBox } from '../secrets/secret-box';
 import { CliFailure } from './admin-io';
 import { EXIT_CODES } from './io';
@@ -66,7 +71,7 @@ export async function openAdminSession(
   if (
     config.masterKey === undefined &&
     !newFolder &&
-    !(await exists(path.join(config.dataDir, MASTER_KEY_FILE)))
+    !(await masterKeyFileExists(config.dataDir))
   ) {
     throw new CliFailure(noMasterKey(config), EXIT_CODES.invalid);
   }

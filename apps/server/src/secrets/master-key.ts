@@ -57,6 +57,14 @@ export async function loadMasterKey(options: {
   return { key: await readKeyFile(file), source: 'file', file };
 }
 
+/** Whether `<dataDir>/master.key` exists, readable or not. */
+export async function masterKeyFileExists(dataDir: string): Promise<boolean> {
+  return stat(path.join(dataDir, MASTER_KEY_FILE)).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * `master.key.next` is left by a master key rotation that did not finish: some secrets may be
  * sealed with it already. Starting with either key alone could fail, so nothing starts.
