@@ -212,6 +212,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The embedded database's folder, inside the data folder. */
+export function embeddedDatabaseDir(config: Pick<Config, 'dataDir'>): string {
+  return path.join(config.dataDir, 'database');
+}
+
 /**
  * The address the server answers at: its scheme, host and port. A server listening on every
  * address is reached at `localhost`.

@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 import { type Database, ensureDefaultWorkspace, openDatabase } from '@sanjay-flow/db';
@@ -10,7 +9,7 @@ import { ensureFirstOwner } from './auth/first-start';
 import { configuredGraphApiPolicy } from './connections/graph-api-policy';
 import { DEFAULT_ENDPOINT_OPTIONS } from './endpoint/options';
 import { listenHttps, listening } from './http/tls';
-import { type Config, isEveryAddress, serverUrl } from './config';
+import { type Config, embeddedDatabaseDir, isEveryAddress, serverUrl } from './config';
 import type { Logger } from './logger';
 import { startPurgeWorker } from './privacy/purge-worker';
 import { loadMasterKey } from './secrets/master-key';
@@ -55,7 +54,7 @@ export async function startServer(
   );
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
-    dataDir: path.join(config.dataDir, 'database'),
+    dataDir: embeddedDatabaseDir(config),
     log: logger.child({ component: 'db' }),
     ...(options.onDatabaseFailure === undefined
       ? {}

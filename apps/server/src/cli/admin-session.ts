@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 import {
@@ -9,17 +8,13 @@ import {
   type PrismaClient,
 } from '@sanjay-flow/db';
 
-import { type Config, ConfigError, loadConfig, serverUrl } from '../config';
+import { type Config, ConfigError, embeddedDatabaseDir, loadConfig, serverUrl } from '../config';
 import { configuredGraphApiPolicy } from '../connections/graph-api-policy';
 import { createKeyPairs, type KeyPairs } from '../connections/key-pairs';
 import { type Connections, createConnections } from '../connections/manage-connections';
 import type { GraphApiFactory } from '../connections/upload-public-key';
-import {
-  loadMasterKey,
-  MASTER_KEY_FILE,
-  MasterKeyError,
-  masterKeyFileExists,
-} from '../secrets/master-key';
+import { loadMasterKey, MASTER_KEY_FILE, MasterKeyError } from '../secrets/master-key';
+import { pathExists } from '../path-exists';
 import { createSecretBox } from '../secrets/secret-box';
 import { CliFailure } from './admin-io';
 import { EXIT_CODES } from './io';
@@ -67,11 +62,11 @@ export async function openAdminSession(
 ): Promise<AdminSession> {
   const config = configFrom(env);
   const newFolder =
-    config.databaseUrl === undefined && !(await exists(path.join(config.dataDir, 'database')));
+    config.databaseUrl === undefined && !(await pathExists(embeddedDatabaseDir(config)));
   if (
     config.masterKey === undefined &&
     !newFolder &&
-    !(await masterKeyFileExists(config.dataDir))
+    !(await pathExists(path.join(config.dataDir, MASTER_KEY_FILE)))
   ) {
     throw new CliFailure(noMasterKey(config), EXIT_CODES.invalid);
   }
@@ -155,7 +150,7 @@ export async function openCliDatabase(
 ): Promise<Database> {
   return openDatabase({
     databaseUrl: config.databaseUrl,
-    dataDir: path.join(config.dataDir, 'database'),
+    dataDir: embeddedDatabaseDir(config),
   }).catch((error: unknown) => {
     if (error instanceof DatabaseFolderInUseError) {
       throw new CliFailure(
@@ -175,7 +170,7 @@ export async function openCliDatabase(
 function noMasterKey(config: Config): string {
   const database =
     config.databaseUrl === undefined
-      ? `the database in ${path.join(config.dataDir, 'database')}`
+      ? `the database in ${embeddedDatabaseDir(config)}`
       : 'the database of DATABASE_URL';
 
   return (
@@ -192,13 +187,6 @@ function newFolderNotice(dataDir: string, keyMade: boolean): string {
   return (
     `no database was in ${dataDir}: made ${made} there. To work on a running server's data, ` +
     'run sflow from the folder the server was started in, or set SFLOW_DATA_DIR.'
-  );
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
   );
 }
 

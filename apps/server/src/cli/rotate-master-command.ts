@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 
 import { type Config, ConfigError, loadConfig } from '../config';
-import { MASTER_KEY_FILE, MasterKeyError, masterKeyFileExists } from '../secrets/master-key';
+import { pathExists } from '../path-exists';
+import { MASTER_KEY_FILE, MasterKeyError } from '../secrets/master-key';
 import { rotateMasterKey, type RotationResult } from '../secrets/rotate-master-key';
 import { SecretError } from '../secrets/secret-box';
 import { CliFailure } from './admin-io';
@@ -56,8 +57,8 @@ async function rotate(newKeyFile: string | undefined): Promise<RotationResult> {
 
 /** The current key must be there to rotate from: in `SFLOW_MASTER_KEY` or `master.key`. */
 async function requireCurrentKey(config: Config): Promise<void> {
-  if (config.masterKey === undefined && !(await masterKeyFileExists(config.dataDir))) {
-    const file = path.join(config.dataDir, MASTER_KEY_FILE);
+  const file = path.join(config.dataDir, MASTER_KEY_FILE);
+  if (config.masterKey === undefined && !(await pathExists(file))) {
     throw new CliFailure(
       `no master key to rotate: SFLOW_MASTER_KEY is not set and ${file} does not exist. Run ` +
         "sflow with the server's environment: from the folder it was started in, or with its " +

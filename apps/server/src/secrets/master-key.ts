@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { pathExists } from '../path-exists';
 import { MASTER_KEY_BYTES } from './secret-box';
 
 export const MASTER_KEY_FILE = 'master.key';
@@ -57,25 +58,13 @@ export async function loadMasterKey(options: {
   return { key: await readKeyFile(file), source: 'file', file };
 }
 
-/** Whether `<dataDir>/master.key` exists, readable or not. */
-export async function masterKeyFileExists(dataDir: string): Promise<boolean> {
-  return stat(path.join(dataDir, MASTER_KEY_FILE)).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * `master.key.next` is left by a master key rotation that did not finish: some secrets may be
  * sealed with it already. Starting with either key alone could fail, so nothing starts.
  */
 async function refuseUnfinishedRotation(dataDir: string): Promise<void> {
   const next = path.join(dataDir, `${MASTER_KEY_FILE}.next`);
-  const exists = await stat(next).then(
-    () => true,
-    () => false,
-  );
-  if (exists) {
+  if (await pathExists(next)) {
     throw new MasterKeyError(
       `a master key rotation was interrupted (${next} exists): run "sflow keys rotate-master" ` +
         'again to finish it before starting the server',

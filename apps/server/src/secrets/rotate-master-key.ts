@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import type { PrismaClient } from '@sanjay-flow/db';
 
+import { pathExists } from '../path-exists';
 import { MASTER_KEY_FILE, MasterKeyError, parseMasterKey } from './master-key';
 import { resealSecrets, type ResealResult } from './reseal';
 import { createSecretBox, MASTER_KEY_BYTES } from './secret-box';
@@ -72,7 +73,7 @@ async function newKeyBesideFile(
   newKeyFile: string | undefined,
 ): Promise<{ key: Buffer; file: string }> {
   const file = path.join(dataDir, NEXT_MASTER_KEY_FILE);
-  const pending = (await exists(file)) ? await readKey(file) : undefined;
+  const pending = (await pathExists(file)) ? await readKey(file) : undefined;
   const given = newKeyFile === undefined ? undefined : await readKey(newKeyFile);
   if (pending && given && !pending.equals(given)) {
     throw new MasterKeyError(
@@ -98,7 +99,7 @@ async function newKeyForEnvironment(
         'key from, or to have one generated into',
     );
   }
-  if (await exists(newKeyFile)) {
+  if (await pathExists(newKeyFile)) {
     return { key: await readKey(newKeyFile), file: newKeyFile };
   }
   const key = randomBytes(MASTER_KEY_BYTES);
@@ -139,11 +140,4 @@ async function writeKeyDurably(file: string, key: Buffer): Promise<void> {
     throw error;
   }
   await handle.close();
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }

@@ -199,7 +199,7 @@ describe.each(testDatabaseTargets())('endpoint exchanges on the $name database',
     expect(claimedTwice).toMatchObject({ claimed: false, earlier: { answer: null } });
   });
 
-  it("commits its claims without waiting for the disk in their own statement's transaction only", async () => {
+  it('leaves synchronous_commit on for the next statement when its claims do not wait for the disk', async () => {
     // One connection: the statement after the claims runs where they ran.
     const single = new pg.Pool({ connectionString: database.url, max: 1 });
     try {
